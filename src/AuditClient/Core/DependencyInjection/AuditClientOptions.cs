@@ -1,0 +1,85 @@
+namespace AuditClient;
+
+/// <summary>
+/// Settings of the SDK, bound from code or from a configuration section such as <c>AuditClients</c>
+/// (<c>AuditClients:Scale:ApiKey</c>, or the environment variable <c>AuditClients__Scale__ApiKey</c>).
+/// The clients copy what they need when they are built: changing these options afterwards changes nothing.
+/// </summary>
+public sealed class AuditClientOptions
+{
+    /// <summary>Scale (task audits and fixless audits). Registered only when any of its settings is given.</summary>
+    public ScaleOptions Scale { get; set; } = new();
+
+    /// <summary>CloudFactory (Quality API). Registered only when any of its settings is given.</summary>
+    public CloudFactoryOptions CloudFactory { get; set; } = new();
+}
+
+/// <summary>Settings shared by every vendor: credentials, address and resilience.</summary>
+public abstract class VendorOptions
+{
+    private string? _apiKey;
+    private Uri _baseAddress;
+    private VendorResilienceOptions _resilience = new();
+
+    private protected VendorOptions(Uri defaultBaseAddress) => _baseAddress = defaultBaseAddress;
+
+    /// <summary>The API key. Never written to logs, exception messages or <see cref="object.ToString"/>.</summary>
+    public string? ApiKey
+    {
+        get => _apiKey;
+        set { _apiKey = value; IsConfigured = true; }
+    }
+
+    /// <summary>The root address of the vendor's API. Must be absolute, and https unless it is a loopback address.</summary>
+    public Uri BaseAddress
+    {
+        get => _baseAddress;
+        set { _baseAddress = value; IsConfigured = true; }
+    }
+
+    /// <summary>Rate limiting, retries and timeouts for every call to this vendor.</summary>
+    public VendorResilienceOptions Resilience
+    {
+        get => _resilience;
+        set { _resilience = value; IsConfigured = true; }
+    }
+
+    /// <summary>Whether any setting of this vendor was given; only configured vendors are registered.</summary>
+    internal bool IsConfigured { get; private set; }
+
+    internal abstract AuditVendor Vendor { get; }
+
+    /// <summary>Returns the vendor's name and address; never the API key.</summary>
+    /// <returns>A description without secrets.</returns>
+    public override string ToString() => $"{Vendor} at {BaseAddress}";
+}
+
+/// <summary>Settings of the Scale client. Authentication is HTTP Basic with the API key as user name and an empty password.</summary>
+public sealed class ScaleOptions : VendorOptions
+{
+    /// <summary>The default address of Scale's API.</summary>
+    public static readonly Uri DefaultBaseAddress = new("https://api.scale.com");
+
+    /// <summary>Creates Scale settings with the default address.</summary>
+    public ScaleOptions()
+        : base(DefaultBaseAddress)
+    {
+    }
+
+    internal override AuditVendor Vendor => AuditVendor.Scale;
+}
+
+/// <summary>Settings of the CloudFactory client. Authentication is the <c>x-api-key</c> header.</summary>
+public sealed class CloudFactoryOptions : VendorOptions
+{
+    /// <summary>The default address of CloudFactory's API.</summary>
+    public static readonly Uri DefaultBaseAddress = new("https://api.cloudfactory.app");
+
+    /// <summary>Creates CloudFactory settings with the default address.</summary>
+    public CloudFactoryOptions()
+        : base(DefaultBaseAddress)
+    {
+    }
+
+    internal override AuditVendor Vendor => AuditVendor.CloudFactory;
+}

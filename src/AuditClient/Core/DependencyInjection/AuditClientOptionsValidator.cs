@@ -1,0 +1,90 @@
+using Microsoft.Extensions.Options;
+
+namespace AuditClient.Core.DependencyInjection;
+
+/// <summary>Checks the options once, at startup; each failure names the setting as it is spelled in configuration.</summary>
+internal sealed class AuditClientOptionsValidator : IValidateOptions<AuditClientOptions>
+{
+    public const string Section = "AuditClients";
+
+    public ValidateOptionsResult Validate(string? name, AuditClientOptions options)
+    {
+        var failures = new List<string>();
+        Check(options.Scale, $"{Section}:Scale", failures);
+        Check(options.CloudFactory, $"{Section}:CloudFactory", failures);
+        if (!options.Scale.IsConfigured && !options.CloudFactory.IsConfigured)
+        {
+            failures.Add($"{Section}: configure at least one vendor (Scale or CloudFactory) with its ApiKey.");
+        }
+
+        return failures.Count == 0 ? ValidateOptionsResult.Success : ValidateOptionsResult.Fail(failures);
+    }
+
+    private static void Check(VendorOptions vendor, string prefix, List<string> failures)
+    {
+        if (!vendor.IsConfigured)
+        {
+            return;
+        }
+
+        if (string.IsNullOrWhiteSpace(vendor.ApiKey))
+        {
+            failures.Add($"{prefix}:ApiKey is required when {vendor.Vendor} is configured.");
+        }
+
+        if (vendor.BaseAddress is not { IsAbsoluteUri: true } address)
+        {
+            failures.Add($"{prefix}:BaseAddress must be an absolute URI.");
+        }
+        else if (address.Scheme != Uri.UriSchemeHttps && !(address.Scheme == Uri.UriSchemeHttp && address.IsLoopback))
+        {
+            failures.Add($"{prefix}:BaseAddress must use https (plain http is accepted only for a loopback address).");
+        }
+
+        var r = vendor.Resilience;
+        var p = prefix + ":Resilience:";
+        if (r is null)
+        {
+            failures.Add($"{p[..^1]} must not be null.");
+            return;
+        }
+
+        Positive(r.RequestsPerSecond, p + nameof(r.RequestsPerSecond), failures);
+        Positive(r.MaxConcurrentRequests, p + nameof(r.MaxConcurrentRequests), failures);
+        if (r.RateLimiterQueueLimit < 0)
+        {
+            failures.Add($"{p}{nameof(r.RateLimiterQueueLimit)} must not be negative.");
+        }
+
+        if (r.MaxRetryAttempts < 0)
+        {
+            failures.Add($"{p}{nameof(r.MaxRetryAttempts)} must not be negative.");
+        }
+
+        Positive(r.RetryBaseDelay, p + nameof(r.RetryBaseDelay), failures);
+        Positive(r.RetryMaxDelay, p + nameof(r.RetryMaxDelay), failures);
+        if (r.MaxRetryAfter < TimeSpan.Zero)
+        {
+            failures.Add($"{p}{nameof(r.MaxRetryAfter)} must not be negative.");
+        }
+
+        Positive(r.AttemptTimeout, p + nameof(r.AttemptTimeout), failures);
+        Positive(r.TotalTimeout, p + nameof(r.TotalTimeout), failures);
+    }
+
+    private static void Positive(int value, string setting, List<string> failures)
+    {
+        if (value <= 0)
+        {
+            failures.Add($"{setting} must be positive (was {value}).");
+        }
+    }
+
+    private static void Positive(TimeSpan value, string setting, List<string> failures)
+    {
+        if (value <= TimeSpan.Zero)
+        {
+            failures.Add($"{setting} must be positive (was {value}).");
+        }
+    }
+}

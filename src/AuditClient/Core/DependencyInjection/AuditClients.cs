@@ -1,0 +1,69 @@
+using AuditClient.CloudFactory;
+using AuditClient.Scale;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Options;
+
+namespace AuditClient;
+
+/// <summary>
+/// The clients without dependency injection, for console apps and scripts:
+/// <c>using var clients = AuditClients.Create(o => o.Scale.ApiKey = key);</c>.
+/// Built exactly as <c>AddAuditClients</c> builds them. Dispose it when done.
+/// </summary>
+public sealed class AuditClients : IDisposable, IAsyncDisposable
+{
+    private readonly ServiceProvider _provider;
+
+    private AuditClients(ServiceProvider provider)
+    {
+        _provider = provider;
+        ScaleAuditsOrNull = provider.GetService<IScaleAuditsApi>();
+        ScaleTasksOrNull = provider.GetService<IScaleTasksApi>();
+        CloudFactoryOrNull = provider.GetService<ICloudFactoryQualityApi>();
+    }
+
+    /// <summary>Scale fixless audits. Throws <see cref="InvalidOperationException"/> when Scale is not configured.</summary>
+    public IScaleAuditsApi ScaleAudits => ScaleAuditsOrNull ?? throw NotConfigured("Scale");
+
+    /// <summary>Scale tasks and their audit fields. Throws <see cref="InvalidOperationException"/> when Scale is not configured.</summary>
+    public IScaleTasksApi ScaleTasks => ScaleTasksOrNull ?? throw NotConfigured("Scale");
+
+    /// <summary>The CloudFactory Quality API. Throws <see cref="InvalidOperationException"/> when CloudFactory is not configured.</summary>
+    public ICloudFactoryQualityApi CloudFactory => CloudFactoryOrNull ?? throw NotConfigured("CloudFactory");
+
+    private IScaleAuditsApi? ScaleAuditsOrNull { get; }
+
+    private IScaleTasksApi? ScaleTasksOrNull { get; }
+
+    private ICloudFactoryQualityApi? CloudFactoryOrNull { get; }
+
+    /// <summary>Builds the clients of every configured vendor. Invalid options throw at once.</summary>
+    /// <param name="configure">Sets the options, as for <c>AddAuditClients</c>.</param>
+    /// <returns>The clients; dispose them when done.</returns>
+    /// <exception cref="OptionsValidationException">An option is invalid; the message names it.</exception>
+    public static AuditClients Create(Action<AuditClientOptions> configure)
+    {
+        var services = new ServiceCollection();
+        services.AddAuditClients(configure);
+        var provider = services.BuildServiceProvider();
+        try
+        {
+            provider.GetRequiredService<IStartupValidator>().Validate();
+            return new AuditClients(provider);
+        }
+        catch
+        {
+            provider.Dispose();
+            throw;
+        }
+    }
+
+    /// <inheritdoc />
+    public void Dispose() => _provider.Dispose();
+
+    /// <inheritdoc />
+    public ValueTask DisposeAsync() => _provider.DisposeAsync();
+
+    private static InvalidOperationException NotConfigured(string vendor) =>
+        new($"{vendor} is not configured: set {vendor}.ApiKey in the options given to AuditClients.Create.");
+}

@@ -1,0 +1,49 @@
+namespace AuditClient;
+
+/// <summary>
+/// Rate limiting, retries and timeouts of one vendor. Every call to the vendor shares one rate limiter.
+/// </summary>
+public sealed class VendorResilienceOptions
+{
+    /// <summary>Whether the client-side rate limiter is on. Default <see langword="true"/>.</summary>
+    public bool RateLimiterEnabled { get; set; } = true;
+
+    /// <summary>
+    /// The most requests (retries included) sent in any one-second window. Default 20. Requests beyond it wait in a
+    /// queue; see <see cref="RateLimiterQueueLimit"/>.
+    /// </summary>
+    public int RequestsPerSecond { get; set; } = 20;
+
+    /// <summary>The most requests in flight at once. Default 16.</summary>
+    public int MaxConcurrentRequests { get; set; } = 16;
+
+    /// <summary>
+    /// How many calls may wait for the rate limiter before further calls are refused with
+    /// <see cref="AuditRateLimitedException"/>. Default 10,000.
+    /// </summary>
+    public int RateLimiterQueueLimit { get; set; } = 10_000;
+
+    /// <summary>Whether failed calls are retried where that is safe. Default <see langword="true"/>.</summary>
+    public bool RetryEnabled { get; set; } = true;
+
+    /// <summary>How many times a call is retried after its first attempt. Default 3.</summary>
+    public int MaxRetryAttempts { get; set; } = 3;
+
+    /// <summary>The first backoff delay; later ones grow exponentially, with jitter. Default 1 s.</summary>
+    public TimeSpan RetryBaseDelay { get; set; } = TimeSpan.FromSeconds(1);
+
+    /// <summary>The longest backoff delay. Default 30 s.</summary>
+    public TimeSpan RetryMaxDelay { get; set; } = TimeSpan.FromSeconds(30);
+
+    /// <summary>
+    /// The longest <c>Retry-After</c> the SDK waits for. A longer one is not waited for: the call fails at once with
+    /// <see cref="AuditRateLimitedException"/> carrying <see cref="AuditApiException.RetryAfter"/>. Default 60 s.
+    /// </summary>
+    public TimeSpan MaxRetryAfter { get; set; } = TimeSpan.FromSeconds(60);
+
+    /// <summary>The timeout of one attempt. Default 30 s.</summary>
+    public TimeSpan AttemptTimeout { get; set; } = TimeSpan.FromSeconds(30);
+
+    /// <summary>The timeout of a whole call, waits and retries included. Default 3 minutes.</summary>
+    public TimeSpan TotalTimeout { get; set; } = TimeSpan.FromMinutes(3);
+}

@@ -1,0 +1,14 @@
+using System.Net;
+
+namespace AuditClient.Core.Errors;
+
+/// <summary>What is known of a failed call, carried into whichever exception of the family describes it.</summary>
+internal readonly record struct ErrorContext(
+    AuditVendor Vendor,
+    string RequestMethod,
+    string RequestPath,
+    HttpStatusCode? StatusCode = null,
+    string? VendorMessage = null,
+    string? ResponseExcerpt = null,
+    string? RequestId = null,
+    TimeSpan? RetryAfter = null);

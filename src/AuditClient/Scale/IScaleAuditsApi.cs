@@ -1,0 +1,28 @@
+namespace AuditClient.Scale;
+
+/// <summary>
+/// Scale fixless audits: audits made of feedback items, created without fixing the task.
+/// Thread-safe: one instance serves concurrent callers.
+/// </summary>
+public interface IScaleAuditsApi
+{
+    /// <summary>Creates a fixless audit (<c>PUT /v1/audits</c>). The input is validated before anything is sent.</summary>
+    /// <param name="audit">The audit to create.</param>
+    /// <param name="cancellationToken">Cancels the call.</param>
+    /// <returns>The audit as Scale stored it.</returns>
+    /// <exception cref="AuditValidationException">The audit breaks a rule of the API; nothing was sent.</exception>
+    /// <exception cref="AuditApiException">The call failed.</exception>
+    Task<FixlessAudit> CreateAuditAsync(FixlessAuditCreate audit, CancellationToken cancellationToken = default);
+
+    /// <summary>
+    /// Lists fixless audits (<c>GET /v1/audits</c>) of a task, or the audit with an id. An SRN
+    /// (<c>srn:scale:avcv:audit:{id}</c>) works wherever an id does. At least one of the two is required.
+    /// </summary>
+    /// <param name="taskId">The task whose audits to list.</param>
+    /// <param name="auditId">The audit id or SRN.</param>
+    /// <param name="cancellationToken">Cancels the call.</param>
+    /// <returns>The audits found, possibly none.</returns>
+    /// <exception cref="AuditValidationException">Neither a task id nor an audit id was given; nothing was sent.</exception>
+    /// <exception cref="AuditApiException">The call failed.</exception>
+    Task<IReadOnlyList<FixlessAudit>> ListAuditsAsync(string? taskId = null, string? auditId = null, CancellationToken cancellationToken = default);
+}

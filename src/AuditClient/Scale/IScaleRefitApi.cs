@@ -1,0 +1,17 @@
+using Refit;
+
+namespace AuditClient.Scale;
+
+/// <summary>Scale's HTTP endpoints, as Refit generates them. The public interfaces validate, then call these.</summary>
+[Headers("Accept: application/json")]
+internal interface IScaleRefitApi
+{
+    [Put("/v1/audits")]
+    Task<FixlessAudit?> CreateAuditAsync([Body] FixlessAuditCreate audit, CancellationToken cancellationToken);
+
+    [Get("/v1/audits")]
+    Task<List<FixlessAudit>?> ListAuditsAsync([AliasAs("task_id")] string? taskId, [AliasAs("id")] string? id, CancellationToken cancellationToken);
+
+    [Get("/v1/task/{taskId}")]
+    Task<ScaleTask?> GetTaskAsync(string taskId, CancellationToken cancellationToken);
+}

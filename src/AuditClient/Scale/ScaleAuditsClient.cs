@@ -1,0 +1,32 @@
+using AuditClient.Core.Http;
+using AuditClient.Core.Validation;
+
+namespace AuditClient.Scale;
+
+/// <summary>Validates input, then calls Scale's audit endpoints through the generated client.</summary>
+internal sealed class ScaleAuditsClient(IScaleRefitApi api) : IScaleAuditsApi
+{
+    private static readonly ApiOperation Create = new(AuditVendor.Scale, "scale.audits.create", "PUT", "/v1/audits");
+    private static readonly ApiOperation List = new(AuditVendor.Scale, "scale.audits.list", "GET", "/v1/audits");
+
+    public Task<FixlessAudit> CreateAuditAsync(FixlessAuditCreate audit, CancellationToken cancellationToken = default)
+    {
+        ArgumentNullException.ThrowIfNull(audit);
+        var violations = new Violations();
+        violations.Required(audit.TaskId, "task_id");
+        violations.ThrowIfAny();
+        return ApiCall.SendAsync(Create, ct => api.CreateAuditAsync(audit, ct), cancellationToken);
+    }
+
+    public async Task<IReadOnlyList<FixlessAudit>> ListAuditsAsync(string? taskId = null, string? auditId = null, CancellationToken cancellationToken = default)
+    {
+        if (string.IsNullOrWhiteSpace(taskId) && string.IsNullOrWhiteSpace(auditId))
+        {
+            var violations = new Violations();
+            violations.Add("task_id", "a task id or an audit id (id) is required");
+            violations.ThrowIfAny();
+        }
+
+        return await ApiCall.SendAsync(List, ct => api.ListAuditsAsync(taskId, auditId, ct), cancellationToken).ConfigureAwait(false);
+    }
+}

@@ -1,0 +1,41 @@
+using AuditClient;
+using WireMock.Server;
+using WireMock.Settings;
+
+namespace AuditClient.Tests.Support;
+
+/// <summary>A WireMock server on 127.0.0.1 and SDK clients pointed at it, with short resilience delays.</summary>
+internal static class Loopback
+{
+    public const string ScaleKey = "scale_live_test_key_7f3a";
+    public const string CloudFactoryKey = "cf_test_key_91bd";
+
+    public static WireMockServer StartServer() =>
+        WireMockServer.Start(new WireMockServerSettings { Urls = ["http://127.0.0.1:0"], StartAdminInterface = false });
+
+    /// <summary>Clients for both vendors, pointed at <paramref name="server"/>, retrying fast.</summary>
+    public static AuditClients Clients(WireMockServer server, Action<AuditClientOptions>? configure = null) =>
+        AuditClients.Create(o =>
+        {
+            o.Scale.ApiKey = ScaleKey;
+            o.Scale.BaseAddress = new Uri(server.Url!);
+            o.CloudFactory.ApiKey = CloudFactoryKey;
+            o.CloudFactory.BaseAddress = new Uri(server.Url!);
+            Fast(o.Scale.Resilience);
+            Fast(o.CloudFactory.Resilience);
+            configure?.Invoke(o);
+        });
+
+    public static void Fast(VendorResilienceOptions r)
+    {
+        r.RetryBaseDelay = TimeSpan.FromMilliseconds(10);
+        r.RetryMaxDelay = TimeSpan.FromMilliseconds(50);
+        r.RequestsPerSecond = 1000;
+        r.AttemptTimeout = TimeSpan.FromSeconds(10);
+        r.TotalTimeout = TimeSpan.FromSeconds(60);
+    }
+
+    /// <summary>Looks a header up by name, ignoring case (Kestrel renames known headers).</summary>
+    public static string? Header(WireMock.Logging.ILogEntry entry, string name) =>
+        entry.RequestMessage.Headers?.FirstOrDefault(h => string.Equals(h.Key, name, StringComparison.OrdinalIgnoreCase)).Value?.FirstOrDefault();
+}
