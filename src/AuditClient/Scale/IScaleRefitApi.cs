@@ -6,11 +6,15 @@ namespace AuditClient.Scale;
 [Headers("Accept: application/json")]
 internal interface IScaleRefitApi
 {
+    // Fixless audits
+
     [Put("/v1/audits")]
     Task<FixlessAudit?> CreateAuditAsync([Body] FixlessAuditCreate audit, CancellationToken cancellationToken);
 
     [Get("/v1/audits")]
     Task<List<FixlessAudit>?> ListAuditsAsync([AliasAs("task_id")] string? taskId, [AliasAs("id")] string? id, CancellationToken cancellationToken);
+
+    // Tasks
 
     [Get("/v1/task/{taskId}")]
     Task<ScaleTask?> GetTaskAsync(string taskId, CancellationToken cancellationToken);
