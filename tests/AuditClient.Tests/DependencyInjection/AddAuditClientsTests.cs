@@ -1,0 +1,184 @@
+using AuditClient.CloudFactory;
+using AuditClient.Core.Http;
+using AuditClient.Scale;
+using Microsoft.Extensions.Configuration;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Options;
+
+namespace AuditClient.Tests.DependencyInjection;
+
+public sealed class AddAuditClientsTests
+{
+    [Test]
+    public void Clients_resolve_from_a_provider_built_from_in_memory_configuration()
+    {
+        var configuration = new ConfigurationBuilder()
+            .AddInMemoryCollection(new Dictionary<string, string?>
+            {
+                ["AuditClients:Scale:ApiKey"] = "scale-key",
+                ["AuditClients:CloudFactory:ApiKey"] = "cf-key",
+                ["AuditClients:CloudFactory:BaseAddress"] = "https://quality.example.test",
+                ["AuditClients:CloudFactory:Resilience:RequestsPerSecond"] = "7",
+            })
+            .Build();
+        var services = new ServiceCollection();
+        services.AddAuditClients(configuration.GetSection("AuditClients"));
+        using var provider = services.BuildServiceProvider();
+
+        provider.GetRequiredService<IStartupValidator>().Validate();
+
+        using (Assert.EnterMultipleScope())
+        {
+            Assert.That(provider.GetService<IScaleAuditsApi>(), Is.Not.Null);
+            Assert.That(provider.GetService<IScaleTasksApi>(), Is.Not.Null);
+            Assert.That(provider.GetService<ICloudFactoryQualityApi>(), Is.Not.Null);
+            var options = provider.GetRequiredService<IOptions<AuditClientOptions>>().Value;
+            Assert.That(options.CloudFactory.BaseAddress, Is.EqualTo(new Uri("https://quality.example.test")));
+            Assert.That(options.CloudFactory.Resilience.RequestsPerSecond, Is.EqualTo(7));
+            Assert.That(options.Scale.BaseAddress, Is.EqualTo(ScaleOptions.DefaultBaseAddress));
+        }
+    }
+
+    [Test]
+    public void Options_bind_from_environment_variables_with_double_underscores()
+    {
+        const string variable = "AuditClients__Scale__ApiKey";
+        Environment.SetEnvironmentVariable(variable, "from-environment");
+        try
+        {
+            var configuration = new ConfigurationBuilder().AddEnvironmentVariables().Build();
+            var services = new ServiceCollection();
+            services.AddAuditClients(configuration.GetSection("AuditClients"));
+            using var provider = services.BuildServiceProvider();
+
+            Assert.That(provider.GetRequiredService<IOptions<AuditClientOptions>>().Value.Scale.ApiKey, Is.EqualTo("from-environment"));
+            Assert.That(provider.GetService<IScaleTasksApi>(), Is.Not.Null);
+        }
+        finally
+        {
+            Environment.SetEnvironmentVariable(variable, null);
+        }
+    }
+
+    [Test]
+    public void A_vendor_that_is_not_configured_is_not_registered()
+    {
+        var services = new ServiceCollection();
+        services.AddAuditClients(o => o.CloudFactory.ApiKey = "cf-key");
+        using var provider = services.BuildServiceProvider();
+
+        provider.GetRequiredService<IStartupValidator>().Validate();
+
+        using (Assert.EnterMultipleScope())
+        {
+            Assert.That(provider.GetService<ICloudFactoryQualityApi>(), Is.Not.Null);
+            Assert.That(provider.GetService<IScaleAuditsApi>(), Is.Null);
+            Assert.That(provider.GetService<IScaleTasksApi>(), Is.Null);
+        }
+    }
+
+    private static IEnumerable<TestCaseData> InvalidOptions()
+    {
+        yield return Case("AuditClients:Scale:ApiKey", o => o.Scale.BaseAddress = new Uri("https://api.scale.com"));
+        yield return Case("AuditClients:CloudFactory:ApiKey", o => o.CloudFactory.ApiKey = " ");
+        yield return Case("AuditClients:Scale:BaseAddress", o => { o.Scale.ApiKey = "k"; o.Scale.BaseAddress = new Uri("/relative", UriKind.Relative); });
+        yield return Case("AuditClients:Scale:BaseAddress", o => { o.Scale.ApiKey = "k"; o.Scale.BaseAddress = new Uri("http://api.example.test"); });
+        yield return Case("AuditClients:Scale:Resilience:RequestsPerSecond", o => { o.Scale.ApiKey = "k"; o.Scale.Resilience.RequestsPerSecond = 0; });
+        yield return Case("AuditClients:CloudFactory:Resilience:MaxConcurrentRequests", o => { o.CloudFactory.ApiKey = "k"; o.CloudFactory.Resilience.MaxConcurrentRequests = -1; });
+        yield return Case("AuditClients:Scale:Resilience:AttemptTimeout", o => { o.Scale.ApiKey = "k"; o.Scale.Resilience.AttemptTimeout = TimeSpan.Zero; });
+        yield return Case("AuditClients:Scale:Resilience:TotalTimeout", o => { o.Scale.ApiKey = "k"; o.Scale.Resilience.TotalTimeout = TimeSpan.FromSeconds(-1); });
+        yield return Case("AuditClients:CloudFactory:Resilience:MaxRetryAttempts", o => { o.CloudFactory.ApiKey = "k"; o.CloudFactory.Resilience.MaxRetryAttempts = -2; });
+        yield return Case("AuditClients:Scale:Resilience:RetryBaseDelay", o => { o.Scale.ApiKey = "k"; o.Scale.Resilience.RetryBaseDelay = TimeSpan.Zero; });
+        yield return Case("configure at least one vendor", _ => { });
+
+        static TestCaseData Case(string setting, Action<AuditClientOptions> configure) =>
+            new TestCaseData(setting, configure).SetArgDisplayNames(setting);
+    }
+
+    [TestCaseSource(nameof(InvalidOptions))]
+    public void Each_invalid_option_fails_at_startup_naming_the_setting(string setting, Action<AuditClientOptions> configure)
+    {
+        var services = new ServiceCollection();
+        services.AddAuditClients(configure);
+        using var provider = services.BuildServiceProvider();
+
+        var error = Assert.Throws<OptionsValidationException>(() => provider.GetRequiredService<IStartupValidator>().Validate());
+
+        Assert.That(error!.Message, Does.Contain(setting));
+    }
+
+    [Test]
+    public void The_static_factory_refuses_invalid_options_at_once()
+    {
+        var error = Assert.Throws<OptionsValidationException>(() => AuditClients.Create(o => o.Scale.ApiKey = ""));
+
+        Assert.That(error!.Message, Does.Contain("AuditClients:Scale:ApiKey"));
+    }
+
+    [Test]
+    public void An_http_loopback_address_is_accepted()
+    {
+        using var clients = AuditClients.Create(o =>
+        {
+            o.Scale.ApiKey = "k";
+            o.Scale.BaseAddress = new Uri("http://127.0.0.1:5000");
+        });
+
+        Assert.That(clients.ScaleTasks, Is.Not.Null);
+    }
+
+    [Test]
+    public void Two_vendors_configured_differently_do_not_share_limiters_or_settings()
+    {
+        var services = new ServiceCollection();
+        services.AddAuditClients(o =>
+        {
+            o.Scale.ApiKey = "scale-key";
+            o.Scale.Resilience.RequestsPerSecond = 5;
+            o.CloudFactory.ApiKey = "cf-key";
+            o.CloudFactory.Resilience.RequestsPerSecond = 50;
+        });
+        using var provider = services.BuildServiceProvider();
+
+        var scale = provider.GetRequiredKeyedService<VendorRuntime>(AuditVendor.Scale);
+        var cloudFactory = provider.GetRequiredKeyedService<VendorRuntime>(AuditVendor.CloudFactory);
+
+        using (Assert.EnterMultipleScope())
+        {
+            Assert.That(scale.RateLimiter, Is.Not.Null);
+            Assert.That(cloudFactory.RateLimiter, Is.Not.SameAs(scale.RateLimiter));
+            Assert.That(scale.Resilience.RequestsPerSecond, Is.EqualTo(5));
+            Assert.That(cloudFactory.Resilience.RequestsPerSecond, Is.EqualTo(50));
+            Assert.That(scale.AuthHeaderName, Is.EqualTo("Authorization"));
+            Assert.That(cloudFactory.AuthHeaderName, Is.EqualTo("x-api-key"));
+        }
+    }
+
+    [Test]
+    public void Changing_the_options_after_the_clients_are_built_changes_nothing()
+    {
+        var services = new ServiceCollection();
+        services.AddAuditClients(o => o.Scale.ApiKey = "scale-key");
+        using var provider = services.BuildServiceProvider();
+        var runtime = provider.GetRequiredKeyedService<VendorRuntime>(AuditVendor.Scale);
+
+        var options = provider.GetRequiredService<IOptions<AuditClientOptions>>().Value;
+        options.Scale.Resilience.RequestsPerSecond = 1;
+        options.Scale.BaseAddress = new Uri("https://elsewhere.example.test");
+
+        using (Assert.EnterMultipleScope())
+        {
+            Assert.That(provider.GetRequiredKeyedService<VendorRuntime>(AuditVendor.Scale).Resilience.RequestsPerSecond, Is.EqualTo(20));
+            Assert.That(runtime.BaseAddress, Is.EqualTo(ScaleOptions.DefaultBaseAddress));
+        }
+    }
+
+    [Test]
+    public void Options_never_show_the_api_key()
+    {
+        var options = new AuditClientOptions();
+        options.Scale.ApiKey = "very-secret-key";
+
+        Assert.That(options.Scale.ToString(), Does.Not.Contain("very-secret-key"));
+    }
+}
