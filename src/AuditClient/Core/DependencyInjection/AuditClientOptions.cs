@@ -44,6 +44,13 @@ public abstract class VendorOptions
         set { _resilience = value; IsConfigured = true; }
     }
 
+    /// <summary>
+    /// Creates the innermost handler that sends this vendor's requests (default: a <see cref="SocketsHttpHandler"/>
+    /// managed by <c>IHttpClientFactory</c>). Set it for a proxy, custom certificates, or an in-memory transport; the
+    /// SDK's authentication, rate limiting, retries and timeouts still run above it. Not bound from configuration.
+    /// </summary>
+    public Func<HttpMessageHandler>? PrimaryHandlerFactory { get; set; }
+
     /// <summary>Whether any setting of this vendor was given; only configured vendors are registered.</summary>
     internal bool IsConfigured { get; private set; }
 

@@ -47,6 +47,8 @@ internal static class VendorRegistration
                 client.DefaultRequestHeaders.TryAddWithoutValidation(runtime.AuthHeaderName, runtime.AuthHeaderValue);
                 client.DefaultRequestHeaders.Accept.ParseAdd("application/json");
             })
+            .ConfigurePrimaryHttpMessageHandler(sp =>
+                sp.GetRequiredKeyedService<VendorRuntime>(vendor).PrimaryHandlerFactory?.Invoke() ?? new SocketsHttpHandler())
             .RedactLoggedHeaders(header => !LoggableHeaders.Contains(header));
         builder.AddResilienceHandler("AuditClient." + vendor, (builder, context) =>
                 VendorPipeline.Configure(

@@ -18,6 +18,7 @@ internal sealed class VendorRuntime : IDisposable
     {
         Vendor = options.Vendor;
         BaseAddress = options.BaseAddress;
+        PrimaryHandlerFactory = options.PrimaryHandlerFactory;
         var r = options.Resilience;
         Resilience = new VendorResilienceOptions
         {
@@ -72,6 +73,8 @@ internal sealed class VendorRuntime : IDisposable
     public string AuthHeaderValue { get; }
 
     public RateLimiter? RateLimiter { get; }
+
+    public Func<HttpMessageHandler>? PrimaryHandlerFactory { get; }
 
     public string ClientName => "AuditClient." + Vendor;
 
