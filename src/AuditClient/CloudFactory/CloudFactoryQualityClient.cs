@@ -1,4 +1,6 @@
+using System.Text.Json;
 using AuditClient.Core.Http;
+using AuditClient.Core.Serialization;
 using AuditClient.Core.Validation;
 
 namespace AuditClient.CloudFactory;
@@ -13,8 +15,35 @@ internal sealed class CloudFactoryQualityClient(ICloudFactoryRefitApi api) : ICl
     {
         ArgumentNullException.ThrowIfNull(review);
         var violations = new Violations();
-        violations.Required(review.WorkstreamId, "workstream_id");
+        TaskReviewRules.Collect(review, violations);
         violations.ThrowIfAny();
-        return ApiCall.SendAsync(Submit, ct => api.SubmitTaskReviewedAsync(review.WorkstreamId!, review, repeatSafe: false, ct), cancellationToken);
+
+        // The path takes the workstream from the review itself, so path and body cannot disagree.
+        var repeatSafe = TaskReviewRules.IsRepeatSafe(review);
+        return ApiCall.SendAsync(
+            Submit,
+            async ct => Acknowledgement(await api.SubmitTaskReviewedAsync(review.WorkstreamId!, review, repeatSafe, ct).ConfigureAwait(false)),
+            cancellationToken);
+    }
+
+    /// <summary>CloudFactory's <c>{"message": ...}</c>; the text of a non-JSON 2xx body is kept as the message.</summary>
+    internal static TaskReviewAccepted Acknowledgement(string? body)
+    {
+        if (string.IsNullOrWhiteSpace(body))
+        {
+            return new TaskReviewAccepted();
+        }
+
+        try
+        {
+            return JsonSerializer.Deserialize(body, AuditClientJsonContext.Default.TaskReviewAccepted) ?? new TaskReviewAccepted();
+        }
+        catch (JsonException)
+        {
+            // Not CloudFactory's JSON: the text itself is the best message there is.
+        }
+
+        var text = body.Trim();
+        return new TaskReviewAccepted { Message = text.Length <= 200 ? text : text[..200] + "..." };
     }
 }

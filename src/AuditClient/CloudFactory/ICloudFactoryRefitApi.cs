@@ -7,8 +7,10 @@ namespace AuditClient.CloudFactory;
 [Headers("Accept: application/json")]
 internal interface ICloudFactoryRefitApi
 {
+    // The body is read as text: a 2xx means the review was accepted whatever the body says, so an unreadable
+    // acknowledgement must not turn an accepted review into a failure (and a resubmission).
     [Post("/v1/workstreams/{workstreamId}/task_reviewed")]
-    Task<TaskReviewAccepted?> SubmitTaskReviewedAsync(
+    Task<string?> SubmitTaskReviewedAsync(
         [AliasAs("workstreamId")] string workstreamId,
         [Body] TaskReview review,
         [Property(RetryRules.RepeatSafeName)] bool repeatSafe,

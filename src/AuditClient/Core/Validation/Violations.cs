@@ -24,7 +24,10 @@ internal sealed class Violations
 
     public void AbsoluteUrl(string? value, string path)
     {
-        if (value is not null && !Uri.TryCreate(value, UriKind.Absolute, out _))
+        // On Unix, Uri also takes a rooted path such as "/annotate/1" for an absolute file URI: only a scheme written
+        // out makes a URL absolute.
+        if (value is not null && !(Uri.TryCreate(value, UriKind.Absolute, out var uri)
+            && (!uri.IsFile || value.StartsWith("file:", StringComparison.OrdinalIgnoreCase))))
         {
             Add(path, "must be an absolute URL");
         }

@@ -1,0 +1,66 @@
+using System.Diagnostics.CodeAnalysis;
+using AuditClient.Core.Bulk;
+
+namespace AuditClient.CloudFactory;
+
+/// <summary>Bulk submission of reviews to the CloudFactory Quality API.</summary>
+public static class CloudFactoryBulkExtensions
+{
+    // RS0026 guards against adding an overload with optional parameters after another has shipped; these two ship
+    // together and differ in the type of the input, so no call can bind differently.
+    private const string OverloadsShippedTogether = "Both overloads ship together and differ in the input's type.";
+
+    /// <summary>
+    /// Submits many reviews, at most <see cref="BulkOptions.MaxConcurrency"/> at once, each through
+    /// <see cref="ICloudFactoryQualityApi.SubmitTaskReviewedAsync"/> (so validated first, and under the vendor's rate
+    /// limiter and retry rules). Returns one result per review, in input order. A review refused by validation is
+    /// <see cref="BulkStatus.Failed"/> with its <see cref="AuditValidationException"/> and is never sent.
+    /// </summary>
+    /// <param name="api">The CloudFactory client.</param>
+    /// <param name="reviews">The reviews. A collection also gives <see cref="BulkProgress.Total"/>.</param>
+    /// <param name="options">Concurrency; <see langword="null"/> for the defaults.</param>
+    /// <param name="progress">Told after each review's outcome; reports may arrive out of order.</param>
+    /// <param name="cancellationToken">
+    /// Stops new submissions: the reviews not yet sent are reported <see cref="BulkStatus.NotSent"/> and the method
+    /// returns normally. Submissions already started finish, so every result says for sure whether it was sent.
+    /// </param>
+    /// <returns>One result per review, in input order.</returns>
+    [SuppressMessage("ApiDesign", "RS0026:Do not add multiple public overloads with optional parameters", Justification = OverloadsShippedTogether)]
+    public static Task<IReadOnlyList<BulkItemResult<TaskReview, TaskReviewAccepted>>> SubmitTaskReviewedManyAsync(
+        this ICloudFactoryQualityApi api,
+        IEnumerable<TaskReview> reviews,
+        BulkOptions? options = null,
+        IProgress<BulkProgress>? progress = null,
+        CancellationToken cancellationToken = default)
+    {
+        ArgumentNullException.ThrowIfNull(api);
+        return BulkRunner.RunAsync(reviews, api.SubmitTaskReviewedAsync, options, progress, cancellationToken);
+    }
+
+    /// <summary>
+    /// Submits many reviews read from an asynchronous stream, at most <see cref="BulkOptions.MaxConcurrency"/> at once;
+    /// otherwise as the <see cref="IEnumerable{T}"/> overload. The stream is read as submissions free up, so it need not
+    /// fit in memory (the results do).
+    /// </summary>
+    /// <param name="api">The CloudFactory client.</param>
+    /// <param name="reviews">The reviews. The stream is given <paramref name="cancellationToken"/>.</param>
+    /// <param name="options">Concurrency; <see langword="null"/> for the defaults.</param>
+    /// <param name="progress">Told after each review's outcome; reports may arrive out of order.</param>
+    /// <param name="cancellationToken">
+    /// Stops new submissions: the reviews the stream still yields are reported <see cref="BulkStatus.NotSent"/> (a
+    /// stream that ends on cancellation yields no more) and the method returns normally. Submissions already started
+    /// finish.
+    /// </param>
+    /// <returns>One result per review read from the stream, in stream order.</returns>
+    [SuppressMessage("ApiDesign", "RS0026:Do not add multiple public overloads with optional parameters", Justification = OverloadsShippedTogether)]
+    public static Task<IReadOnlyList<BulkItemResult<TaskReview, TaskReviewAccepted>>> SubmitTaskReviewedManyAsync(
+        this ICloudFactoryQualityApi api,
+        IAsyncEnumerable<TaskReview> reviews,
+        BulkOptions? options = null,
+        IProgress<BulkProgress>? progress = null,
+        CancellationToken cancellationToken = default)
+    {
+        ArgumentNullException.ThrowIfNull(api);
+        return BulkRunner.RunAsync(reviews, api.SubmitTaskReviewedAsync, options, progress, cancellationToken);
+    }
+}

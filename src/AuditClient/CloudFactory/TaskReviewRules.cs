@@ -1,0 +1,96 @@
+using System.Collections.ObjectModel;
+using AuditClient.Core.Validation;
+
+namespace AuditClient.CloudFactory;
+
+/// <summary>
+/// The rules of the CloudFactory Quality API for a <see cref="TaskReview"/>, written once: run before every submission
+/// and by <see cref="TaskReview.Validate"/>. Each violation names the wire field.
+/// </summary>
+internal static class TaskReviewRules
+{
+    public static void Collect(TaskReview review, Violations violations)
+    {
+        violations.Required(review.WorkstreamId, "workstream_id");
+        violations.Required(review.UseCaseId, "use_case_id");
+        violations.Required(review.TaskDefinitionId, "task_definition_id");
+        violations.Required(review.WorkerId, "worker_id");
+        if (review.ReviewCompletedAt is null)
+        {
+            violations.Add("review_completed_at", "is required");
+        }
+
+        if (review.ReviewScore is not { } score)
+        {
+            violations.Add("review_score", "is required");
+        }
+        else if (!(score >= 0 && score <= 1))
+        {
+            // Written so that NaN fails too.
+            violations.Add("review_score", "must be a number between 0 and 1");
+        }
+
+        violations.AbsoluteUrl(review.TaskUrl, "task_url");
+        NonNegativeFinite(review.ReviewDuration, "review_duration", violations);
+        violations.NotNegative(review.TaskReviewCount, "task_review_count");
+        violations.NotNegative(review.SubtaskReviewCount, "subtask_review_count");
+
+        foreach (var (errorType, count) in review.Errors ?? Empty<int>())
+        {
+            violations.NotNegative(count, "errors." + errorType);
+        }
+
+        foreach (var (key, value) in review.ReviewMetadata ?? Empty<string>())
+        {
+            if (value is null)
+            {
+                violations.Add("review_metadata." + key, "must not be null");
+            }
+        }
+
+        foreach (var (key, value) in review.ReviewMeasurements ?? Empty<MeasurementValue>())
+        {
+            if (value.NumberValue is { } number)
+            {
+                violations.Finite(number, "review_measurements." + key);
+            }
+            else if (value.StringValue is null)
+            {
+                violations.Add("review_measurements." + key, "must be a string or a number");
+            }
+        }
+
+        if (review.ReviewType is { Value: null })
+        {
+            violations.Add("review_type", "must have a value when given");
+        }
+    }
+
+    /// <summary>
+    /// Whether sending the review twice cannot create a duplicate, so that the pipeline may repeat it after a server
+    /// error or a timeout: it carries a <c>unique_id</c> and asks CloudFactory to replace an earlier review with the same
+    /// id (<c>replace_duplicate</c> true, or absent: the documented default is true). With <c>replace_duplicate</c>
+    /// false, the spec does not say what a repeat is answered, so it is not repeated.
+    /// </summary>
+    public static bool IsRepeatSafe(TaskReview review) =>
+        !string.IsNullOrWhiteSpace(review.UniqueId) && review.ReplaceDuplicate != false;
+
+    private static void NonNegativeFinite(double? value, string path, Violations violations)
+    {
+        if (value is not { } v)
+        {
+            return;
+        }
+
+        if (double.IsFinite(v))
+        {
+            violations.NotNegative(v, path);
+        }
+        else
+        {
+            violations.Finite(v, path);
+        }
+    }
+
+    private static IReadOnlyDictionary<string, T> Empty<T>() => ReadOnlyDictionary<string, T>.Empty;
+}

@@ -1,0 +1,22 @@
+namespace AuditClient;
+
+/// <summary>The outcome of one item of a bulk submission.</summary>
+/// <typeparam name="TItem">The submitted item.</typeparam>
+/// <typeparam name="TResult">The vendor's answer to one item.</typeparam>
+public sealed record BulkItemResult<TItem, TResult>
+{
+    /// <summary>The item, as given.</summary>
+    public required TItem Item { get; init; }
+
+    /// <summary>The item's position in the input, from 0.</summary>
+    public required int Index { get; init; }
+
+    /// <summary>Whether the item succeeded, failed or was not sent.</summary>
+    public required BulkStatus Status { get; init; }
+
+    /// <summary>The vendor's answer when <see cref="Status"/> is <see cref="BulkStatus.Succeeded"/>.</summary>
+    public TResult? Result { get; init; }
+
+    /// <summary>Why the item failed when <see cref="Status"/> is <see cref="BulkStatus.Failed"/>.</summary>
+    public AuditApiException? Error { get; init; }
+}
