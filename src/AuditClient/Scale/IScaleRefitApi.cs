@@ -18,4 +18,30 @@ internal interface IScaleRefitApi
 
     [Get("/v1/task/{taskId}")]
     Task<ScaleTask?> GetTaskAsync(string taskId, CancellationToken cancellationToken);
+
+    // Every filter arrives as the exact wire string (ScaleTaskQueryRules): Refit's own formatting follows the culture.
+    [Get("/v1/tasks")]
+    Task<ScaleTaskPage?> ListTasksAsync(
+        [AliasAs("project")] string? project,
+        [AliasAs("batch")] string? batch,
+        [AliasAs("status")] string? status,
+        [AliasAs("type")] string? type,
+        [AliasAs("start_time")] string? startTime,
+        [AliasAs("end_time")] string? endTime,
+        [AliasAs("completed_after")] string? completedAfter,
+        [AliasAs("completed_before")] string? completedBefore,
+        [AliasAs("updated_after")] string? updatedAfter,
+        [AliasAs("updated_before")] string? updatedBefore,
+        [AliasAs("customer_review_status")] string? customerReviewStatus,
+        [AliasAs("unique_id")][Query(CollectionFormat.Multi)] IEnumerable<string>? uniqueId,
+        [AliasAs("tags")][Query(CollectionFormat.Multi)] IEnumerable<string>? tags,
+        [AliasAs("limit")] string? limit,
+        [AliasAs("next_token")] string? nextToken,
+        [AliasAs("include_attachment_url")] string? includeAttachmentUrl,
+        CancellationToken cancellationToken);
+
+    // Not marked repeat-safe: a repeated POST could record a second audit, so RetryRules retries it only when Scale
+    // did not process it (429, 503, no connection).
+    [Post("/v1/task/{taskId}/audit")]
+    Task<ScaleTask?> AuditTaskAsync(string taskId, [Body] TaskAuditRequest audit, CancellationToken cancellationToken);
 }

@@ -15,6 +15,8 @@ namespace AuditClient.Core.Serialization;
 [JsonSerializable(typeof(AuditClient.Scale.FixlessAudit))]
 [JsonSerializable(typeof(List<AuditClient.Scale.FixlessAudit>))]
 [JsonSerializable(typeof(AuditClient.Scale.ScaleTask))]
+[JsonSerializable(typeof(AuditClient.Scale.ScaleTaskPage))]
+[JsonSerializable(typeof(AuditClient.Scale.TaskAuditRequest))]
 // CloudFactory
 [JsonSerializable(typeof(AuditClient.CloudFactory.TaskReview))]
 [JsonSerializable(typeof(AuditClient.CloudFactory.TaskReviewAccepted))]

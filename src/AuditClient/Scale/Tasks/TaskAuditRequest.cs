@@ -1,0 +1,13 @@
+using System.Text.Json.Serialization;
+
+namespace AuditClient.Scale;
+
+/// <summary>The body of <c>POST /v1/task/{task_id}/audit</c>.</summary>
+internal sealed record TaskAuditRequest
+{
+    [JsonPropertyName("accepted")]
+    public required bool Accepted { get; init; }
+
+    [JsonPropertyName("comments")]
+    public string? Comments { get; init; }
+}
