@@ -6,7 +6,8 @@ namespace AuditClient.Scale;
 [Headers("Accept: application/json")]
 internal interface IScaleRefitApi
 {
-    // Fixless audits
+    // Fixless audits. Create answers 201 with the stored audit; it is not repeat-safe (a repeat would store a second
+    // audit). List filters by task_id and/or id; an SRN goes in id as is.
 
     [Put("/v1/audits")]
     Task<FixlessAudit?> CreateAuditAsync([Body] FixlessAuditCreate audit, CancellationToken cancellationToken);

@@ -14,6 +14,7 @@ namespace AuditClient.Core.Serialization;
 [JsonSerializable(typeof(AuditClient.Scale.FixlessAuditCreate))]
 [JsonSerializable(typeof(AuditClient.Scale.FixlessAudit))]
 [JsonSerializable(typeof(List<AuditClient.Scale.FixlessAudit>))]
+[JsonSerializable(typeof(AuditClient.Scale.FeedbackItemScope))]
 [JsonSerializable(typeof(AuditClient.Scale.ScaleTask))]
 [JsonSerializable(typeof(AuditClient.Scale.ScaleTaskPage))]
 [JsonSerializable(typeof(AuditClient.Scale.TaskAuditRequest))]

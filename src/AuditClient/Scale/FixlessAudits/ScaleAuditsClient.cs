@@ -13,7 +13,7 @@ internal sealed class ScaleAuditsClient(IScaleRefitApi api) : IScaleAuditsApi
     {
         ArgumentNullException.ThrowIfNull(audit);
         var violations = new Violations();
-        violations.Required(audit.TaskId, "task_id");
+        FixlessAuditRules.Collect(audit, violations);
         violations.ThrowIfAny();
         return ApiCall.SendAsync(Create, ct => api.CreateAuditAsync(audit, ct), cancellationToken);
     }
@@ -27,6 +27,13 @@ internal sealed class ScaleAuditsClient(IScaleRefitApi api) : IScaleAuditsApi
             violations.ThrowIfAny();
         }
 
-        return await ApiCall.SendAsync(List, ct => api.ListAuditsAsync(taskId, auditId, ct), cancellationToken).ConfigureAwait(false);
+        // An SRN (srn:scale:avcv:audit:{id}) is accepted by Scale wherever an id is, so it is passed through as the id.
+        return await ApiCall.SendAsync(
+            List,
+            ct => api.ListAuditsAsync(NullIfBlank(taskId), NullIfBlank(auditId), ct),
+            cancellationToken).ConfigureAwait(false);
     }
+
+    // A blank value would be sent as an empty filter (?id=); leaving it out lists by the other one.
+    private static string? NullIfBlank(string? value) => string.IsNullOrWhiteSpace(value) ? null : value;
 }

@@ -1,0 +1,56 @@
+using System.Text.Json.Nodes;
+using System.Text.Json.Serialization;
+
+namespace AuditClient.Scale;
+
+/// <summary>A feedback item of a fixless audit, as Scale returns it.</summary>
+public sealed record FeedbackItem
+{
+    /// <summary>The feedback item id.</summary>
+    [JsonPropertyName("id")]
+    public string? Id { get; init; }
+
+    /// <summary>The purpose of the item: <c>error</c>, <c>flag</c>, <c>confirmation</c> or <c>comment</c>.</summary>
+    [JsonPropertyName("type")]
+    public FeedbackItemType? Type { get; init; }
+
+    /// <summary>Where the item is in Scale's review; changes as Scale reviews and fixes the task.</summary>
+    [JsonPropertyName("state")]
+    public FeedbackItemState? State { get; init; }
+
+    /// <summary>The location and duration of the issue.</summary>
+    [JsonPropertyName("scope")]
+    public FeedbackItemScope? Scope { get; init; }
+
+    /// <summary>The kind of issue found on the task.</summary>
+    [JsonPropertyName("category")]
+    public FeedbackItemCategory? Category { get; init; }
+
+    /// <summary>The seriousness of the issue.</summary>
+    [JsonPropertyName("severity")]
+    public FeedbackItemSeverity? Severity { get; init; }
+
+    /// <summary>Open text shown in the tasking and auditing UI, describing the error or fix.</summary>
+    [JsonPropertyName("description")]
+    public string? Description { get; init; }
+
+    /// <summary>The data stored with the item for tracking.</summary>
+    [JsonPropertyName("metadata")]
+    public JsonObject? Metadata { get; init; }
+
+    /// <summary>When the item was last changed.</summary>
+    [JsonPropertyName("updated_at")]
+    [JsonConverter(typeof(IsoTimestampConverter))]
+    public DateTimeOffset? UpdatedAt { get; init; }
+
+    /// <summary>Who last changed the item.</summary>
+    [JsonPropertyName("updated_by")]
+    public string? UpdatedBy { get; init; }
+
+    /// <summary>
+    /// Scale's grading of the item, computed a few minutes after the audit is submitted; absent until then. Items the
+    /// grader marks as conflicting are not considered in quality scores.
+    /// </summary>
+    [JsonPropertyName("grader_output")]
+    public FeedbackItemGraderOutput? GraderOutput { get; init; }
+}

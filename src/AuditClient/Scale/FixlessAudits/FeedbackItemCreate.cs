@@ -1,0 +1,35 @@
+using System.Text.Json.Nodes;
+using System.Text.Json.Serialization;
+
+namespace AuditClient.Scale;
+
+/// <summary>
+/// A feedback item of a fixless audit being created: an error, comment, confirmation or flag on the task.
+/// Its state is not sent; Scale starts every item <c>open</c>.
+/// </summary>
+public sealed record FeedbackItemCreate
+{
+    /// <summary>The purpose of the item: <c>error</c>, <c>flag</c>, <c>confirmation</c> or <c>comment</c>. Required.</summary>
+    [JsonPropertyName("type")]
+    public FeedbackItemType? Type { get; init; }
+
+    /// <summary>The location and duration of the issue. Required.</summary>
+    [JsonPropertyName("scope")]
+    public FeedbackItemScope? Scope { get; init; }
+
+    /// <summary>The kind of issue found on the task. Required.</summary>
+    [JsonPropertyName("category")]
+    public FeedbackItemCategory? Category { get; init; }
+
+    /// <summary>The seriousness of the issue; Scale defaults it to <c>standard</c>.</summary>
+    [JsonPropertyName("severity")]
+    public FeedbackItemSeverity? Severity { get; init; }
+
+    /// <summary>Open text shown in the tasking and auditing UI, describing the error or fix.</summary>
+    [JsonPropertyName("description")]
+    public string? Description { get; init; }
+
+    /// <summary>Any data for your own tracking, such as <c>is_verified_by_human</c> or <c>confidence_level</c>.</summary>
+    [JsonPropertyName("metadata")]
+    public JsonObject? Metadata { get; init; }
+}

@@ -1,0 +1,43 @@
+using System.Text.Json.Serialization;
+
+namespace AuditClient.Scale;
+
+/// <summary>
+/// A scope at a point (<c>type: point</c>): the 3D or 2D position and frame interval of a missing annotation. Only for
+/// <c>missing</c> errors.
+/// </summary>
+public sealed record FeedbackItemScopePoint : FeedbackItemScope
+{
+    /// <summary><c>point</c>.</summary>
+    public override string Type => "point";
+
+    /// <summary>The point where the annotation is missing, <c>[x, y]</c>. Required.</summary>
+    [JsonPropertyName("coordinates")]
+    public Point2D? Coordinates { get; init; }
+
+    /// <summary>The type of the missing annotation. Required.</summary>
+    [JsonPropertyName("missing_annotation_type")]
+    public AnnotationType? MissingAnnotationType { get; init; }
+
+    /// <summary>
+    /// Whether the missing cuboid is stationary rather than dynamic; only applies to cuboids, and matters for quality
+    /// score calculations. Required.
+    /// </summary>
+    [JsonPropertyName("stationary")]
+    public bool? Stationary { get; init; }
+
+    /// <summary>The label name of the missing annotation.</summary>
+    [JsonPropertyName("missing_annotation_class")]
+    public string? MissingAnnotationClass { get; init; }
+
+    /// <summary>
+    /// The camera sensor, set if and only if the coordinates are in camera coordinates; otherwise they are 3D coordinates
+    /// with z assumed to be 0.
+    /// </summary>
+    [JsonPropertyName("sensor_id")]
+    public SensorId? SensorId { get; init; }
+
+    /// <summary>The frames where the annotation is missing. Required.</summary>
+    [JsonPropertyName("interval")]
+    public FeedbackItemInterval? Interval { get; init; }
+}

@@ -1,0 +1,43 @@
+using System.Text.Json.Serialization;
+
+namespace AuditClient.Scale;
+
+/// <summary>
+/// A scope at a polygon (<c>type: polygon</c>): the 3D or 2D position and frame interval of a missing annotation. Only for
+/// <c>missing</c> errors.
+/// </summary>
+public sealed record FeedbackItemScopePolygon : FeedbackItemScope
+{
+    /// <summary><c>polygon</c>.</summary>
+    public override string Type => "polygon";
+
+    /// <summary>The polygon where the annotation is missing, <c>[[x0, y0], [x1, y1], ...]</c>. Required.</summary>
+    [JsonPropertyName("vertices")]
+    public IReadOnlyList<Point2D>? Vertices { get; init; }
+
+    /// <summary>The type of the missing annotation. Required.</summary>
+    [JsonPropertyName("missing_annotation_type")]
+    public AnnotationType? MissingAnnotationType { get; init; }
+
+    /// <summary>
+    /// Whether the missing cuboid is stationary rather than dynamic; only applies to cuboids, and matters for quality
+    /// score calculations. Required.
+    /// </summary>
+    [JsonPropertyName("stationary")]
+    public bool? Stationary { get; init; }
+
+    /// <summary>The label name of the missing annotation.</summary>
+    [JsonPropertyName("missing_annotation_class")]
+    public string? MissingAnnotationClass { get; init; }
+
+    /// <summary>
+    /// The camera sensor, set if and only if the vertices are in camera coordinates; otherwise they are 3D coordinates
+    /// with z assumed to be 0.
+    /// </summary>
+    [JsonPropertyName("sensor_id")]
+    public SensorId? SensorId { get; init; }
+
+    /// <summary>The frames where the annotation is missing. Required.</summary>
+    [JsonPropertyName("interval")]
+    public FeedbackItemInterval? Interval { get; init; }
+}

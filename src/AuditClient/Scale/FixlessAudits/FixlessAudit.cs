@@ -1,0 +1,70 @@
+using System.Text.Json.Nodes;
+using System.Text.Json.Serialization;
+
+namespace AuditClient.Scale;
+
+/// <summary>A fixless audit, as Scale returns it.</summary>
+public sealed record FixlessAudit
+{
+    /// <summary>The audit id.</summary>
+    [JsonPropertyName("id")]
+    public string? Id { get; init; }
+
+    /// <summary>The audit's SRN, <c>srn:scale:avcv:audit:{id}</c>; it can be used in place of the id on every endpoint.</summary>
+    [JsonPropertyName("srn")]
+    public string? Srn { get; init; }
+
+    /// <summary>The kind of audit; <c>fixless</c>.</summary>
+    [JsonPropertyName("type")]
+    public FixlessAuditType? Type { get; init; }
+
+    /// <summary>The audited task.</summary>
+    [JsonPropertyName("task_id")]
+    public string? TaskId { get; init; }
+
+    /// <summary>The audited task's type, such as <c>sensorfusion</c>.</summary>
+    [JsonPropertyName("task_type")]
+    public string? TaskType { get; init; }
+
+    /// <summary>The audit result: <c>accepted</c> or <c>rejected</c>.</summary>
+    [JsonPropertyName("result")]
+    public FixlessAuditResult? Result { get; init; }
+
+    /// <summary>Comments on the audit.</summary>
+    [JsonPropertyName("comments")]
+    public string? Comments { get; init; }
+
+    /// <summary>The audited task response.</summary>
+    [JsonPropertyName("target_response")]
+    public FixlessAuditTargetResponse? TargetResponse { get; init; }
+
+    /// <summary>The errors, comments, confirmations or flags on the task.</summary>
+    [JsonPropertyName("feedback_items")]
+    public IReadOnlyList<FeedbackItem>? FeedbackItems { get; init; }
+
+    /// <summary>The data stored with the audit for tracking.</summary>
+    [JsonPropertyName("metadata")]
+    public JsonObject? Metadata { get; init; }
+
+    /// <summary>Whether this is the task's latest audit; only the latest counts in task and batch quality scores.</summary>
+    [JsonPropertyName("active")]
+    public bool? Active { get; init; }
+
+    /// <summary>Where the audit was created: <c>api</c>, <c>lidarlite</c> or <c>classic</c>.</summary>
+    [JsonPropertyName("source")]
+    public FixlessAuditSource? Source { get; init; }
+
+    /// <summary>Who created the audit.</summary>
+    [JsonPropertyName("created_by")]
+    public string? CreatedBy { get; init; }
+
+    /// <summary>When the audit was created.</summary>
+    [JsonPropertyName("created_at")]
+    [JsonConverter(typeof(IsoTimestampConverter))]
+    public DateTimeOffset? CreatedAt { get; init; }
+
+    /// <summary>When the audit was last changed.</summary>
+    [JsonPropertyName("updated_at")]
+    [JsonConverter(typeof(IsoTimestampConverter))]
+    public DateTimeOffset? UpdatedAt { get; init; }
+}
