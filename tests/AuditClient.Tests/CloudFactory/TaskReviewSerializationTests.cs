@@ -68,7 +68,7 @@ public sealed class TaskReviewSerializationTests
     }
 
     [Test]
-    public void Timestamps_do_not_depend_on_the_current_culture_and_drop_a_zero_fraction()
+    public void Timestamps_do_not_depend_on_the_current_culture_and_keep_milliseconds()
     {
         var previous = CultureInfo.CurrentCulture;
         try
@@ -77,7 +77,7 @@ public sealed class TaskReviewSerializationTests
             CultureInfo.CurrentCulture = new CultureInfo("ar-SA");
             var review = CloudFactoryServer.Minimal() with { TaskCompletedAt = new DateTimeOffset(2021, 1, 2, 3, 4, 5, TimeSpan.Zero) };
 
-            Assert.That(JsonNode.Parse(Serialize(review))!["task_completed_at"]!.GetValue<string>(), Is.EqualTo("2021-01-02T03:04:05Z"));
+            Assert.That(JsonNode.Parse(Serialize(review))!["task_completed_at"]!.GetValue<string>(), Is.EqualTo("2021-01-02T03:04:05.000Z"));
         }
         finally
         {

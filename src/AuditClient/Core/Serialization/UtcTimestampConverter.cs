@@ -5,25 +5,34 @@ using System.Text.Json.Serialization;
 namespace AuditClient.Core.Serialization;
 
 /// <summary>
-/// Writes a <see cref="DateTimeOffset"/> as ISO 8601 in UTC with a <c>Z</c> (<c>2020-12-22T10:13:24.127Z</c>), whatever
-/// its offset and the current culture: the form vendors document. Reads any ISO 8601 timestamp.
+/// Writes a <see cref="DateTimeOffset"/> the way both vendors document and send timestamps, whatever its offset and
+/// the current culture: ISO 8601 in UTC with milliseconds and a <c>Z</c> (JavaScript's <c>toISOString</c>,
+/// <c>2024-01-03T03:08:58.200Z</c>), or with seven fraction digits when the value is finer than a millisecond. A
+/// vendor timestamp read and written back is therefore unchanged. Reads any ISO 8601 timestamp.
 /// </summary>
 internal sealed class UtcTimestampConverter : JsonConverter<DateTimeOffset>
 {
-    // F (not f) drops trailing zeros of the fraction, and the dot with them when the fraction is zero.
-    private const string Format = "yyyy'-'MM'-'dd'T'HH':'mm':'ss.FFFFFFF'Z'";
+    private const string Milliseconds = "yyyy'-'MM'-'dd'T'HH':'mm':'ss'.'fff'Z'";
+    private const string Ticks = "yyyy'-'MM'-'dd'T'HH':'mm':'ss'.'fffffff'Z'";
+
+    /// <summary>The wire form of a timestamp, also used for timestamps in query strings.</summary>
+    public static string Format(DateTimeOffset value) =>
+        value.UtcDateTime.ToString(FormatOf(value), CultureInfo.InvariantCulture);
 
     public override DateTimeOffset Read(ref Utf8JsonReader reader, Type typeToConvert, JsonSerializerOptions options) =>
         reader.GetDateTimeOffset();
 
     public override void Write(Utf8JsonWriter writer, DateTimeOffset value, JsonSerializerOptions options)
     {
-        Span<char> buffer = stackalloc char[32];
-        if (!value.UtcDateTime.TryFormat(buffer, out var written, Format, CultureInfo.InvariantCulture))
+        Span<byte> buffer = stackalloc byte[32];
+        if (!value.UtcDateTime.TryFormat(buffer, out var written, FormatOf(value), CultureInfo.InvariantCulture))
         {
             throw new JsonException("A timestamp could not be formatted.");
         }
 
         writer.WriteStringValue(buffer[..written]);
     }
+
+    private static string FormatOf(DateTimeOffset value) =>
+        value.Ticks % TimeSpan.TicksPerMillisecond == 0 ? Milliseconds : Ticks;
 }

@@ -1,3 +1,4 @@
+using AuditClient.Core.Serialization;
 using System.Text.Json.Nodes;
 using System.Text.Json.Serialization;
 
@@ -40,7 +41,7 @@ public sealed record FeedbackItem
 
     /// <summary>When the item was last changed.</summary>
     [JsonPropertyName("updated_at")]
-    [JsonConverter(typeof(IsoTimestampConverter))]
+    [JsonConverter(typeof(UtcTimestampConverter))]
     public DateTimeOffset? UpdatedAt { get; init; }
 
     /// <summary>Who last changed the item.</summary>

@@ -1,3 +1,4 @@
+using AuditClient.Core.Serialization;
 using System.Text.Json.Nodes;
 using System.Text.Json.Serialization;
 
@@ -60,11 +61,11 @@ public sealed record FixlessAudit
 
     /// <summary>When the audit was created.</summary>
     [JsonPropertyName("created_at")]
-    [JsonConverter(typeof(IsoTimestampConverter))]
+    [JsonConverter(typeof(UtcTimestampConverter))]
     public DateTimeOffset? CreatedAt { get; init; }
 
     /// <summary>When the audit was last changed.</summary>
     [JsonPropertyName("updated_at")]
-    [JsonConverter(typeof(IsoTimestampConverter))]
+    [JsonConverter(typeof(UtcTimestampConverter))]
     public DateTimeOffset? UpdatedAt { get; init; }
 }
