@@ -61,15 +61,16 @@ internal sealed class AuditClientOptionsValidator : IValidateOptions<AuditClient
             failures.Add($"{p}{nameof(r.MaxRetryAttempts)} must not be negative.");
         }
 
-        Positive(r.RetryBaseDelay, p + nameof(r.RetryBaseDelay), failures);
-        Positive(r.RetryMaxDelay, p + nameof(r.RetryMaxDelay), failures);
+        // The bounds are Polly's: beyond them the pipeline would fail on the first call instead of at startup.
+        Between(r.RetryBaseDelay, TimeSpan.FromTicks(1), TimeSpan.FromDays(1), p + nameof(r.RetryBaseDelay), failures);
+        Between(r.RetryMaxDelay, TimeSpan.FromTicks(1), TimeSpan.FromDays(1), p + nameof(r.RetryMaxDelay), failures);
         if (r.MaxRetryAfter < TimeSpan.Zero)
         {
             failures.Add($"{p}{nameof(r.MaxRetryAfter)} must not be negative.");
         }
 
-        Positive(r.AttemptTimeout, p + nameof(r.AttemptTimeout), failures);
-        Positive(r.TotalTimeout, p + nameof(r.TotalTimeout), failures);
+        Between(r.AttemptTimeout, TimeSpan.FromMilliseconds(10), TimeSpan.FromDays(1), p + nameof(r.AttemptTimeout), failures);
+        Between(r.TotalTimeout, TimeSpan.FromMilliseconds(10), TimeSpan.FromDays(1), p + nameof(r.TotalTimeout), failures);
     }
 
     private static void Positive(int value, string setting, List<string> failures)
@@ -80,11 +81,11 @@ internal sealed class AuditClientOptionsValidator : IValidateOptions<AuditClient
         }
     }
 
-    private static void Positive(TimeSpan value, string setting, List<string> failures)
+    private static void Between(TimeSpan value, TimeSpan min, TimeSpan max, string setting, List<string> failures)
     {
-        if (value <= TimeSpan.Zero)
+        if (value < min || value > max)
         {
-            failures.Add($"{setting} must be positive (was {value}).");
+            failures.Add($"{setting} must be between {min} and {max} (was {value}).");
         }
     }
 }

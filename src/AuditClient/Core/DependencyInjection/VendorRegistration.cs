@@ -29,14 +29,18 @@ internal static class VendorRegistration
     public static IHttpClientBuilder AddRefitClient<TRefit>(IServiceCollection services, AuditVendor vendor)
         where TRefit : class
     {
-        var settings = RefitSettings.ForJsonContext(AuditClientJsonContext.Default);
+        var builder = services.AddRefitGeneratedClient<TRefit>(sp =>
+            {
+                var runtime = sp.GetRequiredKeyedService<VendorRuntime>(vendor);
+                var time = sp.GetService<TimeProvider>() ?? TimeProvider.System;
+                var settings = RefitSettings.ForJsonContext(AuditClientJsonContext.Default);
 
-        // Buffered bodies carry Content-Length and are re-sent byte for byte by retries.
-        settings.Buffered = true;
-        settings.ExceptionFactory = async response =>
-            response.IsSuccessStatusCode ? null : await ErrorMapper.FromResponseAsync(vendor, response, TimeProvider.System).ConfigureAwait(false);
-
-        var builder = services.AddRefitGeneratedClient<TRefit>(settings)
+                // Buffered bodies carry Content-Length and are re-sent byte for byte by retries.
+                settings.Buffered = true;
+                settings.ExceptionFactory = async response =>
+                    response.IsSuccessStatusCode ? null : await ErrorMapper.FromResponseAsync(runtime, response, time).ConfigureAwait(false);
+                return settings;
+            })
             .ConfigureHttpClient((sp, client) =>
             {
                 var runtime = sp.GetRequiredKeyedService<VendorRuntime>(vendor);
@@ -55,6 +59,9 @@ internal static class VendorRegistration
                     builder,
                     context.ServiceProvider.GetRequiredKeyedService<VendorRuntime>(vendor),
                     context.ServiceProvider.GetService<TimeProvider>() ?? TimeProvider.System));
+
+        // Inside the pipeline, so that every attempt reads its whole answer within its timeout.
+        builder.AddHttpMessageHandler(() => new ResponseBufferingHandler(vendor));
         return builder;
     }
 }

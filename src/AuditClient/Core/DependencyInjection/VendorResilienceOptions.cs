@@ -9,8 +9,9 @@ public sealed class VendorResilienceOptions
     public bool RateLimiterEnabled { get; set; } = true;
 
     /// <summary>
-    /// The most requests (retries included) sent in any one-second window. Default 20. Requests beyond it wait in a
-    /// queue; see <see cref="RateLimiterQueueLimit"/>.
+    /// The most requests (retries included) the vendor receives in any one-second window, aligned or not, as long as
+    /// their travel times differ by less than 0.1 s. Default 20. Requests beyond it wait in a queue (see
+    /// <see cref="RateLimiterQueueLimit"/>); under a sustained overload about this many get through every 1.16 s.
     /// </summary>
     public int RequestsPerSecond { get; set; } = 20;
 

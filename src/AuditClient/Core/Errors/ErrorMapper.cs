@@ -2,6 +2,7 @@ using System.Net;
 using System.Net.Http.Headers;
 using System.Text;
 using System.Text.Json;
+using AuditClient.Core.Http;
 using Polly.RateLimiting;
 using Polly.Timeout;
 using Refit;
@@ -13,29 +14,34 @@ internal static class ErrorMapper
 {
     internal const int ExcerptLength = 1024;
 
-    // Enough to find the vendor's message in any error body the vendors send, without buffering a huge HTML page.
+    internal const int VendorMessageLength = 300;
+
+    // Enough to find the vendor's message in any error body the vendors send, without decoding a huge HTML page.
     private const int MaxBodyBytesRead = 64 * 1024;
+
+    // A caller who resends after such an error may create a duplicate: say so.
+    private const string Accepted = "The vendor reported success, so the request may have taken effect.";
 
     private static readonly string[] RequestIdHeaders = ["x-request-id", "x-amzn-requestid", "request-id", "x-correlation-id"];
 
     /// <summary>Builds the exception for a non-success answer. Reads at most 64 KiB of the body.</summary>
-    public static async Task<AuditApiException> FromResponseAsync(AuditVendor vendor, HttpResponseMessage response, TimeProvider time)
+    public static async Task<AuditApiException> FromResponseAsync(VendorRuntime vendor, HttpResponseMessage response, TimeProvider time)
     {
-        var body = await ReadBoundedAsync(response.Content).ConfigureAwait(false);
+        var body = vendor.Redact(await ReadBoundedAsync(response.Content).ConfigureAwait(false));
         var status = response.StatusCode;
         var vendorMessage = ExtractVendorMessage(body);
         var retryAfter = RetryAfterOf(response.Headers, time.GetUtcNow());
         var request = response.RequestMessage;
         var context = new ErrorContext(
-            vendor,
+            vendor.Vendor,
             request?.Method.Method ?? "?",
-            request?.RequestUri?.AbsolutePath ?? "?",
+            PathOf(request?.RequestUri) ?? "?",
             status,
             vendorMessage,
             Excerpt(body),
-            RequestIdOf(response),
+            RequestIdOf(response.Headers),
             retryAfter);
-        var what = $"{vendor} answered {(int)status} {status} to {context.RequestMethod} {context.RequestPath}";
+        var what = $"{vendor.Vendor} answered {(int)status} {status} to {context.RequestMethod} {context.RequestPath}";
         var message = vendorMessage is null ? what + "." : $"{what}: {vendorMessage}";
 
         return status switch
@@ -49,45 +55,69 @@ internal static class ErrorMapper
     }
 
     /// <summary>
-    /// Maps an exception thrown while calling. Returns an <see cref="OperationCanceledException"/> for a cancellation
-    /// the caller asked for, which must stay a cancellation.
+    /// Maps an exception thrown while calling. Returns an <see cref="OperationCanceledException"/> when the caller
+    /// asked for cancellation, which must stay a cancellation whatever it interrupted.
     /// </summary>
-    public static Exception FromException(in ErrorContext context, Exception exception, CancellationToken callerToken)
+    public static Exception FromException(ErrorContext context, Exception exception, CancellationToken callerToken)
     {
-        // Refit wraps everything a handler throws, cancellation included.
+        // Refit wraps everything a handler throws, cancellation included; it knows the request actually sent.
         var cause = exception is ApiRequestException { InnerException: { } inner } ? inner : exception;
-        var call = $"{context.RequestMethod} {context.RequestPath} to {context.Vendor}";
-
-        if (callerToken.IsCancellationRequested && cause is OperationCanceledException)
+        if (exception is ApiExceptionBase sent)
         {
-            return cause;
+            context = context with
+            {
+                RequestMethod = sent.HttpMethod?.Method ?? context.RequestMethod,
+                RequestPath = PathOf(sent.Uri) ?? context.RequestPath,
+            };
+        }
+
+        if (cause is AuditApiException already)
+        {
+            return already;
+        }
+
+        var call = $"{context.RequestMethod} {context.RequestPath} to {context.Vendor}";
+        if (callerToken.IsCancellationRequested)
+        {
+            return cause as OperationCanceledException ?? new OperationCanceledException($"{call} was canceled.", cause, callerToken);
         }
 
         return cause switch
         {
-            AuditApiException already => already,
             TimeoutRejectedException timeout => new AuditTimeoutException(
                 $"{call} timed out after {timeout.Timeout.TotalSeconds:0.###} s.", timeout, context),
             RateLimiterRejectedException limited => new AuditRateLimitedException(
                 $"The client-side rate limiter refused {call}: its queue is full.", limited, context with { RetryAfter = limited.RetryAfter }),
-            HttpRequestException transport => new AuditTransportException($"{call} failed: {transport.Message}", transport, context),
+            HttpRequestException or IOException => new AuditTransportException($"{call} failed: {cause.Message}", cause, context),
             OperationCanceledException canceled => new AuditTimeoutException(
                 $"{call} was canceled although the caller did not ask: it timed out.", canceled, context),
-            JsonException json => new AuditApiException(
-                $"{call}: the answer is not the expected JSON ({json.Message})", json, context),
-            ApiException api => new AuditApiException(
-                $"{call}: the answer ({(int)api.StatusCode}) could not be read.",
-                api.InnerException,
-                context with { StatusCode = api.StatusCode, ResponseExcerpt = Excerpt(api.Content) }),
+            ApiException api => Unreadable(context, api),
+            JsonException json => new AuditApiException($"{call}: the answer is not the expected JSON ({json.Message})", json, context),
             _ => new AuditApiException($"{call} failed: {cause.Message}", cause, context),
         };
     }
 
-    /// <summary>The exception for a success status whose body was empty where a JSON value was expected.</summary>
-    public static AuditApiException EmptyBody(in ErrorContext context) =>
-        new($"{context.Vendor} answered {context.RequestMethod} {context.RequestPath} with an empty body where JSON was expected.", null, context);
+    /// <summary>The exception for a success whose body is empty where JSON was expected.</summary>
+    public static AuditApiException EmptySuccessBody(AuditVendor vendor, HttpResponseMessage response)
+    {
+        var request = response.RequestMessage;
+        var context = new ErrorContext(
+            vendor,
+            request?.Method.Method ?? "?",
+            PathOf(request?.RequestUri) ?? "?",
+            response.StatusCode,
+            RequestId: RequestIdOf(response.Headers));
+        return new AuditApiException(
+            $"{vendor} answered {(int)response.StatusCode} to {context.RequestMethod} {context.RequestPath} with an empty body where JSON was expected. {Accepted}",
+            null,
+            context);
+    }
 
-    /// <summary>Reads <c>Retry-After</c> in its seconds or HTTP-date form.</summary>
+    /// <summary>The exception for a success whose body is the JSON <c>null</c> where a value was expected.</summary>
+    public static AuditApiException NullBody(in ErrorContext context) =>
+        new($"{context.Vendor} answered {context.RequestMethod} {context.RequestPath} with null where JSON was expected. {Accepted}", null, context);
+
+    /// <summary>Reads <c>Retry-After</c> in its seconds or HTTP-date form; a date in the past means no wait.</summary>
     public static TimeSpan? RetryAfterOf(HttpResponseHeaders headers, DateTimeOffset now)
     {
         var value = headers.RetryAfter;
@@ -118,11 +148,18 @@ internal static class ErrorMapper
             try
             {
                 using var document = JsonDocument.Parse(body);
+                if (document.RootElement.ValueKind != JsonValueKind.Object)
+                {
+                    return null;
+                }
+
+                // Scale sends {"status_code":..,"error":".."}, CloudFactory {"message":".."}; the others are common
+                // shapes of gateways in front of them.
                 foreach (var name in (ReadOnlySpan<string>)["error", "message", "detail", "error_description"])
                 {
                     if (document.RootElement.TryGetProperty(name, out var property) && property.ValueKind == JsonValueKind.String)
                     {
-                        return property.GetString();
+                        return Bounded(property.GetString());
                     }
                 }
 
@@ -130,14 +167,53 @@ internal static class ErrorMapper
             }
             catch (JsonException)
             {
-                // Not JSON after all: fall through to the text excerpt.
+                // Not JSON after all: fall through to the text.
             }
         }
 
-        // An HTML error page or plain text: its start says more than nothing.
-        var text = body.Trim();
-        return text.Length <= 200 ? text : text[..200] + "...";
+        // A proxy's HTML error page names the problem in its title; anything else is shown from its start.
+        return Bounded(HtmlTitle(body) ?? body.Trim());
     }
+
+    private static string? HtmlTitle(string body)
+    {
+        var start = body.IndexOf("<title>", StringComparison.OrdinalIgnoreCase);
+        if (start < 0)
+        {
+            return null;
+        }
+
+        start += "<title>".Length;
+        var end = body.IndexOf("</title>", start, StringComparison.OrdinalIgnoreCase);
+        var title = WebUtility.HtmlDecode(end < 0 ? body[start..] : body[start..end]).Trim();
+        return title.Length == 0 ? null : title;
+    }
+
+    private static string? Bounded(string? text) =>
+        text is null || text.Length <= VendorMessageLength ? text : text[..VendorMessageLength] + "...";
+
+    private static AuditApiException Unreadable(ErrorContext context, ApiException api)
+    {
+        context = context with
+        {
+            StatusCode = api.StatusCode,
+            ResponseExcerpt = Excerpt(api.Content),
+            RequestId = RequestIdOf(api.Headers),
+        };
+        var reason = api.InnerException is JsonException json ? json.Message : api.Message;
+        var accepted = (int)api.StatusCode is >= 200 and < 300 ? " " + Accepted : string.Empty;
+        return new AuditApiException(
+            $"{context.Vendor} answered {(int)api.StatusCode} to {context.RequestMethod} {context.RequestPath}, but the body is not the expected JSON: {reason}{accepted}",
+            api.InnerException,
+            context);
+    }
+
+    private static string? PathOf(Uri? uri) => uri switch
+    {
+        null => null,
+        { IsAbsoluteUri: true } => uri.AbsolutePath,
+        _ => uri.OriginalString.Split('?', 2)[0],
+    };
 
     private static string? Excerpt(string? body) =>
         body is null ? null : body.Length <= ExcerptLength ? body : body[..ExcerptLength];
@@ -162,18 +238,23 @@ internal static class ErrorMapper
 
             return total == 0 ? null : Encoding.UTF8.GetString(buffer, 0, total);
         }
-        catch (Exception e) when (e is HttpRequestException or IOException)
+        catch (Exception e) when (e is HttpRequestException or IOException or ObjectDisposedException)
         {
             // The status is known; a body that breaks off must not hide it.
             return null;
         }
     }
 
-    private static string? RequestIdOf(HttpResponseMessage response)
+    private static string? RequestIdOf(HttpResponseHeaders? headers)
     {
+        if (headers is null)
+        {
+            return null;
+        }
+
         foreach (var name in RequestIdHeaders)
         {
-            if (response.Headers.TryGetValues(name, out var values))
+            if (headers.TryGetValues(name, out var values))
             {
                 return values.FirstOrDefault();
             }

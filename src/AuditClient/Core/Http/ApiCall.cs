@@ -1,4 +1,5 @@
 using System.Diagnostics;
+using System.Runtime.ExceptionServices;
 using AuditClient.Core.Errors;
 using AuditClient.Core.Telemetry;
 
@@ -21,7 +22,7 @@ internal static class ApiCall
         try
         {
             var result = await send(cancellationToken).ConfigureAwait(false);
-            return result ?? throw ErrorMapper.EmptyBody(Context(operation));
+            return result ?? throw ErrorMapper.NullBody(Context(operation));
         }
         catch (Exception exception)
         {
@@ -46,7 +47,9 @@ internal static class ApiCall
                 throw;
             }
 
-            throw mapped;
+            // A cancellation unwrapped from Refit's wrapper keeps the stack trace of where it was thrown.
+            ExceptionDispatchInfo.Throw(mapped);
+            throw;
         }
         finally
         {

@@ -7,11 +7,13 @@ namespace AuditClient.Core.Http;
 /// <summary>
 /// When a failed attempt is repeated. Written once for every vendor and endpoint:
 /// <list type="bullet">
-/// <item>429 and 503 (the vendor did not process the request) and connection failures before the request left:
-/// always, honouring <c>Retry-After</c> up to the configured cap.</item>
-/// <item>500, 502, 504, 408, attempt timeouts and connections lost mid-request: only when a repeat cannot create a
-/// duplicate: GETs, and requests the client marked repeat-safe (a CloudFactory review with <c>unique_id</c> and
-/// <c>replace_duplicate</c>).</item>
+/// <item>429 and 503 (the vendor did not process the request) and connection failures before the request left
+/// (refused, name not resolved): always, honouring <c>Retry-After</c> up to the configured cap; a longer
+/// <c>Retry-After</c> is not waited for.</item>
+/// <item>500, 502, 504, 408, attempt timeouts and connections lost once the request was sent (reset, answer cut
+/// off): only when a repeat cannot create a duplicate: GETs, and requests the client marked repeat-safe (a
+/// CloudFactory review with <c>unique_id</c> and <c>replace_duplicate</c>).</item>
+/// <item>Anything else (other statuses, a refusal of the client-side rate limiter, invalid settings): never.</item>
 /// </list>
 /// </summary>
 internal static class RetryRules
@@ -32,7 +34,7 @@ internal static class RetryRules
             return exception switch
             {
                 HttpRequestException { HttpRequestError: HttpRequestError.ConnectionError or HttpRequestError.NameResolutionError } => true,
-                HttpRequestException or TimeoutRejectedException => repeatSafe,
+                HttpRequestException or IOException or TimeoutRejectedException => repeatSafe,
                 _ => false,
             };
         }

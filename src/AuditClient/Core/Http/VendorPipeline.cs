@@ -9,7 +9,7 @@ namespace AuditClient.Core.Http;
 
 /// <summary>
 /// The resilience pipeline of one vendor, outermost first: total timeout, retry, rate limiter (so every attempt takes
-/// a permit), attempt timeout.
+/// a permit), attempt timeout. Waiting for the rate limiter counts against the total timeout, not the attempt's.
 /// </summary>
 internal static class VendorPipeline
 {
@@ -18,6 +18,8 @@ internal static class VendorPipeline
         var options = vendor.Resilience;
         var vendorTag = vendor.Vendor == AuditVendor.Scale ? "scale" : "cloudfactory";
 
+        // Backoff waits and timeouts run on the same clock that turns an HTTP-date Retry-After into a wait.
+        builder.TimeProvider = time;
         builder.AddTimeout(options.TotalTimeout);
 
         if (options.RetryEnabled && options.MaxRetryAttempts > 0)

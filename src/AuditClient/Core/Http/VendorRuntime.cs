@@ -10,9 +10,21 @@ namespace AuditClient.Core.Http;
 /// </summary>
 internal sealed class VendorRuntime : IDisposable
 {
-    // The window is stretched by one segment so that any one-second window, wherever it starts, lies within one
-    // limiter window: at most RequestsPerSecond requests in every one-second span, not only in aligned ones.
-    private const int WindowSegments = 10;
+    // The vendor counts arrivals, the limiter counts departures, and the time between them varies (a new connection,
+    // a busy thread pool): departures are therefore kept within RequestsPerSecond over any span of one second plus
+    // this allowance, so that arrivals are within it over any one-second window, aligned or not.
+    internal static readonly TimeSpan ArrivalJitterAllowance = TimeSpan.FromMilliseconds(100);
+
+    // A sliding window admits at most PermitLimit in any WindowSegments consecutive segments. A span of length L
+    // touches at most WindowSegments segments when WindowSegments - 1 of them last at least L, hence the stretch
+    // below. The price: a saturated limiter sustains RequestsPerSecond per Window (1.16 s).
+    internal const int WindowSegments = 20;
+
+    internal static readonly TimeSpan Window = (TimeSpan.FromSeconds(1) + ArrivalJitterAllowance) * WindowSegments / (WindowSegments - 1);
+
+    private const string Redacted = "[redacted]";
+
+    private readonly string[] _secrets;
 
     public VendorRuntime(VendorOptions options)
     {
@@ -36,29 +48,20 @@ internal sealed class VendorRuntime : IDisposable
         };
 
         var key = options.ApiKey ?? string.Empty;
-        (AuthHeaderName, AuthHeaderValue) = Vendor == AuditVendor.Scale
-            ? ("Authorization", new AuthenticationHeaderValue("Basic", Convert.ToBase64String(Encoding.UTF8.GetBytes(key + ":"))).ToString())
-            : ("x-api-key", key);
-
-        if (Resilience.RateLimiterEnabled)
+        if (Vendor == AuditVendor.Scale)
         {
-            RateLimiter = RateLimiter.CreateChained(
-                new SlidingWindowRateLimiter(new SlidingWindowRateLimiterOptions
-                {
-                    PermitLimit = Resilience.RequestsPerSecond,
-                    Window = TimeSpan.FromSeconds(1.0 * WindowSegments / (WindowSegments - 1)),
-                    SegmentsPerWindow = WindowSegments,
-                    QueueLimit = Resilience.RateLimiterQueueLimit,
-                    QueueProcessingOrder = QueueProcessingOrder.OldestFirst,
-                    AutoReplenishment = true,
-                }),
-                new ConcurrencyLimiter(new ConcurrencyLimiterOptions
-                {
-                    PermitLimit = Resilience.MaxConcurrentRequests,
-                    QueueLimit = Resilience.RateLimiterQueueLimit,
-                    QueueProcessingOrder = QueueProcessingOrder.OldestFirst,
-                }));
+            var credential = Convert.ToBase64String(Encoding.UTF8.GetBytes(key + ":"));
+            (AuthHeaderName, AuthHeaderValue) = ("Authorization", new AuthenticationHeaderValue("Basic", credential).ToString());
+            _secrets = [key, credential];
         }
+        else
+        {
+            (AuthHeaderName, AuthHeaderValue) = ("x-api-key", key);
+            _secrets = [key];
+        }
+
+        _secrets = [.. _secrets.Where(s => s.Length > 0)];
+        RateLimiter = Resilience.RateLimiterEnabled ? CreateRateLimiter(Resilience) : null;
     }
 
     public AuditVendor Vendor { get; }
@@ -77,6 +80,48 @@ internal sealed class VendorRuntime : IDisposable
     public Func<HttpMessageHandler>? PrimaryHandlerFactory { get; }
 
     public string ClientName => "AuditClient." + Vendor;
+
+    /// <summary>
+    /// The limiter every request of a vendor passes, retries included. The concurrency permit is taken first: the
+    /// window permit is then taken right before the request leaves, so requests that waited for a free slot cannot
+    /// go out in a bunch on window permits taken long before.
+    /// </summary>
+    internal static RateLimiter CreateRateLimiter(VendorResilienceOptions options) =>
+        RateLimiter.CreateChained(
+            new ConcurrencyLimiter(new ConcurrencyLimiterOptions
+            {
+                PermitLimit = options.MaxConcurrentRequests,
+                QueueLimit = options.RateLimiterQueueLimit,
+                QueueProcessingOrder = QueueProcessingOrder.OldestFirst,
+            }),
+            new SlidingWindowRateLimiter(new SlidingWindowRateLimiterOptions
+            {
+                PermitLimit = options.RequestsPerSecond,
+                Window = Window,
+                SegmentsPerWindow = WindowSegments,
+                QueueLimit = options.RateLimiterQueueLimit,
+                QueueProcessingOrder = QueueProcessingOrder.OldestFirst,
+                AutoReplenishment = true,
+            }));
+
+    /// <summary>
+    /// Removes this vendor's credentials from text that goes into an exception: a vendor that echoes the key in an
+    /// error body must not put it into the caller's logs.
+    /// </summary>
+    public string? Redact(string? text)
+    {
+        if (string.IsNullOrEmpty(text))
+        {
+            return text;
+        }
+
+        foreach (var secret in _secrets)
+        {
+            text = text.Replace(secret, Redacted, StringComparison.Ordinal);
+        }
+
+        return text;
+    }
 
     public void Dispose() => RateLimiter?.Dispose();
 
