@@ -29,15 +29,12 @@ public sealed record Endpoint(
     Func<IServiceProvider, CancellationToken, Task> Call,
     string? IgnoreReason = null)
 {
-    // Until the facade marks reviews with unique_id + replace_duplicate repeat-safe, this row sends such a review
-    // straight through the generated client with the RepeatSafe request option, as the facade will.
-    private static readonly ApiOperation SubmitRepeatSafe = new(
-        AuditVendor.CloudFactory, "cloudfactory.task_reviewed", "POST", "/v1/workstreams/{workstream_id}/task_reviewed");
-
     public static IReadOnlyList<Endpoint> All { get; } =
     [
         new("get task", AuditVendor.Scale, "GET", $"/v1/task/{Requests.TaskId}", RepeatSafe: true, 200, Answers.Task,
             (sp, ct) => sp.GetRequiredService<IScaleTasksApi>().GetTaskAsync(Requests.TaskId, ct)),
+        new("list tasks", AuditVendor.Scale, "GET", "/v1/tasks", RepeatSafe: true, 200, Answers.TaskPage,
+            (sp, ct) => sp.GetRequiredService<IScaleTasksApi>().ListTasksAsync(new ScaleTaskQuery { Project = "p" }, ct)),
         new("create fixless audit", AuditVendor.Scale, "PUT", "/v1/audits", RepeatSafe: false, 201, Answers.Audit,
             (sp, ct) => sp.GetRequiredService<IScaleAuditsApi>().CreateAuditAsync(Requests.ValidAudit(), ct)),
         new("list fixless audits", AuditVendor.Scale, "GET", "/v1/audits", RepeatSafe: true, 200, Answers.AuditList,
@@ -47,16 +44,7 @@ public sealed record Endpoint(
             (sp, ct) => sp.GetRequiredService<ICloudFactoryQualityApi>().SubmitTaskReviewedAsync(Requests.ValidReview(repeatSafe: false), ct)),
         new("submit review with unique_id + replace_duplicate", AuditVendor.CloudFactory, "POST",
             $"/v1/workstreams/{Requests.WorkstreamId}/task_reviewed", RepeatSafe: true, 202, Answers.ReviewAccepted,
-            (sp, ct) => sp.GetRequiredService<ICloudFactoryQualityApi>().SubmitTaskReviewedAsync(Requests.ValidReview(repeatSafe: true), ct),
-            IgnoreReason: "TaskReview has no unique_id/replace_duplicate yet, and the facade does not mark such reviews repeat-safe; "
-                + "the row below covers the pipeline until the CloudFactory models are merged"),
-        new("submit review marked repeat-safe (pipeline)", AuditVendor.CloudFactory, "POST",
-            $"/v1/workstreams/{Requests.WorkstreamId}/task_reviewed", RepeatSafe: true, 202, Answers.ReviewAccepted,
-            (sp, ct) => ApiCall.SendAsync(
-                SubmitRepeatSafe,
-                c => sp.GetRequiredService<ICloudFactoryRefitApi>().SubmitTaskReviewedAsync(
-                    Requests.WorkstreamId, Requests.ValidReview(repeatSafe: true), repeatSafe: true, c),
-                ct)),
+            (sp, ct) => sp.GetRequiredService<ICloudFactoryQualityApi>().SubmitTaskReviewedAsync(Requests.ValidReview(repeatSafe: true), ct)),
     ];
 
     public string ErrorBody(int status) => Vendor == AuditVendor.Scale ? Answers.ScaleError(status) : Answers.CloudFactoryError();

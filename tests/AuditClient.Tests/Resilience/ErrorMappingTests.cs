@@ -42,7 +42,7 @@ public sealed class ErrorMappingTests
         using var server = Answering(400, Answers.CloudFactoryError());
         using var clients = TestClients.For(server.Url);
 
-        var error = await Catch(() => clients.Services.GetRequiredService<CloudFactory.ICloudFactoryQualityApi>()
+        var error = await Catch(() => clients.Services.GetRequiredService<global::AuditClient.CloudFactory.ICloudFactoryQualityApi>()
             .SubmitTaskReviewedAsync(Requests.ValidReview(repeatSafe: false)));
 
         Assert.That(error.VendorMessage, Is.EqualTo(Answers.CloudFactoryErrorMessage));

@@ -13,16 +13,30 @@ internal static class Requests
 
     public const string WorkstreamId = "ws_1";
 
-    public static FixlessAuditCreate ValidAudit() => new() { TaskId = TaskId };
+    public static FixlessAuditCreate ValidAudit() => new()
+    {
+        TaskId = TaskId,
+        Result = FixlessAuditResult.Accepted,
+        TargetResponseUrl = "https://example.test/responses/task_1.json",
+    };
 
     /// <summary>
     /// A valid review. <paramref name="repeatSafe"/> asks for one that carries <c>unique_id</c> with
-    /// <c>replace_duplicate</c>, which CloudFactory deduplicates: the model does not have those fields yet.
+    /// <c>replace_duplicate</c>, which CloudFactory deduplicates.
     /// </summary>
-    public static TaskReview ValidReview(bool repeatSafe) =>
-        repeatSafe
-            ? new() { WorkstreamId = WorkstreamId /* UniqueId = "review-1", ReplaceDuplicate = true */ }
-            : new() { WorkstreamId = WorkstreamId };
+    public static TaskReview ValidReview(bool repeatSafe)
+    {
+        var review = new TaskReview
+        {
+            WorkstreamId = WorkstreamId,
+            UseCaseId = "use-case-1",
+            TaskDefinitionId = "task-def-1",
+            WorkerId = "worker@example.com",
+            ReviewCompletedAt = new DateTimeOffset(2024, 5, 1, 12, 0, 0, TimeSpan.Zero),
+            ReviewScore = 0.5,
+        };
+        return repeatSafe ? review with { UniqueId = "review-1", ReplaceDuplicate = true } : review;
+    }
 }
 
 /// <summary>What the vendors answer when all is well, and their error bodies.</summary>
@@ -31,6 +45,8 @@ internal static class Answers
     public const string Task = """{"task_id":"task_1"}""";
 
     public const string Audit = """{"id":"audit_1","task_id":"task_1"}""";
+
+    public const string TaskPage = """{"docs":[{"task_id":"task_1"}],"total":1,"limit":100,"has_more":false,"next_token":null}""";
 
     public const string AuditList = """[{"id":"audit_1","task_id":"task_1"}]""";
 

@@ -7,7 +7,8 @@ namespace AuditClient.Core.Http;
 /// Reads each attempt's whole answer inside the attempt. Without it, Refit reads the body after the resilience
 /// pipeline has returned: a body that stalls would escape both timeouts (the HttpClient's own is off), and a
 /// connection lost mid-body would escape the retry rules. A success without a body is refused here, where its status
-/// and request are still known: every endpoint of the SDK answers with JSON.
+/// and request are still known: every endpoint of the SDK answers with JSON. 202 Accepted and 204 No Content are the
+/// exceptions: the vendor took the request, and an error would only invite a duplicate resubmission.
 /// </summary>
 internal sealed class ResponseBufferingHandler(AuditVendor vendor) : DelegatingHandler
 {
@@ -38,7 +39,9 @@ internal sealed class ResponseBufferingHandler(AuditVendor vendor) : DelegatingH
             throw;
         }
 
-        if (response.IsSuccessStatusCode && response.StatusCode != HttpStatusCode.NoContent && response.Content.Headers.ContentLength == 0)
+        if (response.IsSuccessStatusCode
+            && response.StatusCode is not (HttpStatusCode.NoContent or HttpStatusCode.Accepted)
+            && response.Content.Headers.ContentLength == 0)
         {
             using (response)
             {
