@@ -27,7 +27,10 @@ public sealed record FeedbackItem
     [JsonPropertyName("category")]
     public FeedbackItemCategory? Category { get; init; }
 
-    /// <summary>The seriousness of the issue.</summary>
+    /// <summary>
+    /// The seriousness of the issue: <c>mild</c>, <c>standard</c> or <c>severe</c>; absent means <c>standard</c>, Scale's
+    /// default (see <see cref="FixlessAuditQuality.CountsTowardQuality"/>).
+    /// </summary>
     [JsonPropertyName("severity")]
     public FeedbackItemSeverity? Severity { get; init; }
 

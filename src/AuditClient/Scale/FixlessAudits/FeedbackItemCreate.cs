@@ -1,5 +1,6 @@
 using System.Text.Json.Nodes;
 using System.Text.Json.Serialization;
+using AuditClient.Core.Validation;
 
 namespace AuditClient.Scale;
 
@@ -21,7 +22,10 @@ public sealed record FeedbackItemCreate
     [JsonPropertyName("category")]
     public FeedbackItemCategory? Category { get; init; }
 
-    /// <summary>The seriousness of the issue; Scale defaults it to <c>standard</c>.</summary>
+    /// <summary>
+    /// The seriousness of the issue: <c>mild</c>, <c>standard</c> or <c>severe</c>. Optional: when absent, Scale treats
+    /// the item as <c>standard</c> (it counts toward quality scores if it is an error). Left unset, nothing is written.
+    /// </summary>
     [JsonPropertyName("severity")]
     public FeedbackItemSeverity? Severity { get; init; }
 
@@ -32,4 +36,19 @@ public sealed record FeedbackItemCreate
     /// <summary>Any data for your own tracking, such as <c>is_verified_by_human</c> or <c>confidence_level</c>.</summary>
     [JsonPropertyName("metadata")]
     public JsonObject? Metadata { get; init; }
+
+    /// <summary>
+    /// Checks this one item against Scale's rules without sending it (the rules <see cref="FixlessAuditCreate.Validate"/>
+    /// applies to each of its items), such as a category that needs a scope of a given type.
+    /// </summary>
+    /// <returns>
+    /// Every broken rule, each with a path relative to the item (such as <c>scope.annotation_id</c>); empty when the
+    /// item is valid.
+    /// </returns>
+    public IReadOnlyList<ValidationViolation> Validate()
+    {
+        var violations = new Violations();
+        FixlessAuditRules.CollectItem(this, FixlessAuditRules.ItemPath.Alone, violations);
+        return violations.Items;
+    }
 }

@@ -1,5 +1,6 @@
 using System.Text.Json.Nodes;
 using System.Text.Json.Serialization;
+using AuditClient.Core.Validation;
 
 namespace AuditClient.Scale;
 
@@ -39,4 +40,20 @@ public sealed record FixlessAuditCreate
     /// <summary>Any data for your own tracking.</summary>
     [JsonPropertyName("metadata")]
     public JsonObject? Metadata { get; init; }
+
+    /// <summary>
+    /// Checks the audit against Scale's rules without sending it: what the API refuses and what its grader would mark
+    /// invalid and silently leave out of quality scores (such as a <c>label</c> error without an <c>annotation_id</c>).
+    /// The same check runs before every <see cref="IScaleAuditsApi.CreateAuditAsync"/>.
+    /// </summary>
+    /// <returns>
+    /// Every broken rule, each naming its wire path (such as <c>feedback_items[3].scope.annotation_id</c>); empty when
+    /// the audit is valid.
+    /// </returns>
+    public IReadOnlyList<ValidationViolation> Validate()
+    {
+        var violations = new Violations();
+        FixlessAuditRules.Collect(this, violations);
+        return violations.Items;
+    }
 }

@@ -1,17 +1,268 @@
+using System.Globalization;
 using AuditClient.Core.Validation;
 
 namespace AuditClient.Scale;
 
 /// <summary>
-/// What Scale refuses in a fixless audit creation, checked before anything is sent. Every rule lives here, once.
+/// What Scale refuses in a fixless audit creation, or what its grader would later mark invalid (and silently not
+/// count), checked before anything is sent. Every rule lives here, once: the client runs it before each creation, and
+/// <see cref="FixlessAuditCreate.Validate"/> and <see cref="FeedbackItemCreate.Validate"/> expose it.
 /// </summary>
 internal static class FixlessAuditRules
 {
     public static void Collect(FixlessAuditCreate audit, Violations violations)
     {
-        violations.Required(audit.Type.Value, "type");
+        if (string.IsNullOrWhiteSpace(audit.Type.Value))
+        {
+            violations.Add("type", "is required");
+        }
+        else if (audit.Type != FixlessAuditType.Fixless)
+        {
+            violations.Add("type", "must be 'fixless'");
+        }
+
+        if (string.IsNullOrWhiteSpace(audit.Result?.Value))
+        {
+            violations.Add("result", "is required");
+        }
+        else if (audit.Result != FixlessAuditResult.Accepted && audit.Result != FixlessAuditResult.Rejected)
+        {
+            violations.Add("result", "must be 'accepted' or 'rejected'");
+        }
+
         violations.Required(audit.TaskId, "task_id");
-        violations.Required(audit.Result?.Value, "result");
         violations.Required(audit.TargetResponseUrl, "target_response_url");
+        if (!string.IsNullOrWhiteSpace(audit.TargetResponseUrl))
+        {
+            violations.AbsoluteUrl(audit.TargetResponseUrl, "target_response_url");
+        }
+
+        var items = audit.FeedbackItems ?? [];
+        for (var i = 0; i < items.Count; i++)
+        {
+            if (items[i] is { } item)
+            {
+                CollectItem(item, new ItemPath(i), violations);
+            }
+            else
+            {
+                violations.Add(new ItemPath(i).Of(null), "must not be null");
+            }
+        }
+    }
+
+    /// <summary>The rules of one feedback item; paths are relative to the item when <paramref name="at"/> is <see cref="ItemPath.Alone"/>.</summary>
+    public static void CollectItem(FeedbackItemCreate item, ItemPath at, Violations violations)
+    {
+        Required(item.Type?.Value, "type", at, violations);
+
+        var category = string.IsNullOrWhiteSpace(item.Category?.Value) ? (FeedbackItemCategory?)null : item.Category;
+        if (category is null)
+        {
+            violations.Add(at.Of("category"), "is required");
+        }
+
+        // Absent means standard (Scale's default) and is left absent on the wire; a default struct has nothing to write.
+        if (item.Severity is { } severity && string.IsNullOrWhiteSpace(severity.Value))
+        {
+            violations.Add(at.Of("severity"), "must have a value when given");
+        }
+
+        switch (item.Scope)
+        {
+            case null:
+                violations.Add(at.Of("scope"), "is required");
+                break;
+            case FeedbackItemScopeAnnotation annotation:
+                CheckCategory(category, annotation, at, violations);
+                Required(annotation.AnnotationId, "scope.annotation_id", at, violations);
+                if (category == FeedbackItemCategory.Attribute)
+                {
+                    // The grader marks an attribute error invalid unless it names an attribute of the annotation.
+                    if (string.IsNullOrWhiteSpace(annotation.Attribute))
+                    {
+                        violations.Add(at.Of("scope.attribute"), "is required when category is 'attribute'");
+                    }
+                }
+
+                CheckSensor(annotation.SensorId, at, violations);
+                CheckInterval(annotation.Interval, at, violations);
+                break;
+            case FeedbackItemScopePolygon polygon:
+                CheckCategory(category, polygon, at, violations);
+                CheckVertices(polygon.Vertices, at, violations);
+                CheckMissingAnnotation(polygon.MissingAnnotationType, polygon.Stationary, at, violations);
+                CheckSensor(polygon.SensorId, at, violations);
+                CheckInterval(polygon.Interval, at, violations);
+                break;
+            case FeedbackItemScopePoint point:
+                CheckCategory(category, point, at, violations);
+                if (point.Coordinates is { } coordinates)
+                {
+                    // A Point2D always has exactly two coordinates (the converter reads nothing else from JSON), so
+                    // only their values can be wrong; JSON such as 1e999 is read as infinity.
+                    Finite(coordinates.X, "scope.coordinates[0]", at, violations);
+                    Finite(coordinates.Y, "scope.coordinates[1]", at, violations);
+                }
+                else
+                {
+                    violations.Add(at.Of("scope.coordinates"), "is required");
+                }
+
+                CheckMissingAnnotation(point.MissingAnnotationType, point.Stationary, at, violations);
+                CheckSensor(point.SensorId, at, violations);
+                CheckInterval(point.Interval, at, violations);
+                break;
+            case FeedbackItemScopeScene scene:
+                CheckCategory(category, scene, at, violations);
+                CheckInterval(scene.Interval, at, violations);
+                break;
+            default:
+                // An unknown scope type (read from JSON as FeedbackItemScopeUnknown) is kept when reading audits, but
+                // Scale's create payload allows only the four shapes, and the grader could not place the item.
+                violations.Add(at.Of("scope.type"), $"must be 'annotation', 'polygon', 'point' or 'scene', not '{item.Scope.Type}'");
+                break;
+        }
+    }
+
+    // The scope schema follows from the category: missing annotations are placed by a point or polygon; every other
+    // category is about an existing annotation, except attribute, which may be about the scene.
+    private static void CheckCategory(FeedbackItemCategory? category, FeedbackItemScope scope, ItemPath at, Violations violations)
+    {
+        if (category is not { } c)
+        {
+            return;
+        }
+
+        var isLocation = scope is FeedbackItemScopePoint or FeedbackItemScopePolygon;
+        if (c == FeedbackItemCategory.Missing)
+        {
+            if (!isLocation)
+            {
+                violations.Add(at.Of("scope.type"), "must be 'point' or 'polygon' when category is 'missing'");
+            }
+        }
+        else if (c == FeedbackItemCategory.Attribute)
+        {
+            if (scope is not (FeedbackItemScopeAnnotation or FeedbackItemScopeScene))
+            {
+                violations.Add(at.Of("scope.type"), "must be 'annotation' or 'scene' when category is 'attribute'");
+            }
+        }
+        else if (scope is not FeedbackItemScopeAnnotation)
+        {
+            violations.Add(at.Of("scope.type"), $"must be 'annotation' when category is '{c.Value}'");
+        }
+    }
+
+    private static void CheckVertices(IReadOnlyList<Point2D>? vertices, ItemPath at, Violations violations)
+    {
+        if (vertices is null)
+        {
+            violations.Add(at.Of("scope.vertices"), "is required");
+            return;
+        }
+
+        if (vertices.Count < 3)
+        {
+            violations.Add(at.Of("scope.vertices"), "must have at least 3 vertices");
+        }
+
+        for (var i = 0; i < vertices.Count; i++)
+        {
+            if (!double.IsFinite(vertices[i].X))
+            {
+                violations.Add(at.Of(Invariant($"scope.vertices[{i}][0]")), "must be a finite number");
+            }
+
+            if (!double.IsFinite(vertices[i].Y))
+            {
+                violations.Add(at.Of(Invariant($"scope.vertices[{i}][1]")), "must be a finite number");
+            }
+        }
+    }
+
+    private static void CheckMissingAnnotation(AnnotationType? type, bool? stationary, ItemPath at, Violations violations)
+    {
+        Required(type?.Value, "scope.missing_annotation_type", at, violations);
+
+        // Not optional in Scale's payload schema, though it only matters for cuboids.
+        if (stationary is null)
+        {
+            violations.Add(at.Of("scope.stationary"), "is required");
+        }
+    }
+
+    private static void CheckSensor(SensorId? sensorId, ItemPath at, Violations violations)
+    {
+        if (sensorId is { IsDefault: true })
+        {
+            violations.Add(at.Of("scope.sensor_id"), "must have a value when given");
+        }
+    }
+
+    private static void CheckInterval(FeedbackItemInterval? interval, ItemPath at, Violations violations)
+    {
+        if (interval is null)
+        {
+            violations.Add(at.Of("scope.interval"), "is required");
+            return;
+        }
+
+        if (interval.Type != FeedbackItemIntervalType.FrameRange)
+        {
+            violations.Add(at.Of("scope.interval.type"), "must be 'frame_range'");
+        }
+
+        CheckFrame(interval.Start, "scope.interval.start", at, violations);
+        CheckFrame(interval.End, "scope.interval.end", at, violations);
+        if (interval is { Start: >= 0 and var start, End: >= 0 and var end } && start > end)
+        {
+            violations.Add(at.Of("scope.interval.start"), "must not be greater than end");
+        }
+    }
+
+    private static void CheckFrame(long? frame, string path, ItemPath at, Violations violations)
+    {
+        if (frame is null)
+        {
+            violations.Add(at.Of(path), "is required");
+        }
+        else if (frame < 0)
+        {
+            violations.Add(at.Of(path), "must not be negative");
+        }
+    }
+
+    // These take the field rather than its path, so that a valid item (the common case) builds no path string.
+    private static void Required(string? value, string field, ItemPath at, Violations violations)
+    {
+        if (string.IsNullOrWhiteSpace(value))
+        {
+            violations.Add(at.Of(field), "is required");
+        }
+    }
+
+    private static void Finite(double value, string field, ItemPath at, Violations violations)
+    {
+        if (!double.IsFinite(value))
+        {
+            violations.Add(at.Of(field), "must be a finite number");
+        }
+    }
+
+    private static string Invariant(FormattableString text) => text.ToString(CultureInfo.InvariantCulture);
+
+    /// <summary>
+    /// Where an item's fields are reported: under <c>feedback_items[i].</c> inside an audit, or relative to the item when
+    /// it is validated alone. The full path is built only when a violation is found.
+    /// </summary>
+    internal readonly struct ItemPath(int? index)
+    {
+        public static ItemPath Alone => default;
+
+        public string Of(string? field) => index is not { } i
+            ? field ?? string.Empty
+            : field is null ? Invariant($"feedback_items[{i}]") : Invariant($"feedback_items[{i}].{field}");
     }
 }

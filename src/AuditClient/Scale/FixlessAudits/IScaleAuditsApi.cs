@@ -6,7 +6,10 @@ namespace AuditClient.Scale;
 /// </summary>
 public interface IScaleAuditsApi
 {
-    /// <summary>Creates a fixless audit (<c>PUT /v1/audits</c>). The input is validated before anything is sent.</summary>
+    /// <summary>
+    /// Creates a fixless audit (<c>PUT /v1/audits</c>). The input is validated before anything is sent, with the rules of
+    /// <see cref="FixlessAuditCreate.Validate"/>.
+    /// </summary>
     /// <param name="audit">The audit to create.</param>
     /// <param name="cancellationToken">Cancels the call.</param>
     /// <returns>The audit as Scale stored it.</returns>
