@@ -87,19 +87,25 @@ internal sealed class FakeServer : IAsyncDisposable
     {
         using var aborted = CancellationTokenSource.CreateLinkedTokenSource(context.RequestAborted, _stopping.Token);
         var request = context.Request;
+        var route = FakeRoutes.Match(request.Method, request.Path.Value ?? "/");
         string body;
         try
         {
             using var reader = new StreamReader(request.Body, Encoding.UTF8);
             body = await reader.ReadToEndAsync(aborted.Token).ConfigureAwait(false);
         }
-        catch (Exception e) when (e is IOException or OperationCanceledException or BadHttpRequestException)
+        catch (BadHttpRequestException e)
+        {
+            // Too large, or malformed framing: Kestrel's status, in the vendor's error shape.
+            await WriteAsync(context, FakeResponse.Error(route.Vendor, e.StatusCode, e.Message)).ConfigureAwait(false);
+            return;
+        }
+        catch (Exception e) when (e is IOException or OperationCanceledException)
         {
             // The client went away while sending: there is no one to answer.
             return;
         }
 
-        var route = FakeRoutes.Match(request.Method, request.Path.Value ?? "/");
         _log.Record(route.Endpoint, request, body, _settings.Time.GetUtcNow());
 
         if (route.Endpoint is { } endpoint && _faults.Take(endpoint) is { } fault)

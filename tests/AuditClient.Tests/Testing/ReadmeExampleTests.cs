@@ -16,4 +16,28 @@ public sealed class ReadmeExampleTests
         Assert.That(task.TaskId, Is.EqualTo(ScaleFake.ExampleTaskId));
         Assert.That(fakes.RequestsTo(FakeEndpoint.ScaleGetTask), Has.Count.EqualTo(2));
     }
+
+    [Test]
+    public void The_readme_shows_the_example_test_verbatim_in_under_15_lines()
+    {
+        var root = new DirectoryInfo(TestContext.CurrentContext.TestDirectory);
+        while (root is not null && !File.Exists(Path.Combine(root.FullName, "AuditClient.sln")))
+        {
+            root = root.Parent;
+        }
+
+        Assert.That(root, Is.Not.Null, "the repository root (with AuditClient.sln) is above the test output");
+        var readme = File.ReadAllText(Path.Combine(root!.FullName, "README.md")).ReplaceLineEndings("\n");
+        var source = File.ReadAllLines(Path.Combine(root.FullName, "tests", "AuditClient.Tests", "Testing", "ReadmeExampleTests.cs"));
+
+        var section = readme[readme.IndexOf("### Testing your code without live keys", StringComparison.Ordinal)..];
+        var start = section.IndexOf("```csharp\n", StringComparison.Ordinal) + "```csharp\n".Length;
+        var snippet = section[start..section.IndexOf("```", start, StringComparison.Ordinal)].TrimEnd('\n').Split('\n');
+        var first = Array.IndexOf(source, "    [Test]");
+        var last = Array.IndexOf(source, "    }", first);
+        var test = source[first..(last + 1)].Select(line => line.Length >= 4 ? line[4..] : line).ToArray();
+
+        Assert.That(snippet, Is.EqualTo(test));
+        Assert.That(snippet, Has.Length.LessThan(15));
+    }
 }
