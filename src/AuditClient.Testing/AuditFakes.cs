@@ -1,0 +1,147 @@
+using AuditClient.Testing.Http;
+
+namespace AuditClient.Testing;
+
+/// <summary>
+/// In-process fakes of the Scale and CloudFactory APIs on 127.0.0.1, with the vendors' behaviour: what is created is
+/// stored and listed back, invalid input gets the vendor's 400, wrong credentials its 401/403, unknown tasks its 404.
+/// One call starts them and gives SDK clients pointed at them:
+/// <code>
+/// await using var fakes = await AuditFakes.StartAsync(cancellationToken);
+/// var task = await fakes.Clients.ScaleTasks.GetTaskAsync(ScaleFake.ExampleTaskId, cancellationToken);
+/// </code>
+/// Thread-safe; dispose to stop the server.
+/// </summary>
+public sealed class AuditFakes : IAsyncDisposable
+{
+    private readonly FakeServer _server;
+    private readonly RequestLog _log;
+    private readonly Lazy<AuditClients> _clients;
+    private int _disposed;
+
+    private AuditFakes(FakeServer server, FakeSettings settings, ScaleFake scale, CloudFactoryFake cloudFactory, FakeFaults faults, RequestLog log)
+    {
+        _server = server;
+        _log = log;
+        Scale = scale;
+        CloudFactory = cloudFactory;
+        Faults = faults;
+        ScaleApiKey = settings.ScaleApiKey;
+        CloudFactoryApiKey = settings.CloudFactoryApiKey;
+        _clients = new Lazy<AuditClients>(() => CreateClients(), LazyThreadSafetyMode.ExecutionAndPublication);
+    }
+
+    /// <summary>The address of both fakes, such as <c>http://127.0.0.1:41234/</c>.</summary>
+    public Uri BaseAddress => _server.BaseAddress;
+
+    /// <summary>The Scale API key the fake accepts.</summary>
+    public string ScaleApiKey { get; }
+
+    /// <summary>The CloudFactory API key the fake accepts.</summary>
+    public string CloudFactoryApiKey { get; }
+
+    /// <summary>
+    /// SDK clients for both vendors, pointed at the fakes with their keys and fast retries (see
+    /// <see cref="CreateClients(Action{AuditClientOptions}?)"/>). Created on first use; disposed with the fakes.
+    /// </summary>
+    public AuditClients Clients
+    {
+        get
+        {
+            ObjectDisposedException.ThrowIf(Volatile.Read(ref _disposed) != 0, this);
+            return _clients.Value;
+        }
+    }
+
+    /// <summary>The fake Scale API: seed tasks, read the audits stored.</summary>
+    public ScaleFake Scale { get; }
+
+    /// <summary>The fake CloudFactory Quality API: read the reviews stored.</summary>
+    public CloudFactoryFake CloudFactory { get; }
+
+    /// <summary>Faults to arm per endpoint: 429s, 5xx, delays, connection resets.</summary>
+    public FakeFaults Faults { get; }
+
+    /// <summary>Every request received, in arrival order (faulted and refused ones included), credentials redacted.</summary>
+    public IReadOnlyList<RecordedRequest> Requests => _log.Snapshot();
+
+    /// <summary>Starts the fakes with the default options.</summary>
+    /// <param name="cancellationToken">Cancels the start.</param>
+    /// <returns>The running fakes; dispose them when done.</returns>
+    public static Task<AuditFakes> StartAsync(CancellationToken cancellationToken) => StartAsync(null, cancellationToken);
+
+    /// <summary>Starts the fakes.</summary>
+    /// <param name="configure">Sets the options: API keys, seeded tasks, page size, clock. Optional.</param>
+    /// <param name="cancellationToken">Cancels the start.</param>
+    /// <returns>The running fakes; dispose them when done.</returns>
+    /// <exception cref="ArgumentException">An option is invalid; the message names it.</exception>
+    public static async Task<AuditFakes> StartAsync(Action<AuditFakesOptions>? configure = null, CancellationToken cancellationToken = default)
+    {
+        var options = new AuditFakesOptions();
+        configure?.Invoke(options);
+        var settings = FakeSettings.From(options);
+
+        var scale = new ScaleFake(settings);
+        var seed = SeedTasks.Generate(options.GeneratedTaskCount, options.RandomSeed);
+        scale.Seed(options.SeedExampleTask ? seed.Prepend(SeedTasks.Example()) : seed);
+        var cloudFactory = new CloudFactoryFake(settings);
+        var faults = new FakeFaults();
+        var log = new RequestLog();
+
+        var server = await FakeServer.StartAsync(settings, scale, cloudFactory, faults, log, cancellationToken).ConfigureAwait(false);
+        return new AuditFakes(server, settings, scale, cloudFactory, faults, log);
+    }
+
+    /// <summary>The requests received by one endpoint, in arrival order.</summary>
+    /// <param name="endpoint">The endpoint.</param>
+    /// <returns>A snapshot of the requests.</returns>
+    public IReadOnlyList<RecordedRequest> RequestsTo(FakeEndpoint endpoint) => _log.Snapshot(endpoint);
+
+    /// <summary>Forgets the requests received so far (stored tasks, audits and reviews stay).</summary>
+    public void ClearRequests() => _log.Clear();
+
+    /// <summary>
+    /// Creates SDK clients for both vendors pointed at the fakes with their keys, retrying fast (10 ms first backoff,
+    /// 50 ms at most, 1,000 requests per second), then applies <paramref name="configure"/>.
+    /// </summary>
+    /// <param name="configure">Changes the options further, such as a wrong key or no retries; optional.</param>
+    /// <returns>New clients; the caller disposes them.</returns>
+    public AuditClients CreateClients(Action<AuditClientOptions>? configure = null)
+    {
+        ObjectDisposedException.ThrowIf(Volatile.Read(ref _disposed) != 0, this);
+        return AuditClients.Create(o =>
+        {
+            o.Scale.ApiKey = ScaleApiKey;
+            o.Scale.BaseAddress = BaseAddress;
+            o.CloudFactory.ApiKey = CloudFactoryApiKey;
+            o.CloudFactory.BaseAddress = BaseAddress;
+            Fast(o.Scale.Resilience);
+            Fast(o.CloudFactory.Resilience);
+            configure?.Invoke(o);
+        });
+    }
+
+    /// <summary>Disposes <see cref="Clients"/> and stops the server.</summary>
+    /// <returns>A task that completes when the server has stopped.</returns>
+    public async ValueTask DisposeAsync()
+    {
+        if (Interlocked.Exchange(ref _disposed, 1) != 0)
+        {
+            return;
+        }
+
+        if (_clients.IsValueCreated)
+        {
+            await _clients.Value.DisposeAsync().ConfigureAwait(false);
+        }
+
+        await _server.DisposeAsync().ConfigureAwait(false);
+    }
+
+    private static void Fast(VendorResilienceOptions resilience)
+    {
+        resilience.RetryBaseDelay = TimeSpan.FromMilliseconds(10);
+        resilience.RetryMaxDelay = TimeSpan.FromMilliseconds(50);
+        resilience.RequestsPerSecond = 1000;
+    }
+}

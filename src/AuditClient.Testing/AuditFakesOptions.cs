@@ -1,0 +1,47 @@
+namespace AuditClient.Testing;
+
+/// <summary>
+/// Settings of the fakes, read once by <see cref="AuditFakes.StartAsync(Action{AuditFakesOptions}?, CancellationToken)"/>:
+/// changing them afterwards changes nothing.
+/// </summary>
+public sealed class AuditFakesOptions
+{
+    /// <summary>The only Scale API key the fake accepts (HTTP Basic, the key as user name). Default <c>scale_fake_test_key</c>.</summary>
+    public string ScaleApiKey { get; set; } = "scale_fake_test_key";
+
+    /// <summary>The only CloudFactory API key the fake accepts (<c>x-api-key</c>). Default <c>cloudfactory_fake_test_key</c>.</summary>
+    public string CloudFactoryApiKey { get; set; } = "cloudfactory_fake_test_key";
+
+    /// <summary>
+    /// The page size of <c>GET /v1/tasks</c> when a request gives no <c>limit</c>. Between 1 and 100; default 100, as Scale.
+    /// </summary>
+    public int DefaultTaskPageSize { get; set; } = 100;
+
+    /// <summary>
+    /// Whether the task of Scale's task-audit documentation (<see cref="ScaleFake.ExampleTaskId"/>, completed, fixed by
+    /// the customer, two audits) is seeded. Default <see langword="true"/>.
+    /// </summary>
+    public bool SeedExampleTask { get; set; } = true;
+
+    /// <summary>
+    /// How many generated tasks are seeded besides the example: various statuses, types, projects, batches, dates,
+    /// tags and review states, with audits and per-annotation errors. Default 24.
+    /// </summary>
+    public int GeneratedTaskCount { get; set; } = 24;
+
+    /// <summary>The seed of the task generator: the same seed gives the same tasks. Default 1.</summary>
+    public int RandomSeed { get; set; } = 1;
+
+    /// <summary>
+    /// The clock of the timestamps the fakes write (<c>created_at</c>, <c>audited_at</c>...) and of
+    /// <see cref="RecordedRequest.ReceivedAt"/>. Default <see cref="TimeProvider.System"/>. Injected delays
+    /// (<see cref="FakeFault.Delay(TimeSpan)"/>) always use real time.
+    /// </summary>
+    public TimeProvider TimeProvider { get; set; } = TimeProvider.System;
+
+    /// <summary>The Scale user the fake acts as: <c>created_by</c> of audits, <c>updated_by</c> of feedback items. Default <c>fake_user_000001</c>.</summary>
+    public string ScaleUserId { get; set; } = "fake_user_000001";
+
+    /// <summary>The e-mail address written as <c>audited_by</c> when a task is accepted or rejected. Default <c>auditor@example.com</c>.</summary>
+    public string ScaleUserEmail { get; set; } = "auditor@example.com";
+}

@@ -1,0 +1,171 @@
+using System.Text.Json;
+using System.Text.Json.Nodes;
+using AuditClient.Testing.Http;
+
+namespace AuditClient.Testing;
+
+/// <summary>
+/// The fake CloudFactory Quality API: <c>POST /v1/workstreams/{workstream_id}/task_reviewed</c>, with the reviews it
+/// accepted kept in memory. Everything returned is a copy. Thread-safe.
+/// </summary>
+public sealed class CloudFactoryFake
+{
+    private static readonly string[] RequiredIds = ["workstream_id", "use_case_id", "task_definition_id", "worker_id"];
+    private static readonly string[] OptionalStrings = ["dataset_id", "asset_id", "task_id", "unique_id", "task_url", "reviewed_by", "review_explanation", "review_type"];
+    private static readonly string[] OptionalNumbers = ["review_duration", "task_review_count", "subtask_review_count"];
+    private static readonly string[] OptionalObjects = ["errors", "review_metadata", "review_measurements"];
+
+    private readonly object _gate = new();
+    private readonly List<JsonObject> _reviews = [];
+    private readonly FakeSettings _settings;
+
+    internal CloudFactoryFake(FakeSettings settings) => _settings = settings;
+
+    /// <summary>
+    /// Every review stored, in the order first received, as sent. A review sent again with the same <c>unique_id</c>
+    /// (same workstream, use case and task definition) and <c>replace_duplicate</c> true or absent replaces the stored
+    /// one in place; with <c>replace_duplicate</c> false the first is kept.
+    /// </summary>
+    public IReadOnlyList<JsonObject> Reviews
+    {
+        get
+        {
+            lock (_gate)
+            {
+                return FakeJson.CloneAll(_reviews);
+            }
+        }
+    }
+
+    /// <summary>The reviews stored for one workstream, in the order first received.</summary>
+    /// <param name="workstreamId">The workstream id.</param>
+    /// <returns>Copies of the reviews; empty when there are none.</returns>
+    public IReadOnlyList<JsonObject> ReviewsOf(string workstreamId)
+    {
+        lock (_gate)
+        {
+            return FakeJson.CloneAll(_reviews.Where(r => FakeJson.String(r, "workstream_id") == workstreamId));
+        }
+    }
+
+    internal FakeResponse TaskReviewed(FakeRequest request)
+    {
+        // API-Gateway style: a missing or wrong key is 403 with a bare message.
+        if (!string.Equals(request.Headers["x-api-key"].ToString(), _settings.CloudFactoryApiKey, StringComparison.Ordinal))
+        {
+            return Error(403, "Forbidden");
+        }
+
+        if (!FakeJson.TryParseObject(request.Body, out var review, out var parseError))
+        {
+            return Error(400, parseError);
+        }
+
+        var problems = Check(review);
+        if (problems.Count == 0 && FakeJson.String(review, "workstream_id") != request.ResourceId)
+        {
+            problems.Add($"workstream_id in the body ({FakeJson.String(review, "workstream_id")}) must equal the workstream of the path ({request.ResourceId})");
+        }
+
+        if (problems.Count > 0)
+        {
+            return Error(400, string.Join("; ", problems));
+        }
+
+        lock (_gate)
+        {
+            Store(review);
+        }
+
+        return FakeResponse.Json(202, new JsonObject { ["message"] = "Data successfully received." });
+    }
+
+    private void Store(JsonObject review)
+    {
+        if (FakeJson.String(review, "unique_id") is { } uniqueId)
+        {
+            var index = _reviews.FindIndex(r => FakeJson.String(r, "unique_id") == uniqueId && SameTaskDefinition(r, review));
+            if (index >= 0)
+            {
+                var replace = review["replace_duplicate"]?.GetValue<bool>() ?? true;
+                if (replace)
+                {
+                    _reviews[index] = review;
+                }
+
+                return;
+            }
+        }
+
+        _reviews.Add(review);
+    }
+
+    // The spec scopes unique_id to "any given WorkStream, use case and task definition".
+    private static bool SameTaskDefinition(JsonObject a, JsonObject b) =>
+        FakeJson.String(a, "workstream_id") == FakeJson.String(b, "workstream_id")
+        && FakeJson.String(a, "use_case_id") == FakeJson.String(b, "use_case_id")
+        && FakeJson.String(a, "task_definition_id") == FakeJson.String(b, "task_definition_id");
+
+    private static List<string> Check(JsonObject review)
+    {
+        var problems = new List<string>();
+        foreach (var name in RequiredIds)
+        {
+            if (FakeJson.NonBlank(review, name) is null)
+            {
+                problems.Add($"{name} is required and must be a non-empty string");
+            }
+        }
+
+        if (!FakeJson.TryParseTimestamp(FakeJson.String(review, "review_completed_at"), out _))
+        {
+            problems.Add("review_completed_at is required and must be an ISO 8601 date-time");
+        }
+
+        if (!FakeJson.TryGetNumber(review["review_score"], out var score))
+        {
+            problems.Add("review_score is required and must be a number between 0 and 1");
+        }
+        else if (score is < 0 or > 1)
+        {
+            problems.Add($"review_score must be between 0 and 1 (was {score.ToString(System.Globalization.CultureInfo.InvariantCulture)})");
+        }
+
+        foreach (var name in OptionalStrings)
+        {
+            Optional(review, name, JsonValueKind.String, "a string", problems);
+        }
+
+        foreach (var name in OptionalNumbers)
+        {
+            Optional(review, name, JsonValueKind.Number, "a number", problems);
+        }
+
+        foreach (var name in OptionalObjects)
+        {
+            Optional(review, name, JsonValueKind.Object, "an object", problems);
+        }
+
+        if (review["task_completed_at"] is not null && !FakeJson.TryParseTimestamp(FakeJson.String(review, "task_completed_at"), out _))
+        {
+            problems.Add("task_completed_at must be an ISO 8601 date-time");
+        }
+
+        if (review["replace_duplicate"] is { } replace && !FakeJson.IsBoolean(replace))
+        {
+            problems.Add("replace_duplicate must be a boolean");
+        }
+
+        return problems;
+    }
+
+    private static void Optional(JsonObject review, string name, JsonValueKind kind, string what, List<string> problems)
+    {
+        if (review[name] is { } value && value.GetValueKind() != kind)
+        {
+            problems.Add($"{name} must be {what}");
+        }
+    }
+
+    private static FakeResponse Error(int status, string message) => FakeResponse.Error(FakeVendor.CloudFactory, status, message);
+}

@@ -1,0 +1,42 @@
+namespace AuditClient.Testing.Http;
+
+/// <summary>The options, copied and checked once when the fakes start.</summary>
+internal sealed record FakeSettings(
+    string ScaleApiKey,
+    string CloudFactoryApiKey,
+    int DefaultTaskPageSize,
+    TimeProvider Time,
+    string ScaleUserId,
+    string ScaleUserEmail)
+{
+    public const int MaxTaskPageSize = 100;
+
+    public static FakeSettings From(AuditFakesOptions options)
+    {
+        if (string.IsNullOrWhiteSpace(options.ScaleApiKey))
+        {
+            throw new ArgumentException("AuditFakesOptions.ScaleApiKey must not be empty.", nameof(options));
+        }
+
+        if (string.IsNullOrWhiteSpace(options.CloudFactoryApiKey))
+        {
+            throw new ArgumentException("AuditFakesOptions.CloudFactoryApiKey must not be empty.", nameof(options));
+        }
+
+        if (options.DefaultTaskPageSize is < 1 or > MaxTaskPageSize)
+        {
+            throw new ArgumentException($"AuditFakesOptions.DefaultTaskPageSize must be between 1 and {MaxTaskPageSize} (was {options.DefaultTaskPageSize}).", nameof(options));
+        }
+
+        if (options.GeneratedTaskCount < 0)
+        {
+            throw new ArgumentException($"AuditFakesOptions.GeneratedTaskCount must not be negative (was {options.GeneratedTaskCount}).", nameof(options));
+        }
+
+        ArgumentNullException.ThrowIfNull(options.TimeProvider, "AuditFakesOptions.TimeProvider");
+        ArgumentNullException.ThrowIfNull(options.ScaleUserId, "AuditFakesOptions.ScaleUserId");
+        ArgumentNullException.ThrowIfNull(options.ScaleUserEmail, "AuditFakesOptions.ScaleUserEmail");
+        return new FakeSettings(
+            options.ScaleApiKey, options.CloudFactoryApiKey, options.DefaultTaskPageSize, options.TimeProvider, options.ScaleUserId, options.ScaleUserEmail);
+    }
+}
