@@ -1,13 +1,15 @@
-using AuditClient;
-using AuditClient.CloudFactory;
+using AuditClient.Samples;
+using Microsoft.Extensions.Configuration;
 
-// Input is checked before anything is sent: this review is refused locally, with the field named.
-using var clients = AuditClients.Create(o => o.CloudFactory.ApiKey = Environment.GetEnvironmentVariable("CLOUDFACTORY_API_KEY") ?? "no-key");
-try
+// With no API keys in the environment every snippet runs against in-process fakes; with keys, against the real
+// services (see SampleRunner and README "Samples").
+var configuration = new ConfigurationBuilder().AddEnvironmentVariables().Build();
+
+using var cancellation = new CancellationTokenSource();
+Console.CancelKeyPress += (_, e) =>
 {
-    await clients.CloudFactory.SubmitTaskReviewedAsync(new TaskReview());
-}
-catch (AuditValidationException e)
-{
-    Console.WriteLine($"Refused before sending: {e.Message}");
-}
+    e.Cancel = true;
+    cancellation.Cancel();
+};
+
+return await SampleRunner.RunAsync(Console.Out, configuration, cancellation.Token);
