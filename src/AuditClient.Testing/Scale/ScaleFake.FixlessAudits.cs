@@ -118,10 +118,10 @@ public sealed partial class ScaleFake
         FakeJson.CopyIfPresent(item, stored, "severity");
         FakeJson.CopyIfPresent(item, stored, "description");
         FakeJson.CopyIfPresent(item, stored, "metadata");
-        if (FakeGrader.FindConflict(item) is { } explanation)
-        {
-            stored["grader_output"] = new JsonObject { ["conflict"] = true, ["explanation"] = explanation };
-        }
+        // The fake grades at once, so every item carries the grader's verdict, as Scale's do once graded.
+        stored["grader_output"] = FakeGrader.FindConflict(item) is { } explanation
+            ? new JsonObject { ["conflict"] = true, ["explanation"] = explanation }
+            : new JsonObject { ["conflict"] = false };
 
         stored["updated_at"] = now;
         stored["updated_by"] = _settings.ScaleUserId;
