@@ -22,7 +22,8 @@ internal sealed class CloudFactoryQualityClient(ICloudFactoryRefitApi api) : ICl
         var repeatSafe = TaskReviewRules.IsRepeatSafe(review);
         return ApiCall.SendAsync(
             Submit,
-            async ct => Acknowledgement(await api.SubmitTaskReviewedAsync(review.WorkstreamId!, review, repeatSafe, ct).ConfigureAwait(false)),
+            (api, review, repeatSafe),
+            static async (s, ct) => Acknowledgement(await s.api.SubmitTaskReviewedAsync(s.review.WorkstreamId!, s.review, s.repeatSafe, ct).ConfigureAwait(false)),
             cancellationToken);
     }
 

@@ -1,3 +1,4 @@
+using AuditClient.Core.Serialization;
 using System.Text.Json;
 using System.Text.Json.Serialization;
 
@@ -252,7 +253,9 @@ internal sealed class FeedbackItemScopeConverter : JsonConverter<FeedbackItemSco
     }
 
     private static AnnotationType? ReadAnnotationType(ref Utf8JsonReader reader) =>
-        StartValue(ref reader, JsonTokenType.String, "missing_annotation_type", "a string") ? new AnnotationType(reader.GetString()!) : (AnnotationType?)null;
+        StartValue(ref reader, JsonTokenType.String, "missing_annotation_type", "a string")
+            ? ExtensibleEnumConverter<AnnotationType>.ReadValue(ref reader)
+            : (AnnotationType?)null;
 
     private static string? ReadString(ref Utf8JsonReader reader, string name) =>
         StartValue(ref reader, JsonTokenType.String, name, "a string") ? reader.GetString() : null;

@@ -15,7 +15,7 @@ internal sealed class ScaleAuditsClient(IScaleRefitApi api) : IScaleAuditsApi
         var violations = new Violations();
         FixlessAuditRules.Collect(audit, violations);
         violations.ThrowIfAny();
-        return ApiCall.SendAsync(Create, ct => api.CreateAuditAsync(audit, ct), cancellationToken);
+        return ApiCall.SendAsync(Create, (api, audit), static (s, ct) => s.api.CreateAuditAsync(s.audit, ct), cancellationToken);
     }
 
     public async Task<IReadOnlyList<FixlessAudit>> ListAuditsAsync(string? taskId = null, string? auditId = null, CancellationToken cancellationToken = default)
@@ -30,7 +30,8 @@ internal sealed class ScaleAuditsClient(IScaleRefitApi api) : IScaleAuditsApi
         // An SRN (srn:scale:avcv:audit:{id}) is accepted by Scale wherever an id is, so it is passed through as the id.
         return await ApiCall.SendAsync(
             List,
-            ct => api.ListAuditsAsync(NullIfBlank(taskId), NullIfBlank(auditId), ct),
+            (api, taskId: NullIfBlank(taskId), auditId: NullIfBlank(auditId)),
+            static (s, ct) => s.api.ListAuditsAsync(s.taskId, s.auditId, ct),
             cancellationToken).ConfigureAwait(false);
     }
 

@@ -15,7 +15,7 @@ internal sealed class ScaleTasksClient(IScaleRefitApi api) : IScaleTasksApi
         var violations = new Violations();
         violations.Required(taskId, "task_id");
         violations.ThrowIfAny();
-        return ApiCall.SendAsync(Get, ct => api.GetTaskAsync(taskId, ct), cancellationToken);
+        return ApiCall.SendAsync(Get, (api, taskId), static (s, ct) => s.api.GetTaskAsync(s.taskId, ct), cancellationToken);
     }
 
     public Task<ScaleTaskPage> ListTasksAsync(ScaleTaskQuery query, CancellationToken cancellationToken = default)
@@ -67,6 +67,6 @@ internal sealed class ScaleTasksClient(IScaleRefitApi api) : IScaleTasksApi
         violations.Required(taskId, "task_id");
         violations.ThrowIfAny();
         var body = new TaskAuditRequest { Accepted = accepted, Comments = comments };
-        return ApiCall.SendAsync(Audit, ct => api.AuditTaskAsync(taskId, body, ct), cancellationToken);
+        return ApiCall.SendAsync(Audit, (api, taskId, body), static (s, ct) => s.api.AuditTaskAsync(s.taskId, s.body, ct), cancellationToken);
     }
 }

@@ -1,0 +1,136 @@
+using System.Diagnostics;
+using System.Globalization;
+using AuditClient.CloudFactory;
+using Microsoft.Extensions.DependencyInjection;
+
+namespace AuditClient.Benchmarks.Bulk;
+
+/// <summary>
+/// 5,000 CloudFactory submissions through <see cref="CloudFactoryBulkExtensions.SubmitTaskReviewedManyAsync(ICloudFactoryQualityApi, IEnumerable{TaskReview}, BulkOptions?, IProgress{BulkProgress}?, CancellationToken)"/>
+/// with the vendor's rate limiter at R = 1,000 requests per second, against a Kestrel server on loopback. Reports the
+/// total time against the floor N/R, that nothing was lost (every result succeeded, every review arrived exactly once),
+/// and the largest number of arrivals the server saw in any one-second window. A plain harness rather than a
+/// BenchmarkDotNet job: the quantity is one long wall-clock run, not a per-operation mean.
+/// </summary>
+internal static class BulkHarness
+{
+    public const int Submissions = 5_000;
+    public const int RequestsPerSecond = 1_000;
+    public const int Runs = 3;
+
+    // The SDK's defaults for BulkOptions.MaxConcurrency and MaxConcurrentRequests, set explicitly so the run does not
+    // change if they do: 16 in flight keep pace with R = 1,000/s while a round trip stays under 16 ms.
+    private const int Concurrency = 16;
+
+    private static readonly DateTimeOffset ReviewedAt = new(2020, 12, 22, 10, 13, 24, 127, TimeSpan.Zero);
+
+    public static async Task<int> RunAsync()
+    {
+        await using var server = await ArrivalRecorder.StartAsync().ConfigureAwait(false);
+        Console.WriteLine($"Bulk: {Submissions:N0} CloudFactory submissions, R = {RequestsPerSecond:N0}/s, concurrency {Concurrency}, server {server.Address}");
+        Console.WriteLine($"{Environment.ProcessorCount} cores, {System.Runtime.InteropServices.RuntimeInformation.FrameworkDescription}, {DateTime.UtcNow:yyyy-MM-dd HH:mm} UTC");
+
+        // JIT, connection pool and Kestrel warm-up on a client of its own, so each measured run starts with a fresh
+        // limiter (its full first-second burst) but warm code.
+        await RunOnceAsync(server, count: 200, tag: "warmup").ConfigureAwait(false);
+
+        var floor = (double)Submissions / RequestsPerSecond;
+        var rows = new List<string>
+        {
+            "| run | total (s) | total / floor | max arrivals in any 1 s | results succeeded | requests received | distinct unique_id |",
+            "|---:|---:|---:|---:|---:|---:|---:|",
+        };
+        var ok = true;
+        for (var run = 1; run <= Runs; run++)
+        {
+            var r = await RunOnceAsync(server, Submissions, "run" + run.ToString(CultureInfo.InvariantCulture)).ConfigureAwait(false);
+            var ratio = r.Total.TotalSeconds / floor;
+            var runOk = ratio <= 1.05 && r.MaxInOneSecond <= RequestsPerSecond
+                && r.Succeeded == Submissions && r.Received == Submissions && r.Distinct == Submissions;
+            ok &= runOk;
+            rows.Add(string.Create(
+                CultureInfo.InvariantCulture,
+                $"| {run} | {r.Total.TotalSeconds:F3} | {ratio:F3} | {r.MaxInOneSecond:N0} | {r.Succeeded:N0} | {r.Received:N0} | {r.Distinct:N0} |{(runOk ? string.Empty : " MISSED")}"));
+        }
+
+        Console.WriteLine();
+        Console.WriteLine($"Floor N/R = {floor:F3} s; targets: total <= {1.05 * floor:F3} s (1.05x), no one-second window above {RequestsPerSecond:N0}, nothing lost.");
+        foreach (var row in rows)
+        {
+            Console.WriteLine(row);
+        }
+
+        Console.WriteLine(ok ? "Bulk: every run met every target." : "Bulk: a target was missed (rows marked MISSED).");
+        return ok ? 0 : 1;
+    }
+
+    private static async Task<RunResult> RunOnceAsync(ArrivalRecorder server, int count, string tag)
+    {
+        var services = new ServiceCollection();
+        services.AddAuditClients(o =>
+        {
+            o.CloudFactory.ApiKey = "benchmark-key";
+            o.CloudFactory.BaseAddress = server.Address;
+            o.CloudFactory.Resilience.RequestsPerSecond = RequestsPerSecond;
+            o.CloudFactory.Resilience.MaxConcurrentRequests = Concurrency;
+        });
+        await using var provider = services.BuildServiceProvider();
+        var api = provider.GetRequiredService<ICloudFactoryQualityApi>();
+        var reviews = Enumerable.Range(0, count).Select(i => Review(tag, i)).ToList();
+
+        server.Reset();
+        var started = Stopwatch.GetTimestamp();
+        var results = await api.SubmitTaskReviewedManyAsync(reviews, new BulkOptions { MaxConcurrency = Concurrency }).ConfigureAwait(false);
+        var total = Stopwatch.GetElapsedTime(started);
+
+        var (arrivals, distinct) = server.Snapshot();
+        var failures = results.Where(r => r.Status != BulkStatus.Succeeded).ToList();
+        if (failures.Count > 0)
+        {
+            Console.WriteLine($"{tag}: {failures.Count} submissions did not succeed; first: {failures[0].Status} {failures[0].Error?.Message}");
+        }
+
+        return new RunResult(total, MaxInAnyWindow(arrivals, Stopwatch.Frequency), results.Count - failures.Count, arrivals.Length, distinct);
+    }
+
+    /// <summary>The most arrivals in any half-open window [t, t + window); the maximum is reached at a window opening on an arrival.</summary>
+    internal static int MaxInAnyWindow(long[] sortedArrivals, long window)
+    {
+        var max = 0;
+        var end = 0;
+        for (var start = 0; start < sortedArrivals.Length; start++)
+        {
+            while (end < sortedArrivals.Length && sortedArrivals[end] - sortedArrivals[start] < window)
+            {
+                end++;
+            }
+
+            max = Math.Max(max, end - start);
+        }
+
+        return max;
+    }
+
+    private static TaskReview Review(string tag, int i) => new()
+    {
+        // The spec's example review, with a unique_id per submission (which also makes it repeat-safe).
+        WorkstreamId = "345d6802-0efa-46de-a73c-6c24f094dfcf",
+        UseCaseId = "rr3d6802-0efa-46de-a73c-6c24f094dfcf",
+        TaskDefinitionId = "032d6802-0efa-46de-a73c-6c24f094dfcf",
+        TaskId = "032d6802-0efa-46de-a73c-6c24f094dfcf",
+        UniqueId = $"{tag}-{i:D5}",
+        ReplaceDuplicate = true,
+        WorkerId = "test_worker@cf.com",
+        ReviewCompletedAt = ReviewedAt,
+        ReviewDuration = 120,
+        ReviewedBy = "test_worker@cf.com",
+        ReviewScore = 0.78,
+        ReviewExplanation = "Some of the fields are filled wrong",
+        Errors = new Dictionary<string, int> { ["missing_label"] = 24, ["incorrect_label"] = 12, ["boundary_not_captured"] = 1 },
+        ReviewType = ReviewType.QA,
+        TaskReviewCount = 120,
+        SubtaskReviewCount = 240,
+    };
+
+    private readonly record struct RunResult(TimeSpan Total, int MaxInOneSecond, int Succeeded, int Received, int Distinct);
+}
