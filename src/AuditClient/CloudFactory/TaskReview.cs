@@ -14,30 +14,30 @@ public sealed record TaskReview
 {
     /// <summary>ID of the workstream that the task belongs to. Also the workstream of the request's path.</summary>
     [JsonPropertyName("workstream_id")]
-    public string? WorkstreamId { get; init; }
+    public string? WorkstreamId { get; set; }
 
     /// <summary>The ID of the Use Case to which the task belongs. It is validated against the WorkStream configuration.</summary>
     [JsonPropertyName("use_case_id")]
-    public string? UseCaseId { get; init; }
+    public string? UseCaseId { get; set; }
 
     /// <summary>The ID of the Task Definition to which the task belongs. It is validated against the WorkStream configuration.</summary>
     [JsonPropertyName("task_definition_id")]
-    public string? TaskDefinitionId { get; init; }
+    public string? TaskDefinitionId { get; set; }
 
     /// <summary>The ID of the dataset to which the task belongs. Useful for AI/ML WorkStreams.</summary>
     [JsonPropertyName("dataset_id")]
-    public string? DatasetId { get; init; }
+    public string? DatasetId { get; set; }
 
     /// <summary>
     /// The ID of the parent asset to which the task belongs; for an image/frame annotation task, for example, the ID of
     /// the video clip from which the image/frame was taken.
     /// </summary>
     [JsonPropertyName("asset_id")]
-    public string? AssetId { get; init; }
+    public string? AssetId { get; set; }
 
     /// <summary>Identifier (ID) of the original task.</summary>
     [JsonPropertyName("task_id")]
-    public string? TaskId { get; init; }
+    public string? TaskId { get; set; }
 
     /// <summary>
     /// Any unique identifier that, if sent, is checked for uniqueness in the system for the given WorkStream, use case
@@ -45,7 +45,7 @@ public sealed record TaskReview
     /// retry after a server error or a timeout, and the SDK does so.
     /// </summary>
     [JsonPropertyName("unique_id")]
-    public string? UniqueId { get; init; }
+    public string? UniqueId { get; set; }
 
     /// <summary>
     /// If true (the default when absent), the attributes sent in the previous call with the same <see cref="UniqueId"/>
@@ -53,74 +53,74 @@ public sealed record TaskReview
     /// call are ignored"; such a review is never retried by the SDK after an ambiguous failure.
     /// </summary>
     [JsonPropertyName("replace_duplicate")]
-    public bool? ReplaceDuplicate { get; init; }
+    public bool? ReplaceDuplicate { get; set; }
 
     /// <summary>The URL of the original task, if available. Must be an absolute URL.</summary>
     [JsonPropertyName("task_url")]
-    public string? TaskUrl { get; init; }
+    public string? TaskUrl { get; set; }
 
     /// <summary>When the original task was completed. Sent in ISO 8601, in UTC.</summary>
     [JsonPropertyName("task_completed_at")]
     [JsonConverter(typeof(UtcTimestampConverter))]
-    public DateTimeOffset? TaskCompletedAt { get; init; }
+    public DateTimeOffset? TaskCompletedAt { get; set; }
 
     /// <summary>Email address or any other identifier of the worker who completed the original task.</summary>
     [JsonPropertyName("worker_id")]
-    public string? WorkerId { get; init; }
+    public string? WorkerId { get; set; }
 
     /// <summary>When the task review was completed. Sent in ISO 8601, in UTC.</summary>
     [JsonPropertyName("review_completed_at")]
     [JsonConverter(typeof(UtcTimestampConverter))]
-    public DateTimeOffset? ReviewCompletedAt { get; init; }
+    public DateTimeOffset? ReviewCompletedAt { get; set; }
 
     /// <summary>The time taken to review the task, in seconds. Not negative.</summary>
     [JsonPropertyName("review_duration")]
-    public double? ReviewDuration { get; init; }
+    public double? ReviewDuration { get; set; }
 
     /// <summary>Email address of the reviewer.</summary>
     [JsonPropertyName("reviewed_by")]
-    public string? ReviewedBy { get; init; }
+    public string? ReviewedBy { get; set; }
 
     /// <summary>
     /// Review score between 0 and 1 denoting the accuracy with which the task was completed: 0 means the task was
     /// completed incorrectly, 1.0 that it was completed 100% correctly.
     /// </summary>
     [JsonPropertyName("review_score")]
-    public double? ReviewScore { get; init; }
+    public double? ReviewScore { get; set; }
 
     /// <summary>Any text explaining or justifying the review score, and/or feedback for the original CloudWorker(s).</summary>
     [JsonPropertyName("review_explanation")]
-    public string? ReviewExplanation { get; init; }
+    public string? ReviewExplanation { get; set; }
 
     /// <summary>
     /// The errors found: each key is the name of an error type (such as <c>missing_label</c>), each value the number of
     /// occurrences of that error type (not negative).
     /// </summary>
     [JsonPropertyName("errors")]
-    public IReadOnlyDictionary<string, int>? Errors { get; init; }
+    public IReadOnlyDictionary<string, int>? Errors { get; set; }
 
     /// <summary>The type of review: <c>QA</c>, <c>QC</c>, <c>Spot Check</c> or <c>Others</c>.</summary>
     [JsonPropertyName("review_type")]
-    public ReviewType? ReviewType { get; init; }
+    public ReviewType? ReviewType { get; set; }
 
     /// <summary>The total number of tasks that were reviewed. Not negative.</summary>
     [JsonPropertyName("task_review_count")]
-    public int? TaskReviewCount { get; init; }
+    public int? TaskReviewCount { get; set; }
 
     /// <summary>The total number of subtasks that were reviewed. Not negative.</summary>
     [JsonPropertyName("subtask_review_count")]
-    public int? SubtaskReviewCount { get; init; }
+    public int? SubtaskReviewCount { get; set; }
 
     /// <summary>Key-value pairs that further define the review, such as <c>"Person accuracy": "0.9"</c>.</summary>
     [JsonPropertyName("review_metadata")]
-    public IReadOnlyDictionary<string, string>? ReviewMetadata { get; init; }
+    public IReadOnlyDictionary<string, string>? ReviewMetadata { get; set; }
 
     /// <summary>
     /// Measurements of the review, each a string or a number, such as <c>"attribute_1_count": 0.5</c>. Present in
     /// CloudFactory's example request although not in its field list.
     /// </summary>
     [JsonPropertyName("review_measurements")]
-    public IReadOnlyDictionary<string, MeasurementValue>? ReviewMeasurements { get; init; }
+    public IReadOnlyDictionary<string, MeasurementValue>? ReviewMeasurements { get; set; }
 
     /// <summary>
     /// Checks the review against the rules of the API without sending it; the same check runs before every submission.

@@ -13,5 +13,5 @@ public sealed record TaskReviewAccepted
     /// was empty.
     /// </summary>
     [JsonPropertyName("message")]
-    public string? Message { get; init; }
+    public string? Message { get; set; }
 }

@@ -9,52 +9,52 @@ public sealed record FeedbackItem
 {
     /// <summary>The feedback item id.</summary>
     [JsonPropertyName("id")]
-    public string? Id { get; init; }
+    public string? Id { get; set; }
 
     /// <summary>The purpose of the item: <c>error</c>, <c>flag</c>, <c>confirmation</c> or <c>comment</c>.</summary>
     [JsonPropertyName("type")]
-    public FeedbackItemType? Type { get; init; }
+    public FeedbackItemType? Type { get; set; }
 
     /// <summary>Where the item is in Scale's review; changes as Scale reviews and fixes the task.</summary>
     [JsonPropertyName("state")]
-    public FeedbackItemState? State { get; init; }
+    public FeedbackItemState? State { get; set; }
 
     /// <summary>The location and duration of the issue.</summary>
     [JsonPropertyName("scope")]
-    public FeedbackItemScope? Scope { get; init; }
+    public FeedbackItemScope? Scope { get; set; }
 
     /// <summary>The kind of issue found on the task.</summary>
     [JsonPropertyName("category")]
-    public FeedbackItemCategory? Category { get; init; }
+    public FeedbackItemCategory? Category { get; set; }
 
     /// <summary>
     /// The seriousness of the issue: <c>mild</c>, <c>standard</c> or <c>severe</c>; absent means <c>standard</c>, Scale's
     /// default (see <see cref="FixlessAuditQuality.CountsTowardQuality"/>).
     /// </summary>
     [JsonPropertyName("severity")]
-    public FeedbackItemSeverity? Severity { get; init; }
+    public FeedbackItemSeverity? Severity { get; set; }
 
     /// <summary>Open text shown in the tasking and auditing UI, describing the error or fix.</summary>
     [JsonPropertyName("description")]
-    public string? Description { get; init; }
+    public string? Description { get; set; }
 
     /// <summary>The data stored with the item for tracking.</summary>
     [JsonPropertyName("metadata")]
-    public JsonObject? Metadata { get; init; }
+    public JsonObject? Metadata { get; set; }
 
     /// <summary>When the item was last changed.</summary>
     [JsonPropertyName("updated_at")]
     [JsonConverter(typeof(UtcTimestampConverter))]
-    public DateTimeOffset? UpdatedAt { get; init; }
+    public DateTimeOffset? UpdatedAt { get; set; }
 
     /// <summary>Who last changed the item.</summary>
     [JsonPropertyName("updated_by")]
-    public string? UpdatedBy { get; init; }
+    public string? UpdatedBy { get; set; }
 
     /// <summary>
     /// Scale's grading of the item, computed a few minutes after the audit is submitted; absent until then. Items the
     /// grader marks as conflicting are not considered in quality scores.
     /// </summary>
     [JsonPropertyName("grader_output")]
-    public FeedbackItemGraderOutput? GraderOutput { get; init; }
+    public FeedbackItemGraderOutput? GraderOutput { get; set; }
 }

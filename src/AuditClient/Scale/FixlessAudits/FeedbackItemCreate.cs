@@ -12,30 +12,30 @@ public sealed record FeedbackItemCreate
 {
     /// <summary>The purpose of the item: <c>error</c>, <c>flag</c>, <c>confirmation</c> or <c>comment</c>. Required.</summary>
     [JsonPropertyName("type")]
-    public FeedbackItemType? Type { get; init; }
+    public FeedbackItemType? Type { get; set; }
 
     /// <summary>The location and duration of the issue. Required.</summary>
     [JsonPropertyName("scope")]
-    public FeedbackItemScope? Scope { get; init; }
+    public FeedbackItemScope? Scope { get; set; }
 
     /// <summary>The kind of issue found on the task. Required.</summary>
     [JsonPropertyName("category")]
-    public FeedbackItemCategory? Category { get; init; }
+    public FeedbackItemCategory? Category { get; set; }
 
     /// <summary>
     /// The seriousness of the issue: <c>mild</c>, <c>standard</c> or <c>severe</c>. Optional: when absent, Scale treats
     /// the item as <c>standard</c> (it counts toward quality scores if it is an error). Left unset, nothing is written.
     /// </summary>
     [JsonPropertyName("severity")]
-    public FeedbackItemSeverity? Severity { get; init; }
+    public FeedbackItemSeverity? Severity { get; set; }
 
     /// <summary>Open text shown in the tasking and auditing UI, describing the error or fix.</summary>
     [JsonPropertyName("description")]
-    public string? Description { get; init; }
+    public string? Description { get; set; }
 
     /// <summary>Any data for your own tracking, such as <c>is_verified_by_human</c> or <c>confidence_level</c>.</summary>
     [JsonPropertyName("metadata")]
-    public JsonObject? Metadata { get; init; }
+    public JsonObject? Metadata { get; set; }
 
     /// <summary>
     /// Checks this one item against Scale's rules without sending it (the rules <see cref="FixlessAuditCreate.Validate"/>

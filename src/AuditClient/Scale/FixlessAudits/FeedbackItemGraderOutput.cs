@@ -7,9 +7,9 @@ public sealed record FeedbackItemGraderOutput
 {
     /// <summary><see langword="true"/> when the item is invalid and is not considered in quality scores.</summary>
     [JsonPropertyName("conflict")]
-    public bool? Conflict { get; init; }
+    public bool? Conflict { get; set; }
 
     /// <summary>A description of the issue with the item.</summary>
     [JsonPropertyName("explanation")]
-    public string? Explanation { get; init; }
+    public string? Explanation { get; set; }
 }

@@ -10,13 +10,13 @@ public sealed record FeedbackItemInterval
 {
     /// <summary>The kind of interval; <c>frame_range</c>.</summary>
     [JsonPropertyName("type")]
-    public FeedbackItemIntervalType Type { get; init; } = FeedbackItemIntervalType.FrameRange;
+    public FeedbackItemIntervalType Type { get; set; } = FeedbackItemIntervalType.FrameRange;
 
     /// <summary>The first frame index. Required.</summary>
     [JsonPropertyName("start")]
-    public long? Start { get; init; }
+    public long? Start { get; set; }
 
     /// <summary>The last frame index. Required.</summary>
     [JsonPropertyName("end")]
-    public long? End { get; init; }
+    public long? End { get; set; }
 }

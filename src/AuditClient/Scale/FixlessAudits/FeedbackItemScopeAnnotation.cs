@@ -14,20 +14,20 @@ public sealed record FeedbackItemScopeAnnotation : FeedbackItemScope
 
     /// <summary>The annotation the issue is on. Required.</summary>
     [JsonPropertyName("annotation_id")]
-    public string? AnnotationId { get; init; }
+    public string? AnnotationId { get; set; }
 
     /// <summary>
     /// The sensor, typically a camera for 2D projections. Defaults to the scene's primary sensor (typically the first
     /// lidar).
     /// </summary>
     [JsonPropertyName("sensor_id")]
-    public SensorId? SensorId { get; init; }
+    public SensorId? SensorId { get; set; }
 
     /// <summary>The attribute name; set if and only if the issue is on an annotation attribute.</summary>
     [JsonPropertyName("attribute")]
-    public string? Attribute { get; init; }
+    public string? Attribute { get; set; }
 
     /// <summary>The frames where the issue is present. Required.</summary>
     [JsonPropertyName("interval")]
-    public FeedbackItemInterval? Interval { get; init; }
+    public FeedbackItemInterval? Interval { get; set; }
 }

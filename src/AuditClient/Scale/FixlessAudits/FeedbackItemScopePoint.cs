@@ -13,31 +13,31 @@ public sealed record FeedbackItemScopePoint : FeedbackItemScope
 
     /// <summary>The point where the annotation is missing, <c>[x, y]</c>. Required.</summary>
     [JsonPropertyName("coordinates")]
-    public Point2D? Coordinates { get; init; }
+    public Point2D? Coordinates { get; set; }
 
     /// <summary>The type of the missing annotation. Required.</summary>
     [JsonPropertyName("missing_annotation_type")]
-    public AnnotationType? MissingAnnotationType { get; init; }
+    public AnnotationType? MissingAnnotationType { get; set; }
 
     /// <summary>
     /// Whether the missing cuboid is stationary rather than dynamic; only applies to cuboids, and matters for quality
     /// score calculations. Required.
     /// </summary>
     [JsonPropertyName("stationary")]
-    public bool? Stationary { get; init; }
+    public bool? Stationary { get; set; }
 
     /// <summary>The label name of the missing annotation.</summary>
     [JsonPropertyName("missing_annotation_class")]
-    public string? MissingAnnotationClass { get; init; }
+    public string? MissingAnnotationClass { get; set; }
 
     /// <summary>
     /// The camera sensor, set if and only if the coordinates are in camera coordinates; otherwise they are 3D coordinates
     /// with z assumed to be 0.
     /// </summary>
     [JsonPropertyName("sensor_id")]
-    public SensorId? SensorId { get; init; }
+    public SensorId? SensorId { get; set; }
 
     /// <summary>The frames where the annotation is missing. Required.</summary>
     [JsonPropertyName("interval")]
-    public FeedbackItemInterval? Interval { get; init; }
+    public FeedbackItemInterval? Interval { get; set; }
 }

@@ -13,9 +13,9 @@ public sealed record FeedbackItemScopeScene : FeedbackItemScope
 
     /// <summary>The scene attribute name.</summary>
     [JsonPropertyName("attribute")]
-    public string? Attribute { get; init; }
+    public string? Attribute { get; set; }
 
     /// <summary>The frames where the issue is present. Required.</summary>
     [JsonPropertyName("interval")]
-    public FeedbackItemInterval? Interval { get; init; }
+    public FeedbackItemInterval? Interval { get; set; }
 }

@@ -12,34 +12,34 @@ public sealed record FixlessAuditCreate
 {
     /// <summary>The kind of audit; always <c>fixless</c>.</summary>
     [JsonPropertyName("type")]
-    public FixlessAuditType Type { get; init; } = FixlessAuditType.Fixless;
+    public FixlessAuditType Type { get; set; } = FixlessAuditType.Fixless;
 
     /// <summary>The audit result: <c>accepted</c> or <c>rejected</c>. Required.</summary>
     [JsonPropertyName("result")]
-    public FixlessAuditResult? Result { get; init; }
+    public FixlessAuditResult? Result { get; set; }
 
     /// <summary>The audited task. Required.</summary>
     [JsonPropertyName("task_id")]
-    public string? TaskId { get; init; }
+    public string? TaskId { get; set; }
 
     /// <summary>Comments on the audit.</summary>
     [JsonPropertyName("comments")]
-    public string? Comments { get; init; }
+    public string? Comments { get; set; }
 
     /// <summary>
     /// The audited task response: the task's <c>response.annotations.url</c> (<c>response.ortho</c> for LidarTopdown
     /// tasks). Required.
     /// </summary>
     [JsonPropertyName("target_response_url")]
-    public string? TargetResponseUrl { get; init; }
+    public string? TargetResponseUrl { get; set; }
 
     /// <summary>The errors, comments, confirmations or flags on the task.</summary>
     [JsonPropertyName("feedback_items")]
-    public IReadOnlyList<FeedbackItemCreate>? FeedbackItems { get; init; }
+    public IReadOnlyList<FeedbackItemCreate>? FeedbackItems { get; set; }
 
     /// <summary>Any data for your own tracking.</summary>
     [JsonPropertyName("metadata")]
-    public JsonObject? Metadata { get; init; }
+    public JsonObject? Metadata { get; set; }
 
     /// <summary>
     /// Checks the audit against Scale's rules without sending it: what the API refuses and what its grader would mark

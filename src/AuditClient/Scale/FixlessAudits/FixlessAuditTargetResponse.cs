@@ -7,5 +7,5 @@ public sealed record FixlessAuditTargetResponse
 {
     /// <summary>The response URL: the task's <c>response.annotations.url</c> (<c>response.ortho</c> for LidarTopdown tasks).</summary>
     [JsonPropertyName("url")]
-    public string? Url { get; init; }
+    public string? Url { get; set; }
 }

@@ -11,63 +11,63 @@ public sealed record ScaleTask
 {
     /// <summary>The task id.</summary>
     [JsonPropertyName("task_id")]
-    public string? TaskId { get; init; }
+    public string? TaskId { get; set; }
 
     /// <summary>When the task was created.</summary>
     [JsonPropertyName("created_at")]
-    public DateTimeOffset? CreatedAt { get; init; }
+    public DateTimeOffset? CreatedAt { get; set; }
 
     /// <summary>When the task was last updated.</summary>
     [JsonPropertyName("updated_at")]
-    public DateTimeOffset? UpdatedAt { get; init; }
+    public DateTimeOffset? UpdatedAt { get; set; }
 
     /// <summary>When the task was completed.</summary>
     [JsonPropertyName("completed_at")]
-    public DateTimeOffset? CompletedAt { get; init; }
+    public DateTimeOffset? CompletedAt { get; set; }
 
     /// <summary>The task type, such as <c>imageannotation</c>.</summary>
     [JsonPropertyName("type")]
-    public string? Type { get; init; }
+    public string? Type { get; set; }
 
     /// <summary>The task status, such as <c>completed</c>.</summary>
     [JsonPropertyName("status")]
-    public ScaleTaskStatus? Status { get; init; }
+    public ScaleTaskStatus? Status { get; set; }
 
     /// <summary>The parameters the task was created with, as Scale returns them (any JSON, kept unchanged).</summary>
     [JsonPropertyName("params")]
-    public JsonElement? Params { get; init; }
+    public JsonElement? Params { get; set; }
 
     /// <summary>The task's response. After a fix it is the response of the most recent audit.</summary>
     [JsonPropertyName("response")]
-    public JsonElement? Response { get; init; }
+    public JsonElement? Response { get; set; }
 
     /// <summary>The metadata the task was created with (any JSON, kept unchanged).</summary>
     [JsonPropertyName("metadata")]
-    public JsonElement? Metadata { get; init; }
+    public JsonElement? Metadata { get; set; }
 
     /// <summary>The customer's unique id of the task.</summary>
     [JsonPropertyName("unique_id")]
-    public string? UniqueId { get; init; }
+    public string? UniqueId { get; set; }
 
     /// <summary>The task's tags.</summary>
     [JsonPropertyName("tags")]
-    public IReadOnlyList<string>? Tags { get; init; }
+    public IReadOnlyList<string>? Tags { get; set; }
 
     /// <summary>The project the task belongs to.</summary>
     [JsonPropertyName("project")]
-    public string? Project { get; init; }
+    public string? Project { get; set; }
 
     /// <summary>The batch the task belongs to.</summary>
     [JsonPropertyName("batch")]
-    public string? Batch { get; init; }
+    public string? Batch { get; set; }
 
     /// <summary>The URL Scale posts callbacks to for this task.</summary>
     [JsonPropertyName("callback_url")]
-    public string? CallbackUrl { get; init; }
+    public string? CallbackUrl { get; set; }
 
     /// <summary>Reflects the result of the audit as accepted, rejected or fixed; after several audits, the most recent one.</summary>
     [JsonPropertyName("customer_review_status")]
-    public CustomerReviewStatus? CustomerReviewStatus { get; init; }
+    public CustomerReviewStatus? CustomerReviewStatus { get; set; }
 
     /// <summary>
     /// The comments saved during the audits, oldest first. Scale documents a string but appends to an array when a
@@ -75,24 +75,24 @@ public sealed record ScaleTask
     /// </summary>
     [JsonPropertyName("customer_review_comments")]
     [JsonConverter(typeof(ReviewCommentsConverter))]
-    public IReadOnlyList<string>? CustomerReviewComments { get; init; }
+    public IReadOnlyList<string>? CustomerReviewComments { get; set; }
 
     /// <summary>
     /// If the task is fixed, all prior, original responses: the first is the oldest and the last is the newest.
     /// </summary>
     [JsonPropertyName("prior_responses")]
-    public IReadOnlyList<JsonElement>? PriorResponses { get; init; }
+    public IReadOnlyList<JsonElement>? PriorResponses { get; set; }
 
     /// <summary>Denotes tasks the customer fixed, as opposed to prior responses Scale submitted.</summary>
     [JsonPropertyName("is_customer_fix")]
-    public bool? IsCustomerFix { get; init; }
+    public bool? IsCustomerFix { get; set; }
 
     /// <summary>
     /// The audit records; only for tasks that have been completed and audited. Scale sorts them by
     /// <c>audited_at</c>, most recent first; <see cref="LatestAudit"/> does not rely on that order.
     /// </summary>
     [JsonPropertyName("audits")]
-    public IReadOnlyList<TaskAudit>? Audits { get; init; }
+    public IReadOnlyList<TaskAudit>? Audits { get; set; }
 
     /// <summary>
     /// The most recent audit: the greatest <see cref="TaskAudit.AuditedAt"/>, whatever the order of

@@ -7,25 +7,25 @@ public sealed record ScaleTaskPage
 {
     /// <summary>The tasks of this page.</summary>
     [JsonPropertyName("docs")]
-    public IReadOnlyList<ScaleTask>? Docs { get; init; }
+    public IReadOnlyList<ScaleTask>? Docs { get; set; }
 
     /// <summary>The number of tasks matching the query, when Scale sends it.</summary>
     [JsonPropertyName("total")]
-    public long? Total { get; init; }
+    public long? Total { get; set; }
 
     /// <summary>The page size used.</summary>
     [JsonPropertyName("limit")]
-    public int? Limit { get; init; }
+    public int? Limit { get; set; }
 
     /// <summary>The offset of this page, when Scale sends it.</summary>
     [JsonPropertyName("offset")]
-    public long? Offset { get; init; }
+    public long? Offset { get; set; }
 
     /// <summary>Whether more tasks follow this page.</summary>
     [JsonPropertyName("has_more")]
-    public bool? HasMore { get; init; }
+    public bool? HasMore { get; set; }
 
     /// <summary>The token of the next page (<see cref="ScaleTaskQuery.NextToken"/>); absent on the last page.</summary>
     [JsonPropertyName("next_token")]
-    public string? NextToken { get; init; }
+    public string? NextToken { get; set; }
 }

@@ -6,8 +6,8 @@ namespace AuditClient.Scale;
 internal sealed record TaskAuditRequest
 {
     [JsonPropertyName("accepted")]
-    public required bool Accepted { get; init; }
+    public required bool Accepted { get; set; }
 
     [JsonPropertyName("comments")]
-    public string? Comments { get; init; }
+    public string? Comments { get; set; }
 }
