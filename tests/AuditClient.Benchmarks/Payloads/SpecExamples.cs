@@ -1,4 +1,5 @@
 using System.Text;
+using AuditClient.Tests.Scale;
 
 namespace AuditClient.Benchmarks.Payloads;
 
@@ -53,57 +54,8 @@ internal static class SpecExamples
         }
         """);
 
-    /// <summary>scale-fixless-audits.txt, "Example": the 201 answer to the example creation, verbatim.</summary>
-    public static readonly byte[] FixlessAuditCreated = Encoding.UTF8.GetBytes("""
-        {
-          "id": "6594cfca95644b72685e76e1",
-          "type": "fixless",
-          "task_id": "task_id_here",
-          "task_type": "sensorfusion",
-          "result": "rejected",
-          "target_response": {
-            "url": "value from task.response.annotations.url"
-          },
-          "comments": "test reject comment",
-          "feedback_items": [
-            {
-              "id": "6594cfca95644b72685e76e5",
-              "type": "comment",
-              "state": "open",
-              "scope": {
-                "type": "annotation",
-                "annotation_id": "abc123",
-                "sensor_id": "789xyz",
-                "interval": { "type": "frame_range", "start": 0, "end": 10 }
-              },
-              "severity": "mild",
-              "description": "feedback 1",
-              "updated_at": "2024-01-03T03:08:58.200Z",
-              "updated_by": "user_id_123456"
-            },
-            {
-              "id": "6594cfca95644b72685e76e6",
-              "type": "confirmation",
-              "state": "open",
-              "scope": {
-                "type": "scene",
-                "attribute": "weather",
-                "interval": { "type": "frame_range", "start": 0, "end": 100 }
-              },
-              "description": "feedback 2",
-              "updated_at": "2024-01-03T03:08:58.201Z",
-              "updated_by": "user_id_123456"
-            }
-          ],
-          "metadata": { "test": true },
-          "active": false,
-          "source": "api",
-          "created_by": "user_id_123456",
-          "created_at": "2024-01-03T03:08:58.162Z",
-          "updated_at": "2024-01-03T03:09:42.943Z"
-        }
-        """);
+    /// <summary>scale-fixless-audits.txt, "Example": the 201 answer to the example creation, verbatim (shared with the tests).</summary>
+    public static readonly byte[] FixlessAuditCreated = Encoding.UTF8.GetBytes(FixlessAuditSpecExamples.ResponseBody);
 
-    /// <summary>cloudfactory-quality-api.txt: the 202 answer.</summary>
     public static readonly byte[] TaskReviewAccepted = Encoding.UTF8.GetBytes("""{"message":"Data successfully received."}""");
 }
