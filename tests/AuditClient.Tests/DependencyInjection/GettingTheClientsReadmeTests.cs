@@ -1,0 +1,105 @@
+using AuditClient.Scale;
+using AuditClient.Tests.Scale;
+using AuditClient.Tests.Support;
+using Microsoft.Extensions.Configuration;
+using Microsoft.Extensions.DependencyInjection;
+using WireMock.RequestBuilders;
+using WireMock.ResponseBuilders;
+
+namespace AuditClient.Tests.DependencyInjection;
+
+/// <summary>The README's "Getting the clients" snippets, compiled and run.</summary>
+public sealed class GettingTheClientsReadmeTests
+{
+    private const string ThisFile = "tests/AuditClient.Tests/DependencyInjection/GettingTheClientsReadmeTests.cs";
+
+    [Test]
+    public void The_dependency_injection_snippet_registers_both_vendors()
+    {
+        var services = new ServiceCollection();
+        var configuration = new ConfigurationBuilder().Build();
+
+        // README: getting the clients with DI (begin)
+        services.AddAuditClients(o =>
+        {
+            o.Scale.ApiKey = "...";           // Basic auth: the key as user name, empty password
+            o.CloudFactory.ApiKey = "...";    // x-api-key header
+        });
+        // or: services.AddAuditClients(configuration.GetSection("AuditClients"));
+        // README: getting the clients with DI (end)
+
+        using var provider = services.BuildServiceProvider();
+        Assert.That(provider.GetService<IScaleTasksApi>(), Is.Not.Null);
+        Assert.That(provider.GetService<global::AuditClient.CloudFactory.ICloudFactoryQualityApi>(), Is.Not.Null);
+        Assert.That(configuration, Is.Not.Null);
+    }
+
+    [Test]
+    public async Task The_script_snippet_gets_a_task_in_one_line()
+    {
+        using var server = Loopback.StartServer();
+        server.Given(Request.Create().WithPath("/v1/task/576ba74eec471ff9b01557cc").UsingGet())
+            .RespondWith(Response.Create().WithStatusCode(200).WithBody("""{"task_id":"576ba74eec471ff9b01557cc"}"""));
+
+        var task = await ScriptSnippet(o => o.Scale.BaseAddress = new Uri(server.Url!));
+
+        Assert.That(task.TaskId, Is.EqualTo("576ba74eec471ff9b01557cc"));
+    }
+
+    // The README's lines verbatim; only the clients that make the call point the same options at a loopback server.
+    private static async Task<ScaleTask> ScriptSnippet(Action<AuditClientOptions> toLoopback)
+    {
+        // README: getting the clients without DI (begin)
+        using var clients = AuditClients.Create(o => o.Scale.ApiKey = "...");
+        // README: getting the clients without DI (end)
+        Assert.That(clients.ScaleTasks, Is.Not.Null);
+
+        using var loopback = AuditClients.Create(o =>
+        {
+            o.Scale.ApiKey = "...";
+            toLoopback(o);
+        });
+        return await GetTask(loopback);
+    }
+
+    private static async Task<ScaleTask> GetTask(AuditClients clients)
+    {
+        // README: getting a task without DI (begin)
+        var task = await clients.ScaleTasks.GetTaskAsync("576ba74eec471ff9b01557cc");
+        // README: getting a task without DI (end)
+        return task;
+    }
+
+    [Test]
+    public void The_resilience_settings_snippet_is_applied_to_each_vendor()
+    {
+        var services = new ServiceCollection();
+
+        // README: resilience settings (begin)
+        services.AddAuditClients(o =>
+        {
+            o.Scale.ApiKey = "...";
+            o.Scale.Resilience.RequestsPerSecond = 10;                  // keep below Scale's limit for your account
+            o.Scale.Resilience.MaxRetryAfter = TimeSpan.FromSeconds(20); // longer waits are left to the caller
+            o.CloudFactory.ApiKey = "...";
+            o.CloudFactory.Resilience.RetryEnabled = false;
+        });
+        // README: resilience settings (end)
+
+        using var provider = services.BuildServiceProvider();
+        var scale = provider.GetRequiredKeyedService<AuditClient.Core.Http.VendorRuntime>(AuditVendor.Scale);
+        var cloudFactory = provider.GetRequiredKeyedService<AuditClient.Core.Http.VendorRuntime>(AuditVendor.CloudFactory);
+        Assert.That(scale.Resilience.RequestsPerSecond, Is.EqualTo(10));
+        Assert.That(scale.Resilience.MaxRetryAfter, Is.EqualTo(TimeSpan.FromSeconds(20)));
+        Assert.That(cloudFactory.Resilience.RetryEnabled, Is.False);
+    }
+
+    [TestCase("resilience settings")]
+    [TestCase("getting the clients with DI")]
+    [TestCase("getting the clients without DI")]
+    [TestCase("getting a task without DI")]
+    public void The_readme_shows_the_snippet_as_tested(string name)
+    {
+        Assert.That(ReadmeSnippets.Readme(), Does.Contain(ReadmeSnippets.Block(ThisFile, name)));
+    }
+}
