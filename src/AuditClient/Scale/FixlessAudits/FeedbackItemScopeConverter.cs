@@ -64,7 +64,7 @@ internal sealed class FeedbackItemScopeConverter : JsonConverter<FeedbackItemSco
     }
 
     // The reader is taken by value: this walks a copy over the top-level properties and leaves the caller's reader
-    // on the object's start. Skip() steps over nested values, so a nested "type" is never mistaken for the scope's.
+    // on the object's start. Skipping steps over nested values, so a nested "type" is never mistaken for the scope's.
     private static Shape FindShape(Utf8JsonReader scan)
     {
         while (scan.Read() && scan.TokenType == JsonTokenType.PropertyName)
@@ -73,7 +73,7 @@ internal sealed class FeedbackItemScopeConverter : JsonConverter<FeedbackItemSco
             scan.Read();
             if (!isType)
             {
-                scan.Skip();
+                Skip(ref scan);
                 continue;
             }
 
@@ -300,7 +300,18 @@ internal sealed class FeedbackItemScopeConverter : JsonConverter<FeedbackItemSco
     private static void SkipValue(ref Utf8JsonReader reader)
     {
         reader.Read();
-        reader.Skip();
+        Skip(ref reader);
+    }
+
+    // Skip() throws on any reader that is not on its final block, which is every streamed body larger than the
+    // serializer's buffer, although the serializer has buffered this whole value before calling the converter.
+    // TrySkip() only fails when the value really is incomplete, which the serializer rules out.
+    private static void Skip(ref Utf8JsonReader reader)
+    {
+        if (!reader.TrySkip())
+        {
+            throw new JsonException("A feedback item scope ends before its value is complete.");
+        }
     }
 
     private static JsonException Expected(string name, string what, JsonTokenType found) =>
