@@ -23,7 +23,7 @@ internal sealed class CloudFactoryQualityClient(ICloudFactoryRefitApi api) : ICl
         return ApiCall.SendAsync(
             Submit,
             (api, review, repeatSafe),
-            static async (s, ct) => Acknowledgement(await s.api.SubmitTaskReviewedAsync(s.review.WorkstreamId!, s.review, s.repeatSafe, ct).ConfigureAwait(false)),
+            static async (s, ct) => Acknowledgement(await s.api.SubmitTaskReviewedAsync(s.review.WorkstreamId!, s.review, s.repeatSafe, emptyBodyAccepted: true, ct).ConfigureAwait(false)),
             cancellationToken);
     }
 

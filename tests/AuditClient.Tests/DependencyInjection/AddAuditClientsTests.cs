@@ -116,6 +116,34 @@ public sealed class AddAuditClientsTests
     }
 
     [Test]
+    public void A_vendor_whose_resilience_is_set_in_code_without_a_key_fails_at_once_instead_of_going_missing()
+    {
+        var error = Assert.Throws<OptionsValidationException>(() => AuditClients.Create(o =>
+        {
+            o.Scale.ApiKey = "k";
+            o.CloudFactory.Resilience.RetryEnabled = false;
+        }));
+
+        Assert.That(error!.Message, Does.Contain("AuditClients:CloudFactory:ApiKey is required"));
+    }
+
+    [Test]
+    public void A_host_whose_vendor_has_only_a_rate_set_in_code_fails_at_startup_naming_the_missing_key()
+    {
+        var services = new ServiceCollection();
+        services.AddAuditClients(o =>
+        {
+            o.Scale.ApiKey = "k";
+            o.CloudFactory.Resilience.RequestsPerSecond = 5;
+        });
+        using var provider = services.BuildServiceProvider();
+
+        var error = Assert.Throws<OptionsValidationException>(() => provider.GetRequiredService<IStartupValidator>().Validate());
+
+        Assert.That(error!.Message, Does.Contain("AuditClients:CloudFactory:ApiKey is required"));
+    }
+
+    [Test]
     public void An_http_loopback_address_is_accepted()
     {
         using var clients = AuditClients.Create(o =>

@@ -1,6 +1,7 @@
 using System.Collections.Concurrent;
 using System.Diagnostics;
 using System.Diagnostics.Metrics;
+using Microsoft.Extensions.DependencyInjection;
 using AuditClient.Tests.Support;
 using WireMock.RequestBuilders;
 using WireMock.ResponseBuilders;
@@ -62,5 +63,43 @@ public sealed class TelemetryTests
             Assert.That(activities.Count(a => a.OperationName == "scale.tasks.get" && a.Kind == ActivityKind.Client), Is.EqualTo(2));
             Assert.That(activities.Count(a => a.Status == ActivityStatusCode.Error), Is.EqualTo(1));
         }
+    }
+
+    [Test]
+    public async Task Retries_after_a_reset_and_after_an_attempt_timeout_are_counted_with_the_documented_statuses()
+    {
+        using var server = AuditClient.Tests.Resilience.FaultServer.Start();
+        server.Server.Given(Request.Create().WithPath("/v1/task/t1").UsingGet())
+            .RespondWith(Response.Create().WithStatusCode(200).WithBody("""{"task_id":"t1"}"""));
+        using var clients = AuditClient.Tests.Resilience.TestClients.For(server.Url, r => r.AttemptTimeout = TimeSpan.FromSeconds(1));
+        var tasks = clients.Services.GetRequiredService<AuditClient.Scale.IScaleTasksApi>();
+
+        var statuses = new ConcurrentBag<string?>();
+        using var meterListener = new MeterListener();
+        meterListener.InstrumentPublished = (instrument, listener) =>
+        {
+            if (instrument.Meter.Name == "AuditClient" && instrument.Name == "auditclient.retries")
+            {
+                listener.EnableMeasurementEvents(instrument);
+            }
+        };
+        meterListener.SetMeasurementEventCallback<long>((_, _, tags, _) =>
+        {
+            foreach (var tag in tags)
+            {
+                if (tag.Key == "status")
+                {
+                    statuses.Add(tag.Value as string);
+                }
+            }
+        });
+        meterListener.Start();
+
+        server.ResetNext(1);
+        await tasks.GetTaskAsync("t1");
+        server.HangNext(1);
+        await tasks.GetTaskAsync("t1");
+
+        Assert.That(statuses, Is.EquivalentTo(new[] { "transport_error", "timeout" }));
     }
 }

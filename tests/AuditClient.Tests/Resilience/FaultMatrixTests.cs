@@ -132,9 +132,9 @@ public sealed class FaultMatrixTests
                 : new(1, typeof(AuditApiException), StatusOf(fault), endpoint.ErrorMessage),
             Fault.ConnectionReset => retried ? Outcome.Success(TransientFailures + 1) : new(1, typeof(AuditTransportException)),
             Fault.AttemptTimeout => retried ? Outcome.Success(TransientFailures + 1) : new(1, typeof(AuditTimeoutException)),
-            // CloudFactory's success body is only an acknowledgement: any 2xx with a body means the review was taken,
-            // and an error would invite a duplicate resubmission (README, Decisions).
-            Fault.MalformedJson when endpoint.Vendor == AuditVendor.CloudFactory => Outcome.Success(1),
+            // CloudFactory's success body is only an acknowledgement: any 2xx, whatever its body or none, means the
+            // review was taken, and an error would invite a duplicate resubmission (README, Decisions).
+            Fault.Empty200Body or Fault.MalformedJson when endpoint.Vendor == AuditVendor.CloudFactory => Outcome.Success(1),
             Fault.Empty200Body or Fault.MalformedJson => new(1, typeof(AuditApiException), HttpStatusCode.OK),
             Fault.HtmlBadGatewayPage => new(retried ? 1 + MaxRetryAttempts : 1, typeof(AuditApiException), HttpStatusCode.BadGateway,
                 "502 Bad Gateway"),

@@ -132,6 +132,29 @@ public sealed class ScaleTaskListingTests
         Assert.That(server.LogEntries.Count(), Is.EqualTo(2));
     }
 
+    [Test]
+    public async Task A_server_whose_tokens_cycle_ends_in_an_error_after_one_round_not_a_loop()
+    {
+        using var server = Loopback.StartServer();
+        ServeJson(server, Request.Create().WithPath("/v1/tasks").UsingGet(), Page(0, 2, "A"));
+        ServeJson(server, Request.Create().WithPath("/v1/tasks").WithParam("next_token", "A").UsingGet(), Page(2, 2, "B"), priority: 1);
+        ServeJson(server, Request.Create().WithPath("/v1/tasks").WithParam("next_token", "B").UsingGet(), Page(4, 2, "A"), priority: 1);
+        using var clients = Loopback.Clients(server);
+        var seen = new List<string?>();
+
+        var error = await Assert.ThrowsAsync<AuditApiException>(async () =>
+        {
+            await foreach (var task in clients.ScaleTasks.ListAllTasksAsync(new ScaleTaskQuery()))
+            {
+                seen.Add(task.TaskId);
+            }
+        });
+
+        Assert.That(error!.Message, Does.Contain("already been sent (A)"));
+        Assert.That(seen, Has.Count.EqualTo(6));
+        Assert.That(server.LogEntries.Count(), Is.EqualTo(3));
+    }
+
     [TestCase("de-DE")]
     [TestCase("ar-SA")]
     [TestCase("fa-IR")]

@@ -19,6 +19,7 @@ public abstract class VendorOptions
 {
     private string? _apiKey;
     private Uri _baseAddress;
+    private bool _assigned;
     private VendorResilienceOptions _resilience = new();
 
     private protected VendorOptions(Uri defaultBaseAddress) => _baseAddress = defaultBaseAddress;
@@ -27,21 +28,21 @@ public abstract class VendorOptions
     public string? ApiKey
     {
         get => _apiKey;
-        set { _apiKey = value; IsConfigured = true; }
+        set { _apiKey = value; _assigned = true; }
     }
 
     /// <summary>The root address of the vendor's API. Must be absolute, and https unless it is a loopback address.</summary>
     public Uri BaseAddress
     {
         get => _baseAddress;
-        set { _baseAddress = value; IsConfigured = true; }
+        set { _baseAddress = value; _assigned = true; }
     }
 
     /// <summary>Rate limiting, retries and timeouts for every call to this vendor.</summary>
     public VendorResilienceOptions Resilience
     {
         get => _resilience;
-        set { _resilience = value; IsConfigured = true; }
+        set { _resilience = value; _assigned = true; }
     }
 
     /// <summary>
@@ -49,10 +50,17 @@ public abstract class VendorOptions
     /// managed by <c>IHttpClientFactory</c>). Set it for a proxy, custom certificates, or an in-memory transport; the
     /// SDK's authentication, rate limiting, retries and timeouts still run above it. Not bound from configuration.
     /// </summary>
-    public Func<HttpMessageHandler>? PrimaryHandlerFactory { get; set; }
+    public Func<HttpMessageHandler>? PrimaryHandlerFactory
+    {
+        get;
+        set { field = value; _assigned = true; }
+    }
 
-    /// <summary>Whether any setting of this vendor was given; only configured vendors are registered.</summary>
-    internal bool IsConfigured { get; private set; }
+    /// <summary>
+    /// Whether any setting of this vendor was given, in code or configuration, the resilience settings included;
+    /// only configured vendors are registered, and a configured vendor without an API key fails validation.
+    /// </summary>
+    internal bool IsConfigured => _assigned || _resilience.IsModified;
 
     internal abstract AuditVendor Vendor { get; }
 

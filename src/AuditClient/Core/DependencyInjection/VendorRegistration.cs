@@ -39,6 +39,11 @@ internal static class VendorRegistration
                 settings.Buffered = true;
                 settings.ExceptionFactory = async response =>
                     response.IsSuccessStatusCode ? null : await ErrorMapper.FromResponseAsync(runtime, response, time).ConfigureAwait(false);
+
+                // Built here, where the vendor's credentials are known: a success body that echoes the key is redacted
+                // like an error body.
+                settings.DeserializationExceptionFactory = async (response, exception) =>
+                    await ErrorMapper.UnreadableSuccessAsync(runtime, response, exception).ConfigureAwait(false);
                 return settings;
             })
             .ConfigureHttpClient((sp, client) =>
@@ -51,9 +56,18 @@ internal static class VendorRegistration
                 client.DefaultRequestHeaders.TryAddWithoutValidation(runtime.AuthHeaderName, runtime.AuthHeaderValue);
                 client.DefaultRequestHeaders.Accept.ParseAdd("application/json");
             })
-            .ConfigurePrimaryHttpMessageHandler(sp =>
-                sp.GetRequiredKeyedService<VendorRuntime>(vendor).PrimaryHandlerFactory?.Invoke() ?? new SocketsHttpHandler())
+            .ConfigurePrimaryHttpMessageHandler(sp => WithoutRedirects(
+                sp.GetRequiredKeyedService<VendorRuntime>(vendor).PrimaryHandlerFactory?.Invoke() ?? new SocketsHttpHandler()))
             .RedactLoggedHeaders(header => !LoggableHeaders.Contains(header));
+
+        // An app may give every HttpClient a resilience handler (ConfigureHttpClientDefaults(h =>
+        // h.AddStandardResilienceHandler()), as .NET Aspire's service defaults do). A second retry layer would repeat
+        // writes that the SDK sends once, and its timeouts would cut the SDK's short: removed from the SDK's clients.
+        // Any other handler that repeats a request is stopped by SendOnceHandler.
+#pragma warning disable EXTEXP0001 // Experimental in this version; it is the library's own way to do exactly this.
+        builder.RemoveAllResilienceHandlers();
+#pragma warning restore EXTEXP0001
+        builder.AddHttpMessageHandler(() => new SendOnceHandler());
         builder.AddResilienceHandler("AuditClient." + vendor, (builder, context) =>
                 VendorPipeline.Configure(
                     builder,
@@ -63,5 +77,22 @@ internal static class VendorRegistration
         // Inside the pipeline, so that every attempt reads its whole answer within its timeout.
         builder.AddHttpMessageHandler(() => new ResponseBufferingHandler(vendor));
         return builder;
+    }
+
+    // A redirect would carry the credential to whatever address the answer names: .NET drops Authorization on a
+    // redirect but keeps x-api-key, and either way https-only would no longer hold. A 3xx is returned as an answer.
+    private static HttpMessageHandler WithoutRedirects(HttpMessageHandler handler)
+    {
+        switch (handler)
+        {
+            case SocketsHttpHandler sockets:
+                sockets.AllowAutoRedirect = false;
+                break;
+            case HttpClientHandler client:
+                client.AllowAutoRedirect = false;
+                break;
+        }
+
+        return handler;
     }
 }

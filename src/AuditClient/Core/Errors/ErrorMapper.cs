@@ -24,7 +24,7 @@ internal static class ErrorMapper
 
     private static readonly string[] RequestIdHeaders = ["x-request-id", "x-amzn-requestid", "request-id", "x-correlation-id"];
 
-    /// <summary>Builds the exception for a non-success answer. Reads at most 64 KiB of the body.</summary>
+    /// <summary>Builds the exception for a non-success answer. Decodes at most 64 KiB of the body.</summary>
     public static async Task<AuditApiException> FromResponseAsync(VendorRuntime vendor, HttpResponseMessage response, TimeProvider time)
     {
         var body = vendor.Redact(await ReadBoundedAsync(response.Content).ConfigureAwait(false));
@@ -43,6 +43,11 @@ internal static class ErrorMapper
             retryAfter);
         var what = $"{vendor.Vendor} answered {(int)status} {status} to {context.RequestMethod} {context.RequestPath}";
         var message = vendorMessage is null ? what + "." : $"{what}: {vendorMessage}";
+        if ((int)status is >= 300 and < 400)
+        {
+            message += $" It redirects to {vendor.Redact(response.Headers.Location?.ToString()) ?? "no address"}: the SDK does not follow "
+                + "redirects, so that the credential never goes to another address. Set BaseAddress to the address the vendor names.";
+        }
 
         return status switch
         {
@@ -91,7 +96,6 @@ internal static class ErrorMapper
             HttpRequestException or IOException => new AuditTransportException($"{call} failed: {cause.Message}", cause, context),
             OperationCanceledException canceled => new AuditTimeoutException(
                 $"{call} was canceled although the caller did not ask: it timed out.", canceled, context),
-            ApiException api => Unreadable(context, api),
             JsonException json => new AuditApiException($"{call}: the answer is not the expected JSON ({json.Message})", json, context),
             _ => new AuditApiException($"{call} failed: {cause.Message}", cause, context),
         };
@@ -111,6 +115,28 @@ internal static class ErrorMapper
             $"{vendor} answered {(int)response.StatusCode} to {context.RequestMethod} {context.RequestPath} with an empty body where JSON was expected. {Accepted}",
             null,
             context);
+    }
+
+    /// <summary>
+    /// The exception for a success whose body is not the expected JSON. Its excerpt is redacted like an error body's:
+    /// a vendor may echo the credential in anything it sends.
+    /// </summary>
+    public static async Task<Exception> UnreadableSuccessAsync(VendorRuntime vendor, HttpResponseMessage response, Exception exception)
+    {
+        var body = vendor.Redact(await ReadBoundedAsync(response.Content).ConfigureAwait(false));
+        var request = response.RequestMessage;
+        var context = new ErrorContext(
+            vendor.Vendor,
+            request?.Method.Method ?? "?",
+            PathOf(request?.RequestUri) ?? "?",
+            response.StatusCode,
+            ResponseExcerpt: Excerpt(body),
+            RequestId: RequestIdOf(response.Headers));
+        var what = $"{vendor.Vendor} answered {(int)response.StatusCode} to {context.RequestMethod} {context.RequestPath}";
+        var reason = string.IsNullOrWhiteSpace(body)
+            ? "with an empty body where JSON was expected"
+            : $"but the body is not the expected JSON: {vendor.Redact((exception as JsonException ?? exception.InnerException as JsonException)?.Message ?? exception.Message)}";
+        return new AuditApiException($"{what} {reason}. {Accepted}", exception, context);
     }
 
     /// <summary>The exception for a success whose body is the JSON <c>null</c> where a value was expected.</summary>
@@ -192,22 +218,6 @@ internal static class ErrorMapper
     private static string? Bounded(string? text) =>
         text is null || text.Length <= VendorMessageLength ? text : text[..VendorMessageLength] + "...";
 
-    private static AuditApiException Unreadable(ErrorContext context, ApiException api)
-    {
-        context = context with
-        {
-            StatusCode = api.StatusCode,
-            ResponseExcerpt = Excerpt(api.Content),
-            RequestId = RequestIdOf(api.Headers),
-        };
-        var reason = api.InnerException is JsonException json ? json.Message : api.Message;
-        var accepted = (int)api.StatusCode is >= 200 and < 300 ? " " + Accepted : string.Empty;
-        return new AuditApiException(
-            $"{context.Vendor} answered {(int)api.StatusCode} to {context.RequestMethod} {context.RequestPath}, but the body is not the expected JSON: {reason}{accepted}",
-            api.InnerException,
-            context);
-    }
-
     private static string? PathOf(Uri? uri) => uri switch
     {
         null => null,
@@ -227,16 +237,11 @@ internal static class ErrorMapper
 
         try
         {
-            using var stream = await content.ReadAsStreamAsync().ConfigureAwait(false);
-            var buffer = new byte[MaxBodyBytesRead];
-            var total = 0;
-            int read;
-            while (total < buffer.Length && (read = await stream.ReadAsync(buffer.AsMemory(total)).ConfigureAwait(false)) > 0)
-            {
-                total += read;
-            }
-
-            return total == 0 ? null : Encoding.UTF8.GetString(buffer, 0, total);
+            // Every answer is buffered inside its attempt (ResponseBufferingHandler), so this copies bytes already in
+            // memory. Not ReadAsStreamAsync: a buffered body hands out one shared stream, which the deserializer may
+            // have read to its end and disposed.
+            var bytes = await content.ReadAsByteArrayAsync().ConfigureAwait(false);
+            return bytes.Length == 0 ? null : Encoding.UTF8.GetString(bytes, 0, Math.Min(bytes.Length, MaxBodyBytesRead));
         }
         catch (Exception e) when (e is HttpRequestException or IOException or ObjectDisposedException)
         {

@@ -8,13 +8,13 @@ namespace AuditClient.Core.Http;
 /// When a failed attempt is repeated. Written once for every vendor and endpoint:
 /// <list type="bullet">
 /// <item>429 and 503 (the vendor did not process the request) and connection failures before the request left
-/// (refused, name not resolved): always, honouring <c>Retry-After</c> up to the configured cap; a longer
-/// <c>Retry-After</c> is not waited for.</item>
+/// (refused, name not resolved): always, honouring <c>Retry-After</c> up to the configured cap.</item>
 /// <item>500, 502, 504, 408, attempt timeouts and connections lost once the request was sent (reset, answer cut
 /// off): only when a repeat cannot create a duplicate: GETs, and requests the client marked repeat-safe (a
 /// CloudFactory review with <c>unique_id</c> and <c>replace_duplicate</c>).</item>
 /// <item>Anything else (other statuses, a refusal of the client-side rate limiter, invalid settings): never.</item>
 /// </list>
+/// An answer whose <c>Retry-After</c> is longer than the cap is never retried, whatever its status.
 /// </summary>
 internal static class RetryRules
 {
@@ -23,11 +23,14 @@ internal static class RetryRules
 
     public static readonly HttpRequestOptionsKey<bool> RepeatSafe = new(RepeatSafeName);
 
+    /// <summary>Whether sending <paramref name="request"/> again cannot create a duplicate at the vendor.</summary>
+    public static bool IsRepeatSafe(HttpRequestMessage request) =>
+        request.Method == HttpMethod.Get || (request.Options.TryGetValue(RepeatSafe, out var safe) && safe);
+
     public static bool ShouldRetry(Outcome<HttpResponseMessage> outcome, ResilienceContext context, VendorRuntime vendor, TimeProvider time)
     {
         var request = outcome.Result?.RequestMessage ?? context.GetRequestMessage();
-        var repeatSafe = request is not null
-            && (request.Method == HttpMethod.Get || (request.Options.TryGetValue(RepeatSafe, out var safe) && safe));
+        var repeatSafe = request is not null && IsRepeatSafe(request);
 
         if (outcome.Exception is { } exception)
         {
@@ -40,14 +43,27 @@ internal static class RetryRules
         }
 
         var response = outcome.Result!;
-        return response.StatusCode switch
+        var retriable = response.StatusCode switch
         {
-            HttpStatusCode.TooManyRequests or HttpStatusCode.ServiceUnavailable =>
-                Errors.ErrorMapper.RetryAfterOf(response.Headers, time.GetUtcNow()) is not { } wait || wait <= vendor.Resilience.MaxRetryAfter,
+            HttpStatusCode.TooManyRequests or HttpStatusCode.ServiceUnavailable => true,
             HttpStatusCode.InternalServerError or HttpStatusCode.BadGateway or HttpStatusCode.GatewayTimeout or HttpStatusCode.RequestTimeout => repeatSafe,
             _ => false,
         };
+
+        // Whatever the status, a Retry-After beyond the cap is not waited for: the caller gets the answer at once,
+        // with its RetryAfter, instead of a wait that would end in the total timeout.
+        return retriable
+            && (Errors.ErrorMapper.RetryAfterOf(response.Headers, time.GetUtcNow()) is not { } wait || wait <= vendor.Resilience.MaxRetryAfter);
     }
+
+    /// <summary>The retries counter's <c>status</c> tag: the answer's status code, else what kind of failure ended the attempt.</summary>
+    public static string StatusTag(Outcome<HttpResponseMessage> outcome) => outcome switch
+    {
+        { Result: { } response } => ((int)response.StatusCode).ToString(System.Globalization.CultureInfo.InvariantCulture),
+        { Exception: TimeoutRejectedException } => "timeout",
+        { Exception: HttpRequestException or IOException } => "transport_error",
+        _ => "error",
+    };
 
     /// <summary>The vendor's <c>Retry-After</c> when it sent one (already known to be within the cap), else the backoff.</summary>
     public static TimeSpan? DelayFromRetryAfter(Outcome<HttpResponseMessage> outcome, TimeProvider time) =>

@@ -38,8 +38,7 @@ internal static class VendorPipeline
                 DelayGenerator = args => new ValueTask<TimeSpan?>(RetryRules.DelayFromRetryAfter(args.Outcome, time)),
                 OnRetry = args =>
                 {
-                    var status = args.Outcome.Result is { } r ? ((int)r.StatusCode).ToString(System.Globalization.CultureInfo.InvariantCulture) : "exception";
-                    AuditTelemetry.Retries.Add(1, new TagList { { "vendor", vendorTag }, { "status", status } });
+                    AuditTelemetry.Retries.Add(1, new TagList { { "vendor", vendorTag }, { "status", RetryRules.StatusTag(args.Outcome) } });
                     return default;
                 },
             });

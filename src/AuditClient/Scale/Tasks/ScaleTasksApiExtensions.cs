@@ -20,7 +20,7 @@ public static class ScaleTasksApiExtensions
     /// <returns>The tasks, one page at a time.</returns>
     /// <exception cref="AuditValidationException">A filter is invalid; nothing was sent.</exception>
     /// <exception cref="AuditApiException">
-    /// A page could not be fetched, or Scale returned the token it was just given (which would never end).
+    /// A page could not be fetched, or Scale returned a token it had already been given (which would never end).
     /// </exception>
     public static async IAsyncEnumerable<ScaleTask> ListAllTasksAsync(
         this IScaleTasksApi api,
@@ -31,6 +31,14 @@ public static class ScaleTasksApiExtensions
         ArgumentNullException.ThrowIfNull(query);
 
         var pageQuery = query;
+
+        // Every token sent, not only the last: a cycle (A, B, A...) would page forever as surely as a repeat.
+        HashSet<string> sent = new(StringComparer.Ordinal);
+        if (!string.IsNullOrEmpty(query.NextToken))
+        {
+            sent.Add(query.NextToken);
+        }
+
         while (true)
         {
             cancellationToken.ThrowIfCancellationRequested();
@@ -47,10 +55,10 @@ public static class ScaleTasksApiExtensions
                 yield break;
             }
 
-            if (page.NextToken == pageQuery.NextToken)
+            if (!sent.Add(page.NextToken))
             {
                 throw new AuditApiException(
-                    "Scale answered GET /v1/tasks with the next_token it was sent: paging would never end.")
+                    $"Scale answered GET /v1/tasks with a next_token it had already been sent ({page.NextToken}): paging would never end.")
                 {
                     Vendor = AuditVendor.Scale,
                     RequestMethod = "GET",
