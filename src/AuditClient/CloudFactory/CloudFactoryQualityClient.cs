@@ -1,13 +1,17 @@
 using System.Text.Json;
 using AuditClient.Core.Http;
 using AuditClient.Core.Serialization;
+using AuditClient.Core.Telemetry;
 using AuditClient.Core.Validation;
+using Microsoft.Extensions.Logging;
 
 namespace AuditClient.CloudFactory;
 
 /// <summary>Validates a review, then submits it through the generated client.</summary>
-internal sealed class CloudFactoryQualityClient(ICloudFactoryRefitApi api) : ICloudFactoryQualityApi
+internal sealed class CloudFactoryQualityClient(ICloudFactoryRefitApi api, ILoggerFactory? loggers = null) : ICloudFactoryQualityApi
 {
+    private readonly ILogger _log = AuditLog.Create(loggers);
+
     private static readonly ApiOperation Submit = new(
         AuditVendor.CloudFactory, "cloudfactory.task_reviewed", "POST", "/v1/workstreams/{workstream_id}/task_reviewed");
 
@@ -17,6 +21,7 @@ internal sealed class CloudFactoryQualityClient(ICloudFactoryRefitApi api) : ICl
         var violations = new Violations();
         TaskReviewRules.Collect(review, violations);
         violations.ThrowIfAny();
+        AuditLog.Warnings(_log, Submit.Name, violations);
 
         // The path takes the workstream from the review itself, so path and body cannot disagree.
         var repeatSafe = TaskReviewRules.IsRepeatSafe(review);

@@ -64,6 +64,8 @@ public abstract class VendorOptions
 
     internal abstract AuditVendor Vendor { get; }
 
+    private protected void Assigned() => _assigned = true;
+
     /// <summary>Returns the vendor's name and address; never the API key.</summary>
     /// <returns>A description without secrets.</returns>
     public override string ToString() => $"{Vendor} at {BaseAddress}";
@@ -79,6 +81,17 @@ public sealed class ScaleOptions : VendorOptions
     public ScaleOptions()
         : base(DefaultBaseAddress)
     {
+    }
+
+    /// <summary>
+    /// What a fixless audit create does with a feedback item Scale accepts but its grader would mark invalid and leave
+    /// out of quality scores. Default <see cref="AuditClient.Scale.GraderRulePolicy.RefuseErrorItems"/>: such
+    /// <c>error</c> items are refused before sending, and the other item types are sent with a logged warning.
+    /// </summary>
+    public AuditClient.Scale.GraderRulePolicy GraderRules
+    {
+        get;
+        set { field = value; Assigned(); }
     }
 
     internal override AuditVendor Vendor => AuditVendor.Scale;

@@ -1,18 +1,37 @@
 namespace AuditClient.Core.Validation;
 
 /// <summary>
-/// Collects the violations of one input so that all of them are reported together. Each vendor writes its rules once,
-/// as a method that fills a collector; the SDK runs it before sending and exposes it for validating without sending.
+/// Collects the violations of one input so that all of them are reported together: errors (refused before sending)
+/// and warnings (sent, and logged). Each vendor writes its rules once, as a method that fills a collector; the SDK runs
+/// it before sending and exposes it for validating without sending.
 /// </summary>
 internal sealed class Violations
 {
     private List<ValidationViolation>? _items;
-
-    public bool Any => _items is { Count: > 0 };
+    private int _errors;
 
     public IReadOnlyList<ValidationViolation> Items => (IReadOnlyList<ValidationViolation>?)_items ?? [];
 
-    public void Add(string path, string rule) => (_items ??= []).Add(new ValidationViolation(path, rule));
+    public bool AnyWarnings => _items is not null && _items.Count > _errors;
+
+    /// <summary>A rule whose break the vendor would refuse.</summary>
+    public void Add(string path, string rule)
+    {
+        (_items ??= []).Add(new ValidationViolation(path, rule));
+        _errors++;
+    }
+
+    /// <summary>A rule the vendor accepts to see broken, but marks or ignores; refused when <paramref name="refuse"/>.</summary>
+    public void Warn(string path, string rule, bool refuse = false)
+    {
+        if (refuse)
+        {
+            Add(path, rule);
+            return;
+        }
+
+        (_items ??= []).Add(new ValidationViolation(path, rule) { Severity = ValidationSeverity.Warning });
+    }
 
     public void Required(string? value, string path)
     {
@@ -24,14 +43,16 @@ internal sealed class Violations
 
     public void AbsoluteUrl(string? value, string path)
     {
-        // On Unix, Uri also takes a rooted path such as "/annotate/1" for an absolute file URI: only a scheme written
-        // out makes a URL absolute.
-        if (value is not null && !(Uri.TryCreate(value, UriKind.Absolute, out var uri)
-            && (!uri.IsFile || value.StartsWith("file:", StringComparison.OrdinalIgnoreCase))))
+        if (value is not null && !IsAbsoluteUrl(value))
         {
             Add(path, "must be an absolute URL");
         }
     }
+
+    // On Unix, Uri also takes a rooted path such as "/annotate/1" for an absolute file URI: only a scheme written out
+    // makes a URL absolute.
+    public static bool IsAbsoluteUrl(string value) =>
+        Uri.TryCreate(value, UriKind.Absolute, out var uri) && (!uri.IsFile || value.StartsWith("file:", StringComparison.OrdinalIgnoreCase));
 
     public void NotNegative(double? value, string path)
     {
@@ -49,12 +70,15 @@ internal sealed class Violations
         }
     }
 
-    /// <summary>Throws <see cref="AuditValidationException"/> when anything was collected.</summary>
+    /// <summary>Throws <see cref="AuditValidationException"/>, listing the errors, when any was collected; warnings alone pass.</summary>
     public void ThrowIfAny()
     {
-        if (_items is { Count: > 0 })
+        if (_errors > 0)
         {
-            throw new AuditValidationException(_items);
+            throw new AuditValidationException(_errors == _items!.Count ? _items : [.. _items.Where(v => v.Severity == ValidationSeverity.Error)]);
         }
     }
+
+    /// <summary>The warnings, for the log of a call that sends.</summary>
+    public IEnumerable<ValidationViolation> Warnings => Items.Where(v => v.Severity == ValidationSeverity.Warning);
 }

@@ -38,17 +38,23 @@ public sealed record FeedbackItemCreate
     public JsonObject? Metadata { get; set; }
 
     /// <summary>
-    /// Checks this one item against Scale's rules without sending it (the rules <see cref="FixlessAuditCreate.Validate"/>
-    /// applies to each of its items), such as a category that needs a scope of a given type.
+    /// Checks this one item against Scale's rules without sending it (the rules <see cref="FixlessAuditCreate.Validate()"/>
+    /// applies to each of its items, under the default <see cref="GraderRulePolicy.RefuseErrorItems"/>), such as a
+    /// category that needs a scope of a given type.
     /// </summary>
     /// <returns>
-    /// Every broken rule, each with a path relative to the item (such as <c>scope.annotation_id</c>); empty when the
-    /// item is valid.
+    /// Every broken rule with its <see cref="ValidationViolation.Severity"/>, each with a path relative to the item
+    /// (such as <c>scope.annotation_id</c>); empty when the item breaks none.
     /// </returns>
-    public IReadOnlyList<ValidationViolation> Validate()
+    public IReadOnlyList<ValidationViolation> Validate() => Validate(GraderRulePolicy.RefuseErrorItems);
+
+    /// <summary>Checks this item as <see cref="Validate()"/> does, with grader rules refused or reported as <paramref name="policy"/> says.</summary>
+    /// <param name="policy">Which grader rules are errors; the payload schema's rules always are.</param>
+    /// <returns>Every broken rule with its severity under <paramref name="policy"/>.</returns>
+    public IReadOnlyList<ValidationViolation> Validate(GraderRulePolicy policy)
     {
         var violations = new Violations();
-        FixlessAuditRules.CollectItem(this, FixlessAuditRules.ItemPath.Alone, violations);
+        FixlessAuditRules.CollectItem(this, FixlessAuditRules.ItemPath.Alone, violations, policy);
         return violations.Items;
     }
 }

@@ -42,18 +42,24 @@ public sealed record FixlessAuditCreate
     public JsonObject? Metadata { get; set; }
 
     /// <summary>
-    /// Checks the audit against Scale's rules without sending it: what the API refuses and what its grader would mark
-    /// invalid and silently leave out of quality scores (such as a <c>label</c> error without an <c>annotation_id</c>).
-    /// The same check runs before every <see cref="IScaleAuditsApi.CreateAuditAsync"/>.
+    /// Checks the audit against Scale's rules without sending it, as <see cref="IScaleAuditsApi.CreateAuditAsync"/>
+    /// does under the default policy (<see cref="GraderRulePolicy.RefuseErrorItems"/>): what Scale's payload schema
+    /// refuses (errors), and what its grader would mark invalid and leave out of quality scores, such as a
+    /// <c>label</c> error without an <c>annotation_id</c> (errors on <c>error</c> items, warnings on the others).
     /// </summary>
     /// <returns>
-    /// Every broken rule, each naming its wire path (such as <c>feedback_items[3].scope.annotation_id</c>); empty when
-    /// the audit is valid.
+    /// Every broken rule with its <see cref="ValidationViolation.Severity"/>, each naming its wire path (such as
+    /// <c>feedback_items[3].scope.annotation_id</c>); empty when the audit breaks none.
     /// </returns>
-    public IReadOnlyList<ValidationViolation> Validate()
+    public IReadOnlyList<ValidationViolation> Validate() => Validate(GraderRulePolicy.RefuseErrorItems);
+
+    /// <summary>Checks the audit as <see cref="Validate()"/> does, with grader rules refused or reported as <paramref name="policy"/> says.</summary>
+    /// <param name="policy">Which grader rules are errors; the payload schema's rules always are.</param>
+    /// <returns>Every broken rule with its severity under <paramref name="policy"/>.</returns>
+    public IReadOnlyList<ValidationViolation> Validate(GraderRulePolicy policy)
     {
         var violations = new Violations();
-        FixlessAuditRules.Collect(this, violations);
+        FixlessAuditRules.Collect(this, violations, policy);
         return violations.Items;
     }
 }

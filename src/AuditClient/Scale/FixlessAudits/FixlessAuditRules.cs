@@ -4,13 +4,18 @@ using AuditClient.Core.Validation;
 namespace AuditClient.Scale;
 
 /// <summary>
-/// What Scale refuses in a fixless audit creation, or what its grader would later mark invalid (and silently not
-/// count), checked before anything is sent. Every rule lives here, once: the client runs it before each creation, and
-/// <see cref="FixlessAuditCreate.Validate"/> and <see cref="FeedbackItemCreate.Validate"/> expose it.
+/// The rules of a fixless audit creation, checked before anything is sent, at two levels. Errors
+/// (<see cref="Violations.Add"/>): what Scale's payload schema refuses (a missing required field, a value outside a
+/// closed set, a scope shape it does not have) or what cannot be written at all (a default enum, an infinite number).
+/// Grader rules (<see cref="Violations.Warn"/>): what Scale stores but its grader marks invalid and leaves out of quality
+/// scores (the guide's examples: an annotation error without a valid annotation id, an attribute error without the
+/// attribute, a missing error without a point or polygon), refused or only reported as the
+/// <see cref="GraderRulePolicy"/> says. Every rule lives here, once: the client runs it before each creation, and
+/// <see cref="FixlessAuditCreate.Validate()"/> and <see cref="FeedbackItemCreate.Validate()"/> expose it.
 /// </summary>
 internal static class FixlessAuditRules
 {
-    public static void Collect(FixlessAuditCreate audit, Violations violations)
+    public static void Collect(FixlessAuditCreate audit, Violations violations, GraderRulePolicy policy)
     {
         if (string.IsNullOrWhiteSpace(audit.Type.Value))
         {
@@ -32,9 +37,12 @@ internal static class FixlessAuditRules
 
         violations.Required(audit.TaskId, "task_id");
         violations.Required(audit.TargetResponseUrl, "target_response_url");
-        if (!string.IsNullOrWhiteSpace(audit.TargetResponseUrl))
+
+        // Advice, not Scale's rule: the guide's own example sends a placeholder ("value from
+        // task.response.annotations.url") and is answered 201.
+        if (!string.IsNullOrWhiteSpace(audit.TargetResponseUrl) && !Violations.IsAbsoluteUrl(audit.TargetResponseUrl))
         {
-            violations.AbsoluteUrl(audit.TargetResponseUrl, "target_response_url");
+            violations.Warn("target_response_url", "should be the task's response URL (task.response.annotations.url), an absolute URL", policy == GraderRulePolicy.Refuse);
         }
 
         var items = audit.FeedbackItems ?? [];
@@ -42,7 +50,7 @@ internal static class FixlessAuditRules
         {
             if (items[i] is { } item)
             {
-                CollectItem(item, new ItemPath(i), violations);
+                CollectItem(item, new ItemPath(i), violations, policy);
             }
             else
             {
@@ -52,14 +60,19 @@ internal static class FixlessAuditRules
     }
 
     /// <summary>The rules of one feedback item; paths are relative to the item when <paramref name="at"/> is <see cref="ItemPath.Alone"/>.</summary>
-    public static void CollectItem(FeedbackItemCreate item, ItemPath at, Violations violations)
+    public static void CollectItem(FeedbackItemCreate item, ItemPath at, Violations violations, GraderRulePolicy policy)
     {
         Required(item.Type?.Value, "type", at, violations);
 
+        // Only error items count toward quality scores: the grader dropping one of them is the silent loss to prevent.
+        var grader = new Grader(at, violations, policy == GraderRulePolicy.Refuse
+            || (policy == GraderRulePolicy.RefuseErrorItems && item.Type == FeedbackItemType.Error));
+
+        // Required by the field list, yet the guide's own example leaves it out of both items and is answered 201.
         var category = string.IsNullOrWhiteSpace(item.Category?.Value) ? (FeedbackItemCategory?)null : item.Category;
         if (category is null)
         {
-            violations.Add(at.Of("category"), "is required");
+            grader.Add("category", "is required for the grader to place the item");
         }
 
         // Absent means standard (Scale's default) and is left absent on the wire; a default struct has nothing to write.
@@ -74,29 +87,33 @@ internal static class FixlessAuditRules
                 violations.Add(at.Of("scope"), "is required");
                 break;
             case FeedbackItemScopeAnnotation annotation:
-                CheckCategory(category, annotation, at, violations);
-                Required(annotation.AnnotationId, "scope.annotation_id", at, violations);
-                if (category == FeedbackItemCategory.Attribute)
+                CheckCategory(category, annotation, grader);
+
+                // "Extraneous, attribute, geometry, position, or label error where a valid annotation ID is not
+                // provided" is the guide's first example of an item the grader marks invalid.
+                if (string.IsNullOrWhiteSpace(annotation.AnnotationId))
                 {
-                    // The grader marks an attribute error invalid unless it names an attribute of the annotation.
-                    if (string.IsNullOrWhiteSpace(annotation.Attribute))
-                    {
-                        violations.Add(at.Of("scope.attribute"), "is required when category is 'attribute'");
-                    }
+                    grader.Add("scope.annotation_id", "is required for the grader to find the annotation");
+                }
+
+                // "Attribute error where the attribute name does not match an attribute on the annotation".
+                if (category == FeedbackItemCategory.Attribute && string.IsNullOrWhiteSpace(annotation.Attribute))
+                {
+                    grader.Add("scope.attribute", "is required when category is 'attribute'");
                 }
 
                 CheckSensor(annotation.SensorId, at, violations);
-                CheckInterval(annotation.Interval, at, violations);
+                CheckInterval(annotation.Interval, at, violations, grader);
                 break;
             case FeedbackItemScopePolygon polygon:
-                CheckCategory(category, polygon, at, violations);
-                CheckVertices(polygon.Vertices, at, violations);
+                CheckCategory(category, polygon, grader);
+                CheckVertices(polygon.Vertices, at, violations, grader);
                 CheckMissingAnnotation(polygon.MissingAnnotationType, polygon.Stationary, at, violations);
                 CheckSensor(polygon.SensorId, at, violations);
-                CheckInterval(polygon.Interval, at, violations);
+                CheckInterval(polygon.Interval, at, violations, grader);
                 break;
             case FeedbackItemScopePoint point:
-                CheckCategory(category, point, at, violations);
+                CheckCategory(category, point, grader);
                 if (point.Coordinates is { } coordinates)
                 {
                     // A Point2D always has exactly two coordinates (the converter reads nothing else from JSON), so
@@ -111,11 +128,11 @@ internal static class FixlessAuditRules
 
                 CheckMissingAnnotation(point.MissingAnnotationType, point.Stationary, at, violations);
                 CheckSensor(point.SensorId, at, violations);
-                CheckInterval(point.Interval, at, violations);
+                CheckInterval(point.Interval, at, violations, grader);
                 break;
             case FeedbackItemScopeScene scene:
-                CheckCategory(category, scene, at, violations);
-                CheckInterval(scene.Interval, at, violations);
+                CheckCategory(category, scene, grader);
+                CheckInterval(scene.Interval, at, violations, grader);
                 break;
             default:
                 // An unknown scope type (read from JSON as FeedbackItemScopeUnknown) is kept when reading audits, but
@@ -125,9 +142,10 @@ internal static class FixlessAuditRules
         }
     }
 
-    // The scope schema follows from the category: missing annotations are placed by a point or polygon; every other
+    // The scope schema follows from the category: missing annotations are placed by a point or polygon ("Missing error
+    // where a point or polygon indicating the location of the error is not specified" is marked invalid); every other
     // category is about an existing annotation, except attribute, which may be about the scene.
-    private static void CheckCategory(FeedbackItemCategory? category, FeedbackItemScope scope, ItemPath at, Violations violations)
+    private static void CheckCategory(FeedbackItemCategory? category, FeedbackItemScope scope, Grader grader)
     {
         if (category is not { } c)
         {
@@ -139,23 +157,23 @@ internal static class FixlessAuditRules
         {
             if (!isLocation)
             {
-                violations.Add(at.Of("scope.type"), "must be 'point' or 'polygon' when category is 'missing'");
+                grader.Add("scope.type", "must be 'point' or 'polygon' when category is 'missing'");
             }
         }
         else if (c == FeedbackItemCategory.Attribute)
         {
             if (scope is not (FeedbackItemScopeAnnotation or FeedbackItemScopeScene))
             {
-                violations.Add(at.Of("scope.type"), "must be 'annotation' or 'scene' when category is 'attribute'");
+                grader.Add("scope.type", "must be 'annotation' or 'scene' when category is 'attribute'");
             }
         }
         else if (scope is not FeedbackItemScopeAnnotation)
         {
-            violations.Add(at.Of("scope.type"), $"must be 'annotation' when category is '{c.Value}'");
+            grader.Add("scope.type", $"must be 'annotation' when category is '{c.Value}'");
         }
     }
 
-    private static void CheckVertices(IReadOnlyList<Point2D>? vertices, ItemPath at, Violations violations)
+    private static void CheckVertices(IReadOnlyList<Point2D>? vertices, ItemPath at, Violations violations, Grader grader)
     {
         if (vertices is null)
         {
@@ -163,9 +181,10 @@ internal static class FixlessAuditRules
             return;
         }
 
+        // The schema shows [[x0, y0], [x1, y1], [x2, y2], ...]: fewer points place no polygon.
         if (vertices.Count < 3)
         {
-            violations.Add(at.Of("scope.vertices"), "must have at least 3 vertices");
+            grader.Add("scope.vertices", "must have at least 3 vertices to place a polygon");
         }
 
         for (var i = 0; i < vertices.Count; i++)
@@ -201,7 +220,7 @@ internal static class FixlessAuditRules
         }
     }
 
-    private static void CheckInterval(FeedbackItemInterval? interval, ItemPath at, Violations violations)
+    private static void CheckInterval(FeedbackItemInterval? interval, ItemPath at, Violations violations, Grader grader)
     {
         if (interval is null)
         {
@@ -214,15 +233,16 @@ internal static class FixlessAuditRules
             violations.Add(at.Of("scope.interval.type"), "must be 'frame_range'");
         }
 
-        CheckFrame(interval.Start, "scope.interval.start", at, violations);
-        CheckFrame(interval.End, "scope.interval.end", at, violations);
+        CheckFrame(interval.Start, "scope.interval.start", at, violations, grader);
+        CheckFrame(interval.End, "scope.interval.end", at, violations, grader);
         if (interval is { Start: >= 0 and var start, End: >= 0 and var end } && start > end)
         {
-            violations.Add(at.Of("scope.interval.start"), "must not be greater than end");
+            grader.Add("scope.interval.start", "must not be greater than end");
         }
     }
 
-    private static void CheckFrame(long? frame, string path, ItemPath at, Violations violations)
+    // Frames are indexes: the schema says only "number", so a negative one is sent, but it names no frame.
+    private static void CheckFrame(long? frame, string path, ItemPath at, Violations violations, Grader grader)
     {
         if (frame is null)
         {
@@ -230,7 +250,7 @@ internal static class FixlessAuditRules
         }
         else if (frame < 0)
         {
-            violations.Add(at.Of(path), "must not be negative");
+            grader.Add(path, "must not be negative (a frame index)");
         }
     }
 
@@ -252,6 +272,12 @@ internal static class FixlessAuditRules
     }
 
     private static string Invariant(FormattableString text) => text.ToString(CultureInfo.InvariantCulture);
+
+    /// <summary>Reports a grader rule of one item: refused or a warning, as decided once for the item.</summary>
+    private readonly struct Grader(ItemPath at, Violations violations, bool refuse)
+    {
+        public void Add(string field, string rule) => violations.Warn(at.Of(field), rule, refuse);
+    }
 
     /// <summary>
     /// Where an item's fields are reported: under <c>feedback_items[i].</c> inside an audit, or relative to the item when

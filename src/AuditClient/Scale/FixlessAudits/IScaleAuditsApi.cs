@@ -8,7 +8,8 @@ public interface IScaleAuditsApi
 {
     /// <summary>
     /// Creates a fixless audit (<c>PUT /v1/audits</c>). The input is validated before anything is sent, with the rules of
-    /// <see cref="FixlessAuditCreate.Validate"/>.
+    /// <see cref="FixlessAuditCreate.Validate(GraderRulePolicy)"/> under the client's <see cref="ScaleOptions.GraderRules"/>:
+    /// errors refuse the audit, warnings are logged (category <c>AuditClient</c>) and the audit is sent.
     /// </summary>
     /// <param name="audit">The audit to create.</param>
     /// <param name="cancellationToken">Cancels the call.</param>

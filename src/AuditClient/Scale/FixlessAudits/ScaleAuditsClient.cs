@@ -1,11 +1,17 @@
 using AuditClient.Core.Http;
+using AuditClient.Core.Telemetry;
 using AuditClient.Core.Validation;
+using Microsoft.Extensions.Logging;
+using Microsoft.Extensions.Options;
 
 namespace AuditClient.Scale;
 
 /// <summary>Validates input, then calls Scale's audit endpoints through the generated client.</summary>
-internal sealed class ScaleAuditsClient(IScaleRefitApi api) : IScaleAuditsApi
+internal sealed class ScaleAuditsClient(IScaleRefitApi api, IOptions<AuditClientOptions> options, ILoggerFactory? loggers = null) : IScaleAuditsApi
 {
+    private readonly GraderRulePolicy _graderRules = options.Value.Scale.GraderRules;
+    private readonly ILogger _log = AuditLog.Create(loggers);
+
     private static readonly ApiOperation Create = new(AuditVendor.Scale, "scale.audits.create", "PUT", "/v1/audits");
     private static readonly ApiOperation List = new(AuditVendor.Scale, "scale.audits.list", "GET", "/v1/audits");
 
@@ -13,8 +19,9 @@ internal sealed class ScaleAuditsClient(IScaleRefitApi api) : IScaleAuditsApi
     {
         ArgumentNullException.ThrowIfNull(audit);
         var violations = new Violations();
-        FixlessAuditRules.Collect(audit, violations);
+        FixlessAuditRules.Collect(audit, violations, _graderRules);
         violations.ThrowIfAny();
+        AuditLog.Warnings(_log, Create.Name, violations);
         return ApiCall.SendAsync(Create, (api, audit), static (s, ct) => s.api.CreateAuditAsync(s.audit, ct), cancellationToken);
     }
 
