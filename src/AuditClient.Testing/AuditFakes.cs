@@ -3,8 +3,10 @@ using AuditClient.Testing.Http;
 namespace AuditClient.Testing;
 
 /// <summary>
-/// In-process fakes of the Scale and CloudFactory APIs on 127.0.0.1, with the vendors' behaviour: what is created is
-/// stored and listed back, invalid input gets the vendor's 400, wrong credentials its 401/403, unknown tasks its 404.
+/// In-process fakes of the Scale and CloudFactory APIs on 127.0.0.1, behaving as the vendors' documents describe
+/// (never as the SDK's own checks): what is created is stored and listed back, Scale's grader marks fixless-audit items
+/// some minutes later (<see cref="AuditFakesOptions.GradingDelay"/>, <see cref="ScaleFake.GradePending"/>), a body the
+/// documented schema refuses gets a 400, wrong credentials a 401/403, unknown tasks a 404.
 /// One call starts them and gives SDK clients pointed at them:
 /// <code>
 /// await using var fakes = await AuditFakes.StartAsync(cancellationToken);

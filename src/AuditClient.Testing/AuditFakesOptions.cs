@@ -39,6 +39,17 @@ public sealed class AuditFakesOptions
     /// </summary>
     public TimeProvider TimeProvider { get; set; } = TimeProvider.System;
 
+    /// <summary>
+    /// How long after its creation a fixless audit is processed, on <see cref="TimeProvider"/>: its <c>error</c> items
+    /// get <c>grader_output</c> and it becomes its task's <c>active</c> audit. Until then (and in the 201 answer) the
+    /// audit is <c>active: false</c> and its items have no <c>grader_output</c>, as Scale's guide describes ("Grader
+    /// outputs are computed after the Fixless Audit is submitted and may not be available for a few minutes").
+    /// Default 2 minutes; <see cref="TimeSpan.Zero"/> processes an audit at the first request or read after its
+    /// creation; <see cref="Timeout.InfiniteTimeSpan"/> only when a test calls <see cref="ScaleFake.GradePending"/>.
+    /// With a <c>FakeTimeProvider</c>, advancing the clock past the delay processes the audit.
+    /// </summary>
+    public TimeSpan GradingDelay { get; set; } = TimeSpan.FromMinutes(2);
+
     /// <summary>The Scale user the fake acts as: <c>created_by</c> of audits, <c>updated_by</c> of feedback items. Default <c>fake_user_000001</c>.</summary>
     public string ScaleUserId { get; set; } = "fake_user_000001";
 

@@ -1,5 +1,6 @@
 using System.Text.Json;
 using System.Text.Json.Nodes;
+using AuditClient.Core.Wire;
 using AuditClient.Testing.Http;
 
 namespace AuditClient.Testing;
@@ -10,10 +11,13 @@ namespace AuditClient.Testing;
 /// </summary>
 public sealed class CloudFactoryFake
 {
-    private static readonly string[] RequiredIds = ["workstream_id", "use_case_id", "task_definition_id", "worker_id"];
+    // The body fields of the task_reviewed reference (specs/cloudfactory-quality-api.txt lines 69-175), by documented type.
+    private static readonly string[] RequiredIds = CloudFactoryWire.RequiredFields.Where(f => f is not ("review_completed_at" or "review_score")).ToArray();
     private static readonly string[] OptionalStrings = ["dataset_id", "asset_id", "task_id", "unique_id", "task_url", "reviewed_by", "review_explanation", "review_type"];
     private static readonly string[] OptionalNumbers = ["review_duration", "task_review_count", "subtask_review_count"];
-    private static readonly string[] OptionalObjects = ["errors", "review_metadata", "review_measurements"];
+
+    // review_measurements is in the example request (line 229) but not in the field list: no documented type to check.
+    private static readonly string[] OptionalObjects = ["errors", "review_metadata"];
 
     private readonly object _gate = new();
     private readonly List<JsonObject> _reviews = [];
@@ -37,7 +41,7 @@ public sealed class CloudFactoryFake
         }
     }
 
-    /// <summary>The reviews stored for one workstream, in the order first received.</summary>
+    /// <summary>The reviews stored whose body names this <c>workstream_id</c>, in the order first received.</summary>
     /// <param name="workstreamId">The workstream id.</param>
     /// <returns>Copies of the reviews; empty when there are none.</returns>
     public IReadOnlyList<JsonObject> ReviewsOf(string workstreamId)
@@ -56,17 +60,17 @@ public sealed class CloudFactoryFake
             return Error(403, "Forbidden");
         }
 
+        // "Responses ... 400 Bad Request" (line 180) for a body that is not the documented JSON object, or breaks its
+        // documented fields: "Required" ones absent, a value of another type than documented, review_score outside
+        // "between 0 and 1" (line 143). Nothing else: the body's workstream_id is stored as sent, even when it is not the
+        // path's (no document says the two are compared), and review_type takes any string (its four documented values
+        // are what a client should send, not what the service is said to refuse).
         if (!FakeJson.TryParseObject(request.Body, out var review, out var parseError))
         {
             return Error(400, parseError);
         }
 
         var problems = Check(review);
-        if (problems.Count == 0 && FakeJson.String(review, "workstream_id") != request.ResourceId)
-        {
-            problems.Add($"workstream_id in the body ({FakeJson.String(review, "workstream_id")}) must equal the workstream of the path ({request.ResourceId})");
-        }
-
         if (problems.Count > 0)
         {
             return Error(400, string.Join("; ", problems));
@@ -126,7 +130,7 @@ public sealed class CloudFactoryFake
         {
             problems.Add("review_score is required and must be a number between 0 and 1");
         }
-        else if (score is < 0 or > 1)
+        else if (score is < CloudFactoryWire.MinReviewScore or > CloudFactoryWire.MaxReviewScore)
         {
             problems.Add($"review_score must be between 0 and 1 (was {score.ToString(System.Globalization.CultureInfo.InvariantCulture)})");
         }

@@ -12,7 +12,7 @@ internal static class FakeJson
 
     /// <summary>The vendors' timestamp form, such as <c>2024-01-03T03:08:58.162Z</c>.</summary>
     public static string Timestamp(DateTimeOffset time) =>
-        time.UtcDateTime.ToString("yyyy-MM-dd'T'HH:mm:ss.fff'Z'", CultureInfo.InvariantCulture);
+        time.UtcDateTime.ToString(AuditClient.Core.Wire.ScaleWire.TimestampFormat, CultureInfo.InvariantCulture);
 
     /// <summary>Reads an ISO 8601 timestamp (or Scale's <c>YYYY-MM-DD HH:MM:SS.mmmmmm</c>), UTC when no offset is given.</summary>
     public static bool TryParseTimestamp(string? text, out DateTimeOffset time) =>

@@ -7,9 +7,10 @@ internal sealed record FakeSettings(
     int DefaultTaskPageSize,
     TimeProvider Time,
     string ScaleUserId,
-    string ScaleUserEmail)
+    string ScaleUserEmail,
+    TimeSpan GradingDelay)
 {
-    public const int MaxTaskPageSize = 100;
+    public const int MaxTaskPageSize = AuditClient.Core.Wire.ScaleWire.MaxTaskPageSize;
 
     public static FakeSettings From(AuditFakesOptions options)
     {
@@ -33,10 +34,16 @@ internal sealed record FakeSettings(
             throw new ArgumentException($"AuditFakesOptions.GeneratedTaskCount must not be negative (was {options.GeneratedTaskCount}).", nameof(options));
         }
 
+        if (options.GradingDelay < TimeSpan.Zero && options.GradingDelay != Timeout.InfiniteTimeSpan)
+        {
+            throw new ArgumentException($"AuditFakesOptions.GradingDelay must be zero or more, or Timeout.InfiniteTimeSpan (was {options.GradingDelay}).", nameof(options));
+        }
+
         ArgumentNullException.ThrowIfNull(options.TimeProvider, "AuditFakesOptions.TimeProvider");
         ArgumentNullException.ThrowIfNull(options.ScaleUserId, "AuditFakesOptions.ScaleUserId");
         ArgumentNullException.ThrowIfNull(options.ScaleUserEmail, "AuditFakesOptions.ScaleUserEmail");
         return new FakeSettings(
-            options.ScaleApiKey, options.CloudFactoryApiKey, options.DefaultTaskPageSize, options.TimeProvider, options.ScaleUserId, options.ScaleUserEmail);
+            options.ScaleApiKey, options.CloudFactoryApiKey, options.DefaultTaskPageSize, options.TimeProvider, options.ScaleUserId, options.ScaleUserEmail,
+            options.GradingDelay);
     }
 }

@@ -26,6 +26,9 @@ public sealed partial class ScaleFake
             return denied;
         }
 
+        // Not backed by specs/: the task listing (its parameters, limit and next_token) is not in the vendor documents
+        // this project holds. Kept because a fake cannot serve a page for a limit out of range, a date it cannot read
+        // or a token it never issued; see TaskQuery.
         if (!TaskQuery.TryParse(request.Query, _settings.DefaultTaskPageSize, out var query, out var error))
         {
             return Error(400, error);
@@ -72,6 +75,8 @@ public sealed partial class ScaleFake
                 return TaskNotFound(taskId);
             }
 
+            // Not backed by specs/: the accept/reject call and its body ({"accepted": bool, "comments"?: string}) are
+            // not in the vendor documents this project holds; these three 400s refuse only a body the fake cannot read.
             if (!FakeJson.TryParseObject(request.Body, out var body, out var parseError))
             {
                 return Error(400, parseError);
@@ -87,6 +92,7 @@ public sealed partial class ScaleFake
                 return Error(400, "comments must be a string.");
             }
 
+            // specs/scale-task-audits.txt line 1: "When a task has been completed, it can be audited."
             if (FakeJson.String(task, "status") != "completed")
             {
                 return Error(400, $"Task {taskId} is {FakeJson.String(task, "status")}: only a completed task can be audited.");

@@ -42,13 +42,17 @@ public sealed partial class ScaleFake
         }
     }
 
-    /// <summary>Every fixless audit created, oldest first, as <c>GET /v1/audits</c> returns them.</summary>
+    /// <summary>
+    /// Every fixless audit created, oldest first, as <c>GET /v1/audits</c> returns them (those whose
+    /// <see cref="AuditFakesOptions.GradingDelay"/> has passed processed first).
+    /// </summary>
     public IReadOnlyList<JsonObject> Audits
     {
         get
         {
             lock (_gate)
             {
+                ProcessDue();
                 return FakeJson.CloneAll(_audits);
             }
         }
@@ -86,13 +90,14 @@ public sealed partial class ScaleFake
         }
     }
 
-    /// <summary>The fixless audits of a task, oldest first.</summary>
+    /// <summary>The fixless audits of a task, oldest first, as <see cref="Audits"/>.</summary>
     /// <param name="taskId">The task id.</param>
     /// <returns>Copies of the audits; empty when there are none.</returns>
     public IReadOnlyList<JsonObject> AuditsOf(string taskId)
     {
         lock (_gate)
         {
+            ProcessDue();
             return FakeJson.CloneAll(_audits.Where(a => FakeJson.String(a, "task_id") == taskId));
         }
     }
@@ -169,27 +174,44 @@ public sealed partial class ScaleFake
         _tasks[id] = task;
     }
 
-    /// <summary>Scale's authentication: HTTP Basic, the API key as user name, the password ignored. Both failures are 401.</summary>
+    /// <summary>
+    /// Scale's authentication, checked exactly as documented: HTTP Basic with the API key as user name and an empty
+    /// password (specs/scale-fixless-audits.txt line 211 <c>auth=(API_KEY, '')</c>, line 339 <c>HTTPBasicAuth('{{ApiKey}}', '') # No password</c>).
+    /// A wrong key and a non-empty password are both 401, as a wrong key.
+    /// </summary>
     private FakeResponse? Deny(FakeRequest request)
     {
         var header = request.Headers[HeaderNames.Authorization].ToString();
-        if (!header.StartsWith(BasicScheme, StringComparison.OrdinalIgnoreCase) || !TryDecodeUser(header[BasicScheme.Length..].Trim(), out var user))
+        if (!header.StartsWith(BasicScheme, StringComparison.OrdinalIgnoreCase)
+            || !TryDecodeCredentials(header[BasicScheme.Length..].Trim(), out var user, out var password))
         {
             return Error(401, "Please provide your API key with HTTP Basic authentication: the key as user name, an empty password.");
         }
 
-        return string.Equals(user, _settings.ScaleApiKey, StringComparison.Ordinal) ? null : Error(401, "Invalid API key.");
+        if (!string.Equals(user, _settings.ScaleApiKey, StringComparison.Ordinal))
+        {
+            return Error(401, "Invalid API key.");
+        }
+
+        return password.Length == 0 ? null : Error(401, "Invalid API key: the password must be empty (the key is the user name).");
     }
 
-    private static bool TryDecodeUser(string encoded, out string user)
+    // RFC 7617: base64 of "user-id:password"; without the colon the credentials are malformed.
+    private static bool TryDecodeCredentials(string encoded, out string user, out string password)
     {
-        user = string.Empty;
+        user = password = string.Empty;
         try
         {
             var text = Encoding.UTF8.GetString(Convert.FromBase64String(encoded));
             var colon = text.IndexOf(':', StringComparison.Ordinal);
-            user = colon >= 0 ? text[..colon] : text;
-            return user.Length > 0;
+            if (colon <= 0)
+            {
+                return false;
+            }
+
+            user = text[..colon];
+            password = text[(colon + 1)..];
+            return true;
         }
         catch (FormatException)
         {

@@ -30,6 +30,7 @@ public sealed class SamplesTests
             Assert.That(text, Does.Not.Contain("FAILED"));
             Assert.That(text, Does.Contain("mild error 'attribute' on the scene's 'weather'"));
             Assert.That(text, Does.Contain("3 of 4 items count toward quality"));
+            Assert.That(text, Does.Contain("3 not graded yet"), "the fakes grade minutes after creation, as Scale does");
             Assert.That(text, Does.Contain("the fakes received: GET /v1/tasks x2"));
             Assert.That(text, Does.Contain("50 reviews: 50 accepted, 0 failed, 0 not sent"));
         }

@@ -65,6 +65,20 @@ public sealed class AuditFakesStartupTests
         Assert.That(json(other), Is.Not.EqualTo(json(first)));
     }
 
+    [Test]
+    public async Task A_negative_grading_delay_is_refused_at_start_naming_the_option()
+    {
+        var error = await Assert.ThrowsAsync<ArgumentException>(() => AuditFakes.StartAsync(o => o.GradingDelay = TimeSpan.FromSeconds(-1)));
+
+        Assert.That(error!.Message, Does.Contain("GradingDelay"));
+    }
+
+    [Test]
+    public void The_default_grading_delay_is_two_minutes()
+    {
+        Assert.That(new AuditFakesOptions().GradingDelay, Is.EqualTo(TimeSpan.FromMinutes(2)));
+    }
+
     [TestCase(0)]
     [TestCase(101)]
     public async Task An_invalid_page_size_is_refused_at_start_naming_the_option(int pageSize)

@@ -33,6 +33,48 @@ public sealed class AuthenticationTests
         Assert.That(answer.Object["error"]!.GetValue<string>(), Does.Contain("Basic"));
     }
 
+    [TestCase("x", TestName = "A Scale request with the right key and a non-empty password is 401, like a wrong key")]
+    [TestCase(" ", TestName = "A Scale request with the right key and a blank password is 401")]
+    public async Task A_non_empty_password_is_401(string password)
+    {
+        await using var fakes = await AuditFakes.StartAsync();
+        using var http = new HttpClient { BaseAddress = fakes.BaseAddress };
+        http.DefaultRequestHeaders.Authorization = new System.Net.Http.Headers.AuthenticationHeaderValue(
+            "Basic", Convert.ToBase64String(System.Text.Encoding.UTF8.GetBytes($"{fakes.ScaleApiKey}:{password}")));
+
+        var task = await FakeHttp.GetAsync(http, $"/v1/task/{ScaleFake.ExampleTaskId}");
+        var create = await FakeHttp.PutAsync(http, "/v1/audits", FakeHttp.SpecAudit().ToJsonString());
+
+        Assert.That(task.Status, Is.EqualTo(HttpStatusCode.Unauthorized));
+        Assert.That(task.Object["status_code"]!.GetValue<int>(), Is.EqualTo(401));
+        Assert.That(task.Object["error"]!.GetValue<string>(), Does.StartWith("Invalid API key").And.Contain("password must be empty"));
+        Assert.That(create.Status, Is.EqualTo(HttpStatusCode.Unauthorized));
+        Assert.That(fakes.Scale.Audits, Is.Empty);
+    }
+
+    [Test]
+    public async Task Basic_credentials_without_the_colon_are_401()
+    {
+        await using var fakes = await AuditFakes.StartAsync();
+        using var http = new HttpClient { BaseAddress = fakes.BaseAddress };
+        http.DefaultRequestHeaders.Authorization = new System.Net.Http.Headers.AuthenticationHeaderValue(
+            "Basic", Convert.ToBase64String(System.Text.Encoding.UTF8.GetBytes(fakes.ScaleApiKey)));
+
+        var answer = await FakeHttp.GetAsync(http, $"/v1/task/{ScaleFake.ExampleTaskId}");
+
+        Assert.That(answer.Status, Is.EqualTo(HttpStatusCode.Unauthorized));
+    }
+
+    [Test]
+    public async Task The_sdk_sends_the_key_with_an_empty_password_and_is_let_in()
+    {
+        await using var fakes = await AuditFakes.StartAsync();
+
+        var task = await fakes.Clients.ScaleTasks.GetTaskAsync(ScaleFake.ExampleTaskId);
+
+        Assert.That(task.TaskId, Is.EqualTo(ScaleFake.ExampleTaskId));
+    }
+
     [Test]
     public async Task Credentials_are_checked_before_the_task_is_looked_up()
     {

@@ -111,6 +111,11 @@ public sealed class CloudFactoryFakeTests
     [TestCase("replace_duplicate", "\"yes\"", "replace_duplicate must be a boolean")]
     [TestCase("errors", "[1]", "errors must be an object")]
     [TestCase("review_duration", "\"2 minutes\"", "review_duration must be a number")]
+    [TestCase("task_review_count", "\"120\"", "task_review_count must be a number")]
+    [TestCase("dataset_id", "5", "dataset_id must be a string")]
+    [TestCase("review_type", "1", "review_type must be a string")]
+    [TestCase("review_metadata", "\"a=1\"", "review_metadata must be an object")]
+    [TestCase("worker_id", "5", "worker_id is required and must be a non-empty string")]
     public async Task A_field_of_the_wrong_type_is_400_naming_it(string field, string json, string message)
     {
         await using var fakes = await AuditFakes.StartAsync();
@@ -125,16 +130,50 @@ public sealed class CloudFactoryFakeTests
     }
 
     [Test]
-    public async Task The_body_workstream_must_be_the_paths()
+    public async Task A_body_workstream_other_than_the_paths_is_accepted_and_stored_as_sent()
     {
+        // No document says CloudFactory compares the two, so the fake does not refuse the review.
         await using var fakes = await AuditFakes.StartAsync();
         using var http = FakeHttp.CloudFactory(fakes);
 
         var answer = await FakeHttp.PostAsync(http, "/v1/workstreams/another-workstream/task_reviewed", FakeHttp.SpecReview().ToJsonString());
 
+        Assert.That(answer.Status, Is.EqualTo(HttpStatusCode.Accepted));
+        Assert.That(fakes.CloudFactory.ReviewsOf("345d6802-0efa-46de-a73c-6c24f094dfcf"), Has.Count.EqualTo(1));
+        Assert.That(fakes.CloudFactory.ReviewsOf("another-workstream"), Is.Empty);
+    }
+
+    [TestCase("review_type", "\"Spot check\"")]
+    [TestCase("review_type", "\"Calibration\"")]
+    [TestCase("review_measurements", "[1, 2]")]
+    [TestCase("review_measurements", "{\"big\": 12345678901234567890}")]
+    [TestCase("unknown_field", "{\"x\": [null]}")]
+    [TestCase("review_metadata", "{\"score\": 0.9, \"nested\": {\"a\": 1}}")]
+    public async Task A_value_no_document_constrains_is_accepted_and_stored_as_sent(string field, string json)
+    {
+        await using var fakes = await AuditFakes.StartAsync();
+        using var http = FakeHttp.CloudFactory(fakes);
+        var review = FakeHttp.SpecReview();
+        review[field] = JsonNode.Parse(json);
+
+        var answer = await FakeHttp.PostAsync(http, Path, review.ToJsonString());
+
+        Assert.That(answer.Status, Is.EqualTo(HttpStatusCode.Accepted), answer.Body?.ToJsonString());
+        Assert.That(JsonNode.DeepEquals(fakes.CloudFactory.Reviews.Single()[field], JsonNode.Parse(json)), Is.True);
+    }
+
+    [TestCase("", "empty")]
+    [TestCase("{\"workstream_id\": ", "not valid JSON")]
+    [TestCase("[]", "must be a JSON object")]
+    public async Task A_body_that_is_not_a_json_object_is_400(string body, string message)
+    {
+        await using var fakes = await AuditFakes.StartAsync();
+        using var http = FakeHttp.CloudFactory(fakes);
+
+        var answer = await FakeHttp.PostAsync(http, Path, body);
+
         Assert.That(answer.Status, Is.EqualTo(HttpStatusCode.BadRequest));
-        Assert.That(answer.Object["message"]!.GetValue<string>(), Does.Contain("workstream_id").And.Contain("another-workstream"));
-        Assert.That(fakes.CloudFactory.Reviews, Is.Empty);
+        Assert.That(answer.Object["message"]!.GetValue<string>(), Does.Contain(message));
     }
 
     [TestCase(null, 0.9, TestName = "A duplicate unique_id replaces the stored review when replace_duplicate is absent (the default)")]
