@@ -7,12 +7,13 @@ namespace AuditClient.Scale;
 internal interface IScaleRefitApi
 {
     // Fixless audits. Create answers 201 with the stored audit; it is not repeat-safe (a repeat would store a second
-    // audit). List filters by task_id and/or id; an SRN goes in id as is.
+    // audit). List filters by task_id and/or id; an SRN goes in id as is. The list path keeps the trailing slash of the
+    // guide's only example (/v1/audits/?task_id=): a server that redirects the other form would not be followed.
 
     [Put("/v1/audits")]
     Task<FixlessAudit?> CreateAuditAsync([Body] FixlessAuditCreate audit, CancellationToken cancellationToken);
 
-    [Get("/v1/audits")]
+    [Get("/v1/audits/")]
     Task<List<FixlessAudit>?> ListAuditsAsync([AliasAs("task_id")] string? taskId, [AliasAs("id")] string? id, CancellationToken cancellationToken);
 
     // Tasks

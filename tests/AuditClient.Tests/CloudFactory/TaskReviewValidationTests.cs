@@ -117,7 +117,21 @@ public sealed class TaskReviewValidationTests
             Assert.That((valid with { ReviewDuration = 0, TaskReviewCount = 0, SubtaskReviewCount = 0 }).Validate(), Is.Empty);
             Assert.That((valid with { Errors = new Dictionary<string, int> { ["missing_label"] = 0 } }).Validate(), Is.Empty);
             Assert.That((valid with { TaskUrl = "http://labels.example/task?id=1" }).Validate(), Is.Empty);
-            Assert.That((valid with { ReviewType = "Peer Review" }).Validate(), Is.Empty);
         }
+    }
+
+    [TestCase("Peer Review")]
+    [TestCase("Spot check")]
+    public async Task A_review_type_outside_the_documented_four_is_a_warning_and_the_review_is_sent(string reviewType)
+    {
+        var review = CloudFactoryServer.SpecExample() with { ReviewType = reviewType };
+
+        await _clients.CloudFactory.SubmitTaskReviewedAsync(review);
+
+        Assert.That(review.Validate(), Is.EqualTo(new[]
+        {
+            new ValidationViolation("review_type", "is not one of 'QA', 'QC', 'Spot Check' or 'Others'") { Severity = ValidationSeverity.Warning },
+        }));
+        Assert.That(_server.LogEntries, Has.Count.EqualTo(1));
     }
 }

@@ -37,7 +37,7 @@ public sealed record Endpoint(
             (sp, ct) => sp.GetRequiredService<IScaleTasksApi>().ListTasksAsync(new ScaleTaskQuery { Project = "p" }, ct)),
         new("create fixless audit", AuditVendor.Scale, "PUT", "/v1/audits", RepeatSafe: false, 201, Answers.Audit,
             (sp, ct) => sp.GetRequiredService<IScaleAuditsApi>().CreateAuditAsync(Requests.ValidAudit(), ct)),
-        new("list fixless audits", AuditVendor.Scale, "GET", "/v1/audits", RepeatSafe: true, 200, Answers.AuditList,
+        new("list fixless audits", AuditVendor.Scale, "GET", "/v1/audits/", RepeatSafe: true, 200, Answers.AuditList,
             (sp, ct) => sp.GetRequiredService<IScaleAuditsApi>().ListAuditsAsync(taskId: Requests.TaskId, cancellationToken: ct)),
         new("submit review", AuditVendor.CloudFactory, "POST", $"/v1/workstreams/{Requests.WorkstreamId}/task_reviewed", RepeatSafe: false, 202,
             Answers.ReviewAccepted,

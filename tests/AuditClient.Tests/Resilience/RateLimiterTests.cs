@@ -22,7 +22,7 @@ public sealed class RateLimiterTests
         using var server = FaultServer.Start();
         server.Server.Given(Request.Create().WithPath($"/v1/task/{Requests.TaskId}").UsingGet())
             .RespondWith(Response.Create().WithStatusCode(200).WithHeader("Content-Type", "application/json").WithBody(Answers.Task));
-        server.Server.Given(Request.Create().WithPath("/v1/audits").UsingGet())
+        server.Server.Given(Request.Create().WithPath("/v1/audits/").UsingGet())
             .RespondWith(Response.Create().WithStatusCode(200).WithHeader("Content-Type", "application/json").WithBody(Answers.AuditList));
         server.Server.Given(Request.Create().WithPath("/v1/audits").UsingPut())
             .RespondWith(Response.Create().WithStatusCode(201).WithHeader("Content-Type", "application/json").WithBody(Answers.Audit));

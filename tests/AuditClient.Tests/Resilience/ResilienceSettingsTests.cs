@@ -69,7 +69,7 @@ public sealed class ResilienceSettingsTests
 
         await Assert.CatchAsync<OperationCanceledException>(() => hanging);
         Assert.That(refused!.StatusCode, Is.Null);
-        Assert.That(refused.RequestPath, Is.EqualTo("/v1/audits"));
+        Assert.That(refused.RequestPath, Is.EqualTo("/v1/audits/"));
         Assert.That(server.Arrivals, Is.EqualTo(1));
     }
 

@@ -178,7 +178,7 @@ public sealed class FixlessAuditQualityTests
     public async Task The_view_is_built_from_what_ListAuditsAsync_returns()
     {
         using var server = Loopback.StartServer();
-        server.Given(Request.Create().WithPath("/v1/audits").UsingGet())
+        server.Given(Request.Create().WithPath("/v1/audits/").UsingGet())
             .RespondWith(Response.Create().WithStatusCode(200).WithHeader("Content-Type", "application/json").WithBody(TaskAudits));
         using var clients = Loopback.Clients(server);
 

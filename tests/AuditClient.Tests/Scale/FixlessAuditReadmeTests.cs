@@ -17,7 +17,7 @@ public sealed class FixlessAuditReadmeTests
         using var server = Loopback.StartServer();
         server.Given(Request.Create().WithPath("/v1/audits").UsingPut())
             .RespondWith(Response.Create().WithStatusCode(201).WithHeader("Content-Type", "application/json").WithBody(FixlessAuditSpecExamples.FullResponseBody));
-        server.Given(Request.Create().WithPath("/v1/audits").UsingGet())
+        server.Given(Request.Create().WithPath("/v1/audits/").UsingGet())
             .RespondWith(Response.Create().WithStatusCode(200).WithHeader("Content-Type", "application/json").WithBody($"[{FixlessAuditSpecExamples.FullResponseBody}]"));
         using var clients = Loopback.Clients(server);
 

@@ -8,8 +8,9 @@ using WireMock.Server;
 namespace AuditClient.Tests.Scale;
 
 /// <summary>
-/// The grader's rules, checked before sending: every invalid input is refused with its wire path and rule, and the
-/// server never sees a request; the same input gives the same violation through <see cref="FixlessAuditCreate.Validate"/>.
+/// The rules checked before sending, under the default policy: every input Scale's schema refuses, and every error item
+/// its grader would discard, is refused with its wire path and rule, and the server never sees a request; the same input
+/// gives the same violation through <see cref="FixlessAuditCreate.Validate()"/>. Warnings: <see cref="GraderRulePolicyTests"/>.
 /// </summary>
 public sealed class FixlessAuditValidationTests
 {
@@ -96,13 +97,6 @@ public sealed class FixlessAuditValidationTests
         yield return Case("type standard", valid with { Type = "standard" }, "type", "must be 'fixless'");
         yield return Case("type without value", valid with { Type = default }, "type", "is required");
         yield return Case("target_response_url missing", valid with { TargetResponseUrl = null }, "target_response_url", "is required");
-        yield return Case("target_response_url relative", valid with { TargetResponseUrl = "responses/1.json" }, "target_response_url", "must be an absolute URL");
-        yield return Case("target_response_url rooted path", valid with { TargetResponseUrl = "/responses/1.json" }, "target_response_url", "must be an absolute URL");
-        yield return Case(
-            "target_response_url the guide's placeholder",
-            valid with { TargetResponseUrl = "value from task.response.annotations.url" },
-            "target_response_url",
-            "must be an absolute URL");
         yield return Case("a null feedback item", valid with { FeedbackItems = [valid.FeedbackItems![0], null!] }, "feedback_items[1]", "must not be null");
 
         foreach (var (name, index, item, path, rule) in ItemCases())
@@ -155,13 +149,13 @@ public sealed class FixlessAuditValidationTests
         yield return (
             "extraneous error on the scene",
             Scene,
-            scene with { Category = FeedbackItemCategory.Extraneous },
+            scene with { Type = FeedbackItemType.Error, Category = FeedbackItemCategory.Extraneous },
             "scope.type",
             "must be 'annotation' when category is 'extraneous'");
         yield return (
             "position error on the scene",
             Scene,
-            scene with { Category = FeedbackItemCategory.Position },
+            scene with { Type = FeedbackItemType.Error, Category = FeedbackItemCategory.Position },
             "scope.type",
             "must be 'annotation' when category is 'position'");
         yield return (
@@ -179,7 +173,7 @@ public sealed class FixlessAuditValidationTests
         yield return (
             "missing annotation on the scene",
             Scene,
-            scene with { Category = FeedbackItemCategory.Missing },
+            scene with { Type = FeedbackItemType.Error, Category = FeedbackItemCategory.Missing },
             "scope.type",
             "must be 'point' or 'polygon' when category is 'missing'");
 
@@ -372,14 +366,13 @@ public sealed class FixlessAuditValidationTests
         {
             new ValidationViolation("result", "must be 'accepted' or 'rejected'"),
             new ValidationViolation("task_id", "is required"),
-            new ValidationViolation("target_response_url", "must be an absolute URL"),
             new ValidationViolation("feedback_items[0].scope.annotation_id", "is required"),
             new ValidationViolation("feedback_items[1].scope.vertices", "must have at least 3 vertices"),
             new ValidationViolation("feedback_items[1].scope.missing_annotation_type", "is required"),
             new ValidationViolation("feedback_items[1].scope.stationary", "is required"),
             new ValidationViolation("feedback_items[1].scope.interval.start", "must not be greater than end"),
         }));
-        Assert.That(error.Message, Does.StartWith("Invalid input, nothing was sent (8 problems): result: must be 'accepted' or 'rejected'; task_id: is required;"));
+        Assert.That(error.Message, Does.StartWith("Invalid input, nothing was sent (7 problems): result: must be 'accepted' or 'rejected'; task_id: is required;"));
         Assert.That(_server.LogEntries, Is.Empty);
     }
 
@@ -489,23 +482,6 @@ public sealed class FixlessAuditValidationTests
         Assert.That(error!.Violations, Is.EqualTo(new[]
         {
             new ValidationViolation("feedback_items[0].scope.type", "must be 'annotation', 'polygon', 'point' or 'scene', not 'lane'"),
-        }));
-        Assert.That(_server.LogEntries, Is.Empty);
-    }
-
-    [Test]
-    public async Task The_guides_own_example_request_is_refused_for_its_missing_categories_and_placeholder_url()
-    {
-        // The guide marks category required but leaves it out of its example, and its URL is a placeholder.
-        var audit = AuditClientJson.Deserialize<FixlessAuditCreate>(FixlessAuditSpecExamples.RequestBody)!;
-
-        var error = await Assert.ThrowsAsync<AuditValidationException>(() => _clients.ScaleAudits.CreateAuditAsync(audit));
-
-        Assert.That(error!.Violations, Is.EqualTo(new[]
-        {
-            new ValidationViolation("target_response_url", "must be an absolute URL"),
-            new ValidationViolation("feedback_items[0].category", "is required"),
-            new ValidationViolation("feedback_items[1].category", "is required"),
         }));
         Assert.That(_server.LogEntries, Is.Empty);
     }

@@ -14,7 +14,7 @@ public sealed class GraderReadmeTests
     public async Task The_readme_grader_snippets_run()
     {
         using var server = Loopback.StartServer();
-        server.Given(Request.Create().WithPath("/v1/audits").UsingGet())
+        server.Given(Request.Create().WithPath("/v1/audits/").UsingGet())
             .RespondWith(Response.Create().WithStatusCode(200).WithHeader("Content-Type", "application/json").WithBody(FixlessAuditQualityTests.TaskAudits));
         server.Given(Request.Create().WithPath("/v1/task/576ba74eec471ff9b01557cc").UsingGet())
             .RespondWith(Response.Create().WithStatusCode(200).WithHeader("Content-Type", "application/json").WithBody(ScaleTaskJson.SpecExample));

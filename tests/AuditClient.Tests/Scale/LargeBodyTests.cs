@@ -48,7 +48,7 @@ public sealed class LargeBodyTests
     public async Task Listing_a_large_audit_over_a_socket_returns_every_item()
     {
         using var server = Loopback.StartServer();
-        server.Given(Request.Create().WithPath("/v1/audits").UsingGet())
+        server.Given(Request.Create().WithPath("/v1/audits/").UsingGet())
             .RespondWith(Response.Create().WithStatusCode(200).WithHeader("Content-Type", "application/json").WithBody(LargeAuditList(ManyItems)));
         using var clients = Loopback.Clients(server);
 

@@ -19,13 +19,13 @@ public sealed class RequestInspectionTests
         var request = fakes.Requests.Single();
         Assert.That(request.Endpoint, Is.EqualTo(FakeEndpoint.ScaleListAudits));
         Assert.That(request.Method, Is.EqualTo("GET"));
-        Assert.That(request.Path, Is.EqualTo("/v1/audits"));
+        Assert.That(request.Path, Is.EqualTo("/v1/audits/"));
         Assert.That(request.Query, Is.EqualTo("?task_id=" + ScaleFake.ExampleTaskId));
         Assert.That(request.ReceivedAt, Is.EqualTo(Now));
         Assert.That(request.Headers["authorization"], Is.EqualTo("Basic [redacted]"));
         Assert.That(request.Headers["Accept"], Does.Contain("application/json"));
         Assert.That(request.Headers.Values, Has.None.Contain(fakes.ScaleApiKey));
-        Assert.That(request.ToString(), Is.EqualTo("GET /v1/audits?task_id=" + ScaleFake.ExampleTaskId));
+        Assert.That(request.ToString(), Is.EqualTo("GET /v1/audits/?task_id=" + ScaleFake.ExampleTaskId));
     }
 
     [Test]

@@ -72,7 +72,7 @@ internal static class FixlessAuditRules
         var category = string.IsNullOrWhiteSpace(item.Category?.Value) ? (FeedbackItemCategory?)null : item.Category;
         if (category is null)
         {
-            grader.Add("category", "is required for the grader to place the item");
+            grader.Add("category", "is required");
         }
 
         // Absent means standard (Scale's default) and is left absent on the wire; a default struct has nothing to write.
@@ -93,7 +93,7 @@ internal static class FixlessAuditRules
                 // provided" is the guide's first example of an item the grader marks invalid.
                 if (string.IsNullOrWhiteSpace(annotation.AnnotationId))
                 {
-                    grader.Add("scope.annotation_id", "is required for the grader to find the annotation");
+                    grader.Add("scope.annotation_id", "is required");
                 }
 
                 // "Attribute error where the attribute name does not match an attribute on the annotation".
@@ -184,7 +184,7 @@ internal static class FixlessAuditRules
         // The schema shows [[x0, y0], [x1, y1], [x2, y2], ...]: fewer points place no polygon.
         if (vertices.Count < 3)
         {
-            grader.Add("scope.vertices", "must have at least 3 vertices to place a polygon");
+            grader.Add("scope.vertices", "must have at least 3 vertices");
         }
 
         for (var i = 0; i < vertices.Count; i++)
@@ -250,7 +250,7 @@ internal static class FixlessAuditRules
         }
         else if (frame < 0)
         {
-            grader.Add(path, "must not be negative (a frame index)");
+            grader.Add(path, "must not be negative");
         }
     }
 

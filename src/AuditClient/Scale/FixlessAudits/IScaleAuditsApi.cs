@@ -19,7 +19,7 @@ public interface IScaleAuditsApi
     Task<FixlessAudit> CreateAuditAsync(FixlessAuditCreate audit, CancellationToken cancellationToken = default);
 
     /// <summary>
-    /// Lists fixless audits (<c>GET /v1/audits</c>) of a task, or the audit with an id. An SRN
+    /// Lists fixless audits (<c>GET /v1/audits/</c>, as the guide writes it) of a task, or the audit with an id. An SRN
     /// (<c>srn:scale:avcv:audit:{id}</c>) works wherever an id does. At least one of the two is required.
     /// </summary>
     /// <param name="taskId">The task whose audits to list.</param>
