@@ -222,7 +222,7 @@ internal static class FixlessAuditRules
         }
     }
 
-    private static void CheckFrame(long? frame, string path, ItemPath at, Violations violations)
+    private static void CheckFrame(double? frame, string path, ItemPath at, Violations violations)
     {
         if (frame is null)
         {
