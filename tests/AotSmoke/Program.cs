@@ -16,7 +16,7 @@ var serve = Task.Run(async () =>
 {
     var context = await listener.GetContextAsync();
     var ok = context.Request.Url?.AbsolutePath == "/v1/task/aot-1" && context.Request.Headers["Authorization"]?.StartsWith("Basic ", StringComparison.Ordinal) == true;
-    var body = Encoding.UTF8.GetBytes(ok ? """{"task_id":"aot-1"}""" : """{"status_code":400,"error":"unexpected request"}""");
+    var body = Encoding.UTF8.GetBytes(ok ? TaskJson : """{"status_code":400,"error":"unexpected request"}""");
     context.Response.StatusCode = ok ? 200 : 400;
     context.Response.ContentType = "application/json";
     await context.Response.OutputStream.WriteAsync(body);
@@ -43,5 +43,18 @@ if (task.TaskId != "aot-1")
     return 1;
 }
 
-Console.WriteLine($"AOT smoke: read task {task.TaskId} through the published native binary");
+// Round trip in the native binary: unknown fields, float digits, one-element comment arrays, plain text, timestamps.
+var written = AuditClientJson.Serialize(task);
+if (written != TaskJson)
+{
+    Console.Error.WriteLine($"AOT smoke: the task was not written back as read:\n{written}\n{TaskJson}");
+    return 1;
+}
+
+Console.WriteLine($"AOT smoke: read task {task.TaskId} through the published native binary and wrote it back unchanged");
 return 0;
+
+internal static partial class Program
+{
+    private const string TaskJson = """{"task_id":"aot-1","created_at":"2021-06-22T09:09:34.752Z","customer_review_comments":["a+é"],"audits":[{"audited_at":"2021-06-24T15:32:03.585Z","audit_time_secs":1.0,"audit_extra":null}],"task_extra":{"n":10.0}}""";
+}

@@ -1,5 +1,7 @@
-using System.Text.Json.Serialization;
 using AuditClient.Core.Serialization;
+using System.Text.Json;
+using System.Text.Json.Nodes;
+using System.Text.Json.Serialization;
 using AuditClient.Core.Validation;
 
 namespace AuditClient.CloudFactory;
@@ -12,6 +14,19 @@ namespace AuditClient.CloudFactory;
 /// </summary>
 public sealed record TaskReview
 {
+    private IReadOnlyDictionary<string, int>? _errors;
+    private JsonObject? _errorsJson;
+    private IReadOnlyDictionary<string, string>? _reviewMetadata;
+    private JsonObject? _reviewMetadataJson;
+
+    private WireNumber? _subtaskReviewCount;
+
+    private WireNumber? _taskReviewCount;
+
+    private WireNumber? _reviewScore;
+
+    private WireNumber? _reviewDuration;
+
     /// <summary>ID of the workstream that the task belongs to. Also the workstream of the request's path.</summary>
     [JsonPropertyName("workstream_id")]
     public string? WorkstreamId { get; set; }
@@ -61,7 +76,6 @@ public sealed record TaskReview
 
     /// <summary>When the original task was completed. Sent in ISO 8601, in UTC.</summary>
     [JsonPropertyName("task_completed_at")]
-    [JsonConverter(typeof(UtcTimestampConverter))]
     public DateTimeOffset? TaskCompletedAt { get; set; }
 
     /// <summary>Email address or any other identifier of the worker who completed the original task.</summary>
@@ -70,12 +84,16 @@ public sealed record TaskReview
 
     /// <summary>When the task review was completed. Sent in ISO 8601, in UTC.</summary>
     [JsonPropertyName("review_completed_at")]
-    [JsonConverter(typeof(UtcTimestampConverter))]
     public DateTimeOffset? ReviewCompletedAt { get; set; }
 
     /// <summary>The time taken to review the task, in seconds. Not negative.</summary>
+    [JsonIgnore]
+    public double? ReviewDuration { get => _reviewDuration?.Number; set => _reviewDuration = WireNumber.From(value); }
+
+    // The JSON as sent: exact digits (10.0 stays 10.0) and any value that is not a number; ReviewDuration is its view.
+    [JsonInclude]
     [JsonPropertyName("review_duration")]
-    public double? ReviewDuration { get; set; }
+    internal WireNumber? ReviewDurationJson { get => _reviewDuration; set => _reviewDuration = value; }
 
     /// <summary>Email address of the reviewer.</summary>
     [JsonPropertyName("reviewed_by")]
@@ -85,8 +103,13 @@ public sealed record TaskReview
     /// Review score between 0 and 1 denoting the accuracy with which the task was completed: 0 means the task was
     /// completed incorrectly, 1.0 that it was completed 100% correctly.
     /// </summary>
+    [JsonIgnore]
+    public double? ReviewScore { get => _reviewScore?.Number; set => _reviewScore = WireNumber.From(value); }
+
+    // The JSON as sent: exact digits (10.0 stays 10.0) and any value that is not a number; ReviewScore is its view.
+    [JsonInclude]
     [JsonPropertyName("review_score")]
-    public double? ReviewScore { get; set; }
+    internal WireNumber? ReviewScoreJson { get => _reviewScore; set => _reviewScore = value; }
 
     /// <summary>Any text explaining or justifying the review score, and/or feedback for the original CloudWorker(s).</summary>
     [JsonPropertyName("review_explanation")]
@@ -94,26 +117,85 @@ public sealed record TaskReview
 
     /// <summary>
     /// The errors found: each key is the name of an error type (such as <c>missing_label</c>), each value the number of
-    /// occurrences of that error type (not negative).
+    /// occurrences of that error type (not negative). A review read from JSON lists here the entries that are whole
+    /// numbers (<c>24</c> or <c>24.0</c>); every entry, of any kind, is kept as it came and sent unchanged until this
+    /// property is set.
     /// </summary>
+    [JsonIgnore]
+    public IReadOnlyDictionary<string, int>? Errors
+    {
+        get => _errors;
+        set
+        {
+            _errors = value;
+            _errorsJson = null;
+        }
+    }
+
+    // The object as read, any values and digits; Errors is its view. A caller's dictionary is written from the view.
+    [JsonInclude]
     [JsonPropertyName("errors")]
-    public IReadOnlyDictionary<string, int>? Errors { get; set; }
+    internal JsonObject? ErrorsJson
+    {
+        get => _errorsJson ?? (_errors is null ? null : JsonViews.ObjectOf(_errors, count => JsonValue.Create(count)));
+        set
+        {
+            _errorsJson = value;
+            _errors = value is null ? null : JsonViews.WholeNumbers(value);
+        }
+    }
 
     /// <summary>The type of review: <c>QA</c>, <c>QC</c>, <c>Spot Check</c> or <c>Others</c>.</summary>
     [JsonPropertyName("review_type")]
     public ReviewType? ReviewType { get; set; }
 
     /// <summary>The total number of tasks that were reviewed. Not negative.</summary>
+    [JsonIgnore]
+    public int? TaskReviewCount { get => _taskReviewCount?.Int32; set => _taskReviewCount = WireNumber.From(value); }
+
+    // The JSON as sent: exact digits (10.0 stays 10.0) and any value that is not a number; TaskReviewCount is its view.
+    [JsonInclude]
     [JsonPropertyName("task_review_count")]
-    public int? TaskReviewCount { get; set; }
+    internal WireNumber? TaskReviewCountJson { get => _taskReviewCount; set => _taskReviewCount = value; }
 
     /// <summary>The total number of subtasks that were reviewed. Not negative.</summary>
-    [JsonPropertyName("subtask_review_count")]
-    public int? SubtaskReviewCount { get; set; }
+    [JsonIgnore]
+    public int? SubtaskReviewCount { get => _subtaskReviewCount?.Int32; set => _subtaskReviewCount = WireNumber.From(value); }
 
-    /// <summary>Key-value pairs that further define the review, such as <c>"Person accuracy": "0.9"</c>.</summary>
+    // The JSON as sent: exact digits (10.0 stays 10.0) and any value that is not a number; SubtaskReviewCount is its view.
+    [JsonInclude]
+    [JsonPropertyName("subtask_review_count")]
+    internal WireNumber? SubtaskReviewCountJson { get => _subtaskReviewCount; set => _subtaskReviewCount = value; }
+
+    /// <summary>
+    /// Key-value pairs that further define the review, such as <c>"Person accuracy": "0.9"</c>. CloudFactory documents an
+    /// object without a value type: a review read from JSON lists string values as they are and other values (numbers,
+    /// objects) as their JSON text, leaving out nulls; every entry is kept as it came and sent unchanged until this
+    /// property is set.
+    /// </summary>
+    [JsonIgnore]
+    public IReadOnlyDictionary<string, string>? ReviewMetadata
+    {
+        get => _reviewMetadata;
+        set
+        {
+            _reviewMetadata = value;
+            _reviewMetadataJson = null;
+        }
+    }
+
+    // The object as read, any values; ReviewMetadata is its view. A caller's dictionary is written from the view.
+    [JsonInclude]
     [JsonPropertyName("review_metadata")]
-    public IReadOnlyDictionary<string, string>? ReviewMetadata { get; set; }
+    internal JsonObject? ReviewMetadataJson
+    {
+        get => _reviewMetadataJson ?? (_reviewMetadata is null ? null : JsonViews.ObjectOf(_reviewMetadata, text => JsonValue.Create(text)));
+        set
+        {
+            _reviewMetadataJson = value;
+            _reviewMetadata = value is null ? null : JsonViews.StringValues(value);
+        }
+    }
 
     /// <summary>
     /// Measurements of the review, each a string or a number, such as <c>"attribute_1_count": 0.5</c>. Present in
@@ -132,4 +214,12 @@ public sealed record TaskReview
         TaskReviewRules.Collect(this, violations);
         return violations.Items;
     }
+
+    /// <summary>
+    /// The fields this version of the SDK has no property for, exactly as received; written back with the rest, so a
+    /// model read and sent again (or stored) loses nothing. Empty fields are <see langword="null"/>.
+    /// </summary>
+    [JsonExtensionData]
+    public IDictionary<string, JsonElement>? AdditionalProperties { get; set; }
+
 }

@@ -1,3 +1,4 @@
+using System.Text.Json;
 using System.Text.Json.Serialization;
 
 namespace AuditClient.CloudFactory;
@@ -14,4 +15,12 @@ public sealed record TaskReviewAccepted
     /// </summary>
     [JsonPropertyName("message")]
     public string? Message { get; set; }
+
+    /// <summary>
+    /// The fields this version of the SDK has no property for, exactly as received; written back with the rest, so a
+    /// model read and sent again (or stored) loses nothing. Empty fields are <see langword="null"/>.
+    /// </summary>
+    [JsonExtensionData]
+    public IDictionary<string, JsonElement>? AdditionalProperties { get; set; }
+
 }

@@ -31,7 +31,7 @@ public class ScopeDeserializationBenchmarks
         var newtonsoft = NewtonsoftJObject();
         var expected = Census(sdk.FeedbackItems!.Select(i => (i.Scope!.Type, IntervalEnd(i.Scope), i.Id)));
         var fromBuiltIn = Census(builtIn.FeedbackItems!.Select(i => (ShapeOf(i.Scope!), IntervalEnd(i.Scope!), i.Id)));
-        var fromNewtonsoft = Census(newtonsoft.FeedbackItems!.Select(i => (ShapeOf(i.Scope!), i.Scope!.Interval?.End, i.Id)));
+        var fromNewtonsoft = Census(newtonsoft.FeedbackItems!.Select(i => (ShapeOf(i.Scope!), (double?)i.Scope!.Interval?.End, i.Id)));
         if (expected != fromBuiltIn || expected != fromNewtonsoft)
         {
             throw new InvalidOperationException($"The readers disagree:\nSDK:        {expected}\nbuilt-in:   {fromBuiltIn}\nNewtonsoft: {fromNewtonsoft}");
@@ -53,14 +53,14 @@ public class ScopeDeserializationBenchmarks
         return NewtonsoftSerializer.Deserialize<NewtonsoftFixlessAudit>(reader)!;
     }
 
-    private static string Census(IEnumerable<(string Shape, long? End, string? Id)> items)
+    private static string Census(IEnumerable<(string Shape, double? End, string? Id)> items)
     {
         var list = items.ToList();
         var shapes = list.GroupBy(i => i.Shape).OrderBy(g => g.Key, StringComparer.Ordinal).Select(g => $"{g.Key} {g.Count()}");
         return $"{list.Count} items ({string.Join(", ", shapes)}), interval ends sum {list.Sum(i => i.End ?? 0)}, distinct ids {list.Select(i => i.Id).Distinct().Count()}";
     }
 
-    private static long? IntervalEnd(FeedbackItemScope scope) => scope switch
+    private static double? IntervalEnd(FeedbackItemScope scope) => scope switch
     {
         FeedbackItemScopeAnnotation a => a.Interval?.End,
         FeedbackItemScopePolygon p => p.Interval?.End,
@@ -69,7 +69,7 @@ public class ScopeDeserializationBenchmarks
         _ => null,
     };
 
-    private static long? IntervalEnd(BuiltInScope scope) => scope switch
+    private static double? IntervalEnd(BuiltInScope scope) => scope switch
     {
         BuiltInScopeAnnotation a => a.Interval?.End,
         BuiltInScopePolygon p => p.Interval?.End,

@@ -117,10 +117,14 @@ public sealed class TaskReviewSerializationTests
     }
 
     [Test]
-    public void A_measurement_that_is_neither_a_string_nor_a_number_is_refused_when_read()
+    public void A_measurement_that_is_neither_a_string_nor_a_number_is_read_kept_and_refused_before_sending()
     {
-        Assert.Throws<JsonException>(() =>
-            JsonSerializer.Deserialize("""{"review_measurements":{"x":true}}""", AuditClientJsonContext.Default.TaskReview));
+        var read = JsonSerializer.Deserialize("""{"review_measurements":{"x":true}}""", AuditClientJsonContext.Default.TaskReview)!;
+
+        Assert.That(read.ReviewMeasurements!["x"].IsNumber, Is.False);
+        Assert.That(read.ReviewMeasurements["x"].StringValue, Is.Null);
+        Assert.That(JsonNode.Parse(Serialize(read))!["review_measurements"]!.ToJsonString(), Is.EqualTo("""{"x":true}"""));
+        Assert.That(read.Validate().Select(v => v.Path), Does.Contain("review_measurements.x"));
     }
 
     private static string Serialize(TaskReview review) => JsonSerializer.Serialize(review, AuditClientJsonContext.Default.TaskReview);

@@ -33,13 +33,15 @@ public sealed class FeedbackItemScopeConverterTests
               "type": "scene", "attribute": "weather" }
             """;
 
-        var scope = ScaleJson.Read<FeedbackItemScope>(json);
+        var scope = (FeedbackItemScopeScene)ScaleJson.Read<FeedbackItemScope>(json);
 
-        Assert.That(scope, Is.EqualTo(new FeedbackItemScopeScene
+        Assert.That(scope with { AdditionalProperties = null }, Is.EqualTo(new FeedbackItemScopeScene
         {
             Attribute = "weather",
             Interval = new FeedbackItemInterval { Start = 0, End = 1 },
         }));
+        Assert.That(scope.AdditionalProperties!.Keys, Is.EqualTo(new[] { "extra" }));
+        ScaleJson.AssertSameTree(ScaleJson.Write<FeedbackItemScope>(scope), json);
     }
 
     [Test]
@@ -139,29 +141,55 @@ public sealed class FeedbackItemScopeConverterTests
         Assert.That(error!.Message, Does.Contain(problem));
     }
 
-    [TestCase("""{ "type": "point", "coordinates": [1, 2, 3] }""", "[x, y]")]
-    [TestCase("""{ "type": "polygon", "vertices": [[1, 2], [3]] }""", "[x, y]")]
-    [TestCase("""{ "type": "annotation", "interval": { "type": "frame_range", "start": 1.5, "end": 2 } }""", "\"interval.start\" must be a whole number")]
-    [TestCase("""{ "type": "annotation", "annotation_id": 7 }""", "\"annotation_id\" must be a string")]
-    [TestCase("""{ "type": "point", "stationary": "yes" }""", "\"stationary\" must be true or false")]
-    [TestCase("""{ "type": "annotation", "sensor_id": true }""", "sensor_id must be a string or a number")]
-    public void A_known_scope_with_a_malformed_property_is_an_error_that_names_the_property(string json, string problem)
+    // Reading never fails on one odd field of a known scope: its typed property is null, and the value is kept in the
+    // scope's additional properties and written back as it came.
+    [TestCase("""{ "type": "point", "coordinates": [1, 2, 3] }""", "coordinates")]
+    [TestCase("""{ "type": "polygon", "vertices": [[1, 2], [3]] }""", "vertices")]
+    [TestCase("""{ "type": "annotation", "annotation_id": 7 }""", "annotation_id")]
+    [TestCase("""{ "type": "point", "stationary": "yes" }""", "stationary")]
+    [TestCase("""{ "type": "annotation", "sensor_id": true }""", "sensor_id")]
+    [TestCase("""{ "type": "scene", "interval": [0, 1] }""", "interval")]
+    public void A_known_scope_with_a_malformed_property_keeps_it_as_received(string json, string property)
     {
-        var error = Assert.Throws<JsonException>(() => ScaleJson.Read<FeedbackItemScope>(json));
+        var scope = ScaleJson.Read<FeedbackItemScope>(json);
 
-        Assert.That(error!.Message, Does.Contain(problem));
+        var extras = scope switch
+        {
+            FeedbackItemScopeAnnotation a => a.AdditionalProperties,
+            FeedbackItemScopePolygon p => p.AdditionalProperties,
+            FeedbackItemScopePoint p => p.AdditionalProperties,
+            FeedbackItemScopeScene s => s.AdditionalProperties,
+            _ => null,
+        };
+        Assert.That(extras!.Keys, Is.EqualTo(new[] { property }));
+        ScaleJson.AssertSameTree(ScaleJson.Write(scope), json);
     }
 
     [Test]
-    public void Properties_a_known_shape_does_not_have_are_skipped()
+    public void An_interval_with_fractional_or_non_numeric_frames_reads_and_is_written_back_as_it_came()
+    {
+        const string json = """{ "type": "annotation", "interval": { "start": 1.5, "end": "2", "type": 7 } }""";
+
+        var scope = (FeedbackItemScopeAnnotation)ScaleJson.Read<FeedbackItemScope>(json);
+
+        Assert.That(scope.Interval!.Start, Is.EqualTo(1.5));
+        Assert.That(scope.Interval.End, Is.Null);
+        Assert.That(scope.Interval.AdditionalProperties!.Keys, Is.EqualTo(new[] { "type" }));
+        ScaleJson.AssertSameTree(ScaleJson.Write<FeedbackItemScope>(scope), json);
+    }
+
+    [Test]
+    public void Properties_a_known_shape_does_not_have_are_kept_and_written_back()
     {
         const string json = """
             { "type": "scene", "future": { "deep": [{ "type": "x" }, [1, [2]]] }, "attribute": "weather", "flag": true }
             """;
 
-        var scope = ScaleJson.Read<FeedbackItemScope>(json);
+        var scope = (FeedbackItemScopeScene)ScaleJson.Read<FeedbackItemScope>(json);
 
-        Assert.That(scope, Is.EqualTo(new FeedbackItemScopeScene { Attribute = "weather" }));
+        Assert.That(scope with { AdditionalProperties = null }, Is.EqualTo(new FeedbackItemScopeScene { Attribute = "weather" }));
+        Assert.That(scope.AdditionalProperties!.Keys, Is.EquivalentTo(new[] { "future", "flag" }));
+        ScaleJson.AssertSameTree(ScaleJson.Write<FeedbackItemScope>(scope), json);
     }
 
     [Test]

@@ -486,13 +486,13 @@ public sealed class FixlessAuditValidationTests
         Assert.That(_server.LogEntries, Is.Empty);
     }
 
-    // A point is a typed pair: JSON with another number of coordinates never becomes a model, so it cannot reach the
-    // client at all.
+    // A point is a typed pair: JSON with another number of coordinates is read (reading never fails on one odd field)
+    // into a scope without coordinates, keeping the JSON as received, and validation refuses to send it.
     [TestCase("[1]")]
     [TestCase("[1, 2, 3]")]
     [TestCase("[]")]
     [TestCase("[1, \"2\"]")]
-    public void A_users_json_with_a_point_of_the_wrong_shape_is_refused_when_read(string coordinates)
+    public void A_users_json_with_a_point_of_the_wrong_shape_is_read_and_refused_before_sending(string coordinates)
     {
         var json = $$"""
             { "type": "fixless", "result": "accepted", "task_id": "t-1", "target_response_url": "https://example.com/r.json",
@@ -501,12 +501,15 @@ public sealed class FixlessAuditValidationTests
                            "interval": { "type": "frame_range", "start": 0, "end": 1 } } } ] }
             """;
 
-        Assert.Throws<JsonException>(() => AuditClientJson.Deserialize<FixlessAuditCreate>(json));
+        var audit = AuditClientJson.Deserialize<FixlessAuditCreate>(json)!;
+
+        Assert.That(((FeedbackItemScopePoint)audit.FeedbackItems![0].Scope!).Coordinates, Is.Null);
+        Assert.That(audit.Validate().Select(v => v.Path), Does.Contain("feedback_items[0].scope.coordinates"));
     }
 
     [TestCase("[[0, 0], [1, 0], [1, 1, 1]]")]
     [TestCase("[[0, 0], [1], [1, 1]]")]
-    public void A_users_json_with_a_vertex_of_the_wrong_shape_is_refused_when_read(string vertices)
+    public void A_users_json_with_a_vertex_of_the_wrong_shape_is_read_and_refused_before_sending(string vertices)
     {
         var json = $$"""
             { "type": "fixless", "result": "accepted", "task_id": "t-1", "target_response_url": "https://example.com/r.json",
@@ -515,7 +518,10 @@ public sealed class FixlessAuditValidationTests
                            "interval": { "type": "frame_range", "start": 0, "end": 1 } } } ] }
             """;
 
-        Assert.Throws<JsonException>(() => AuditClientJson.Deserialize<FixlessAuditCreate>(json));
+        var audit = AuditClientJson.Deserialize<FixlessAuditCreate>(json)!;
+
+        Assert.That(((FeedbackItemScopePolygon)audit.FeedbackItems![0].Scope!).Vertices, Is.Null);
+        Assert.That(audit.Validate().Select(v => v.Path), Does.Contain("feedback_items[0].scope.vertices"));
     }
 
     [Test]

@@ -33,7 +33,7 @@ internal static class VendorRegistration
             {
                 var runtime = sp.GetRequiredKeyedService<VendorRuntime>(vendor);
                 var time = sp.GetService<TimeProvider>() ?? TimeProvider.System;
-                var settings = RefitSettings.ForJsonContext(AuditClientJsonContext.Default);
+                var settings = RefitSettings.ForJsonContext(AuditClientJsonContext.Wire);
 
                 // Buffered bodies carry Content-Length and are re-sent byte for byte by retries.
                 settings.Buffered = true;

@@ -37,6 +37,6 @@ public static class AuditClientJson
         JsonSerializer.DeserializeAsync(utf8Json, TypeInfo<T>(), cancellationToken);
 
     private static JsonTypeInfo<T> TypeInfo<T>() =>
-        AuditClientJsonContext.Default.GetTypeInfo(typeof(T)) as JsonTypeInfo<T>
+        AuditClientJsonContext.Wire.GetTypeInfo(typeof(T)) as JsonTypeInfo<T>
         ?? throw new NotSupportedException($"{typeof(T).Name} is not a model of the AuditClient SDK.");
 }

@@ -8,8 +8,14 @@ namespace AuditClient.Core.Serialization;
 /// Writes a <see cref="DateTimeOffset"/> the way both vendors document and send timestamps, whatever its offset and
 /// the current culture: ISO 8601 in UTC with milliseconds and a <c>Z</c> (JavaScript's <c>toISOString</c>,
 /// <c>2024-01-03T03:08:58.200Z</c>), or with seven fraction digits when the value is finer than a millisecond. A
-/// vendor timestamp read and written back is therefore unchanged. Reads any ISO 8601 timestamp.
+/// vendor timestamp read and written back is therefore unchanged, byte for byte, as long as it is in the form the vendors
+/// document (every timestamp of their documents is). Reads any ISO 8601 timestamp; one in another form (an offset, no
+/// fraction) keeps its instant and is written in the vendors' form.
 /// </summary>
+/// <remarks>
+/// Registered once, in <see cref="AuditClientJsonContext"/>'s options, for every <see cref="DateTimeOffset"/> of every
+/// model: a property never names it, so a new model cannot forget it.
+/// </remarks>
 internal sealed class UtcTimestampConverter : JsonConverter<DateTimeOffset>
 {
     private const string Milliseconds = "yyyy'-'MM'-'dd'T'HH':'mm':'ss'.'fff'Z'";

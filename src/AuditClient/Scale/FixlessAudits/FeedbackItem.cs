@@ -1,4 +1,4 @@
-using AuditClient.Core.Serialization;
+using System.Text.Json;
 using System.Text.Json.Nodes;
 using System.Text.Json.Serialization;
 
@@ -44,7 +44,6 @@ public sealed record FeedbackItem
 
     /// <summary>When the item was last changed.</summary>
     [JsonPropertyName("updated_at")]
-    [JsonConverter(typeof(UtcTimestampConverter))]
     public DateTimeOffset? UpdatedAt { get; set; }
 
     /// <summary>Who last changed the item.</summary>
@@ -57,4 +56,12 @@ public sealed record FeedbackItem
     /// </summary>
     [JsonPropertyName("grader_output")]
     public FeedbackItemGraderOutput? GraderOutput { get; set; }
+
+    /// <summary>
+    /// The fields this version of the SDK has no property for, exactly as received; written back with the rest, so a
+    /// model read and sent again (or stored) loses nothing. Empty fields are <see langword="null"/>.
+    /// </summary>
+    [JsonExtensionData]
+    public IDictionary<string, JsonElement>? AdditionalProperties { get; set; }
+
 }

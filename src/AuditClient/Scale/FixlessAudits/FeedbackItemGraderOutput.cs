@@ -1,3 +1,4 @@
+using System.Text.Json;
 using System.Text.Json.Serialization;
 
 namespace AuditClient.Scale;
@@ -12,4 +13,12 @@ public sealed record FeedbackItemGraderOutput
     /// <summary>A description of the issue with the item.</summary>
     [JsonPropertyName("explanation")]
     public string? Explanation { get; set; }
+
+    /// <summary>
+    /// The fields this version of the SDK has no property for, exactly as received; written back with the rest, so a
+    /// model read and sent again (or stored) loses nothing. Empty fields are <see langword="null"/>.
+    /// </summary>
+    [JsonExtensionData]
+    public IDictionary<string, JsonElement>? AdditionalProperties { get; set; }
+
 }

@@ -1,4 +1,6 @@
+using System.Text.Json;
 using System.Text.Json.Serialization;
+using AuditClient.Core.Serialization;
 
 namespace AuditClient.Scale;
 
@@ -6,17 +8,46 @@ namespace AuditClient.Scale;
 /// The frames a feedback item scope covers (<c>interval</c>, a <c>frame_range</c>): frame indexes
 /// <see cref="Start"/> to <see cref="End"/>.
 /// </summary>
+/// <remarks>
+/// Scale documents the frame indexes as <c>number</c>, so any JSON number reads (<c>10.0</c> is frame 10, a fraction
+/// or a very large value reads too); they are <see cref="double"/>s, which an <see cref="int"/> or a <see cref="long"/>
+/// converts to, and whole frame indexes up to 2^53 are exact. The digits Scale sent are written back as they came
+/// (<c>10.0</c> stays <c>10.0</c>) until the property is set.
+/// </remarks>
 public sealed record FeedbackItemInterval
 {
-    /// <summary>The kind of interval; <c>frame_range</c>.</summary>
+    // Null when the JSON had no "type": then it reads as frame_range (the only kind) and stays absent when written back.
+    private FeedbackItemIntervalType? _type = FeedbackItemIntervalType.FrameRange;
+    private WireNumber? _start;
+    private WireNumber? _end;
+
+    /// <summary>
+    /// The kind of interval; <c>frame_range</c>, the only one Scale documents. An interval read without a <c>type</c>
+    /// says <c>frame_range</c> here and is written back without one, as it came.
+    /// </summary>
     [JsonPropertyName("type")]
-    public FeedbackItemIntervalType Type { get; set; } = FeedbackItemIntervalType.FrameRange;
+    public FeedbackItemIntervalType Type { get => _type ?? FeedbackItemIntervalType.FrameRange; set => _type = value; }
 
     /// <summary>The first frame index. Required.</summary>
     [JsonPropertyName("start")]
-    public long? Start { get; set; }
+    public double? Start { get => _start?.Number; set => _start = WireNumber.From(value); }
 
     /// <summary>The last frame index. Required.</summary>
     [JsonPropertyName("end")]
-    public long? End { get; set; }
+    public double? End { get => _end?.Number; set => _end = WireNumber.From(value); }
+
+    /// <summary>
+    /// The fields of the interval this version of the SDK has no property for, and known fields whose JSON kind this
+    /// version cannot read (then its property is <see langword="null"/>), exactly as received; written back with the
+    /// rest. Empty fields are <see langword="null"/>.
+    /// </summary>
+    [JsonExtensionData]
+    public IDictionary<string, JsonElement>? AdditionalProperties { get; set; }
+
+    // The wire state, for the scope converter: the type as sent (null when absent) and the numbers with their digits.
+    internal FeedbackItemIntervalType? TypeJson { get => _type; set => _type = value; }
+
+    internal WireNumber? StartJson { get => _start; set => _start = value; }
+
+    internal WireNumber? EndJson { get => _end; set => _end = value; }
 }

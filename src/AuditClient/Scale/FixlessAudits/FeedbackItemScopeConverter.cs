@@ -1,3 +1,4 @@
+using System.Buffers;
 using AuditClient.Core.Serialization;
 using System.Text.Json;
 using System.Text.Json.Serialization;
@@ -21,6 +22,20 @@ internal sealed class FeedbackItemScopeConverter : JsonConverter<FeedbackItemSco
         Scene,
         Unknown,
     }
+
+    private delegate T ValueReader<T>(ref Utf8JsonReader reader);
+
+    // Created once: a lambda with a ref parameter handed to Tolerant would otherwise be a new delegate per property.
+    private static readonly ValueReader<string?> s_annotationId = static (ref Utf8JsonReader r) => ReadString(ref r, "annotation_id");
+    private static readonly ValueReader<string?> s_attribute = static (ref Utf8JsonReader r) => ReadString(ref r, "attribute");
+    private static readonly ValueReader<string?> s_missingClass = static (ref Utf8JsonReader r) => ReadString(ref r, "missing_annotation_class");
+    private static readonly ValueReader<bool?> s_stationary = static (ref Utf8JsonReader r) => ReadBool(ref r, "stationary");
+    private static readonly ValueReader<SensorId?> s_sensorId = ReadSensorId;
+    private static readonly ValueReader<AnnotationType?> s_missingType = ReadAnnotationType;
+    private static readonly ValueReader<FeedbackItemInterval?> s_interval = ReadInterval;
+    private static readonly ValueReader<FeedbackItemIntervalType?> s_intervalType = ReadIntervalType;
+    private static readonly ValueReader<IReadOnlyList<Point2D>?> s_vertices = ReadVertices;
+    private static readonly ValueReader<Point2D?> s_coordinates = ReadCoordinates;
 
     public override FeedbackItemScope Read(ref Utf8JsonReader reader, Type typeToConvert, JsonSerializerOptions options)
     {
@@ -97,16 +112,24 @@ internal sealed class FeedbackItemScopeConverter : JsonConverter<FeedbackItemSco
         string? annotationId = null, attribute = null;
         SensorId? sensorId = null;
         FeedbackItemInterval? interval = null;
+        Dictionary<string, JsonElement>? extras = null;
         while (NextProperty(ref reader))
         {
-            if (reader.ValueTextEquals("annotation_id"u8)) annotationId = ReadString(ref reader, "annotation_id");
-            else if (reader.ValueTextEquals("interval"u8)) interval = ReadInterval(ref reader);
-            else if (reader.ValueTextEquals("sensor_id"u8)) sensorId = ReadSensorId(ref reader);
-            else if (reader.ValueTextEquals("attribute"u8)) attribute = ReadString(ref reader, "attribute");
-            else SkipValue(ref reader);
+            if (reader.ValueTextEquals("annotation_id"u8)) annotationId = Tolerant(ref reader, s_annotationId, ref extras);
+            else if (reader.ValueTextEquals("interval"u8)) interval = Tolerant(ref reader, s_interval, ref extras);
+            else if (reader.ValueTextEquals("sensor_id"u8)) sensorId = Tolerant(ref reader, s_sensorId, ref extras);
+            else if (reader.ValueTextEquals("attribute"u8)) attribute = Tolerant(ref reader, s_attribute, ref extras);
+            else Keep(ref reader, ref extras);
         }
 
-        return new FeedbackItemScopeAnnotation { AnnotationId = annotationId, SensorId = sensorId, Attribute = attribute, Interval = interval };
+        return new FeedbackItemScopeAnnotation
+        {
+            AnnotationId = annotationId,
+            SensorId = sensorId,
+            Attribute = attribute,
+            Interval = interval,
+            AdditionalProperties = extras,
+        };
     }
 
     private static FeedbackItemScopePolygon ReadPolygon(ref Utf8JsonReader reader)
@@ -117,15 +140,16 @@ internal sealed class FeedbackItemScopeConverter : JsonConverter<FeedbackItemSco
         string? missingClass = null;
         SensorId? sensorId = null;
         FeedbackItemInterval? interval = null;
+        Dictionary<string, JsonElement>? extras = null;
         while (NextProperty(ref reader))
         {
-            if (reader.ValueTextEquals("vertices"u8)) vertices = ReadVertices(ref reader);
-            else if (reader.ValueTextEquals("missing_annotation_type"u8)) missingType = ReadAnnotationType(ref reader);
-            else if (reader.ValueTextEquals("stationary"u8)) stationary = ReadBool(ref reader, "stationary");
-            else if (reader.ValueTextEquals("missing_annotation_class"u8)) missingClass = ReadString(ref reader, "missing_annotation_class");
-            else if (reader.ValueTextEquals("sensor_id"u8)) sensorId = ReadSensorId(ref reader);
-            else if (reader.ValueTextEquals("interval"u8)) interval = ReadInterval(ref reader);
-            else SkipValue(ref reader);
+            if (reader.ValueTextEquals("vertices"u8)) vertices = Tolerant(ref reader, s_vertices, ref extras);
+            else if (reader.ValueTextEquals("missing_annotation_type"u8)) missingType = Tolerant(ref reader, s_missingType, ref extras);
+            else if (reader.ValueTextEquals("stationary"u8)) stationary = Tolerant(ref reader, s_stationary, ref extras);
+            else if (reader.ValueTextEquals("missing_annotation_class"u8)) missingClass = Tolerant(ref reader, s_missingClass, ref extras);
+            else if (reader.ValueTextEquals("sensor_id"u8)) sensorId = Tolerant(ref reader, s_sensorId, ref extras);
+            else if (reader.ValueTextEquals("interval"u8)) interval = Tolerant(ref reader, s_interval, ref extras);
+            else Keep(ref reader, ref extras);
         }
 
         return new FeedbackItemScopePolygon
@@ -136,6 +160,7 @@ internal sealed class FeedbackItemScopeConverter : JsonConverter<FeedbackItemSco
             MissingAnnotationClass = missingClass,
             SensorId = sensorId,
             Interval = interval,
+            AdditionalProperties = extras,
         };
     }
 
@@ -147,15 +172,16 @@ internal sealed class FeedbackItemScopeConverter : JsonConverter<FeedbackItemSco
         string? missingClass = null;
         SensorId? sensorId = null;
         FeedbackItemInterval? interval = null;
+        Dictionary<string, JsonElement>? extras = null;
         while (NextProperty(ref reader))
         {
-            if (reader.ValueTextEquals("coordinates"u8)) coordinates = ReadCoordinates(ref reader);
-            else if (reader.ValueTextEquals("missing_annotation_type"u8)) missingType = ReadAnnotationType(ref reader);
-            else if (reader.ValueTextEquals("stationary"u8)) stationary = ReadBool(ref reader, "stationary");
-            else if (reader.ValueTextEquals("missing_annotation_class"u8)) missingClass = ReadString(ref reader, "missing_annotation_class");
-            else if (reader.ValueTextEquals("sensor_id"u8)) sensorId = ReadSensorId(ref reader);
-            else if (reader.ValueTextEquals("interval"u8)) interval = ReadInterval(ref reader);
-            else SkipValue(ref reader);
+            if (reader.ValueTextEquals("coordinates"u8)) coordinates = Tolerant(ref reader, s_coordinates, ref extras);
+            else if (reader.ValueTextEquals("missing_annotation_type"u8)) missingType = Tolerant(ref reader, s_missingType, ref extras);
+            else if (reader.ValueTextEquals("stationary"u8)) stationary = Tolerant(ref reader, s_stationary, ref extras);
+            else if (reader.ValueTextEquals("missing_annotation_class"u8)) missingClass = Tolerant(ref reader, s_missingClass, ref extras);
+            else if (reader.ValueTextEquals("sensor_id"u8)) sensorId = Tolerant(ref reader, s_sensorId, ref extras);
+            else if (reader.ValueTextEquals("interval"u8)) interval = Tolerant(ref reader, s_interval, ref extras);
+            else Keep(ref reader, ref extras);
         }
 
         return new FeedbackItemScopePoint
@@ -166,6 +192,7 @@ internal sealed class FeedbackItemScopeConverter : JsonConverter<FeedbackItemSco
             MissingAnnotationClass = missingClass,
             SensorId = sensorId,
             Interval = interval,
+            AdditionalProperties = extras,
         };
     }
 
@@ -173,14 +200,15 @@ internal sealed class FeedbackItemScopeConverter : JsonConverter<FeedbackItemSco
     {
         string? attribute = null;
         FeedbackItemInterval? interval = null;
+        Dictionary<string, JsonElement>? extras = null;
         while (NextProperty(ref reader))
         {
-            if (reader.ValueTextEquals("interval"u8)) interval = ReadInterval(ref reader);
-            else if (reader.ValueTextEquals("attribute"u8)) attribute = ReadString(ref reader, "attribute");
-            else SkipValue(ref reader);
+            if (reader.ValueTextEquals("interval"u8)) interval = Tolerant(ref reader, s_interval, ref extras);
+            else if (reader.ValueTextEquals("attribute"u8)) attribute = Tolerant(ref reader, s_attribute, ref extras);
+            else Keep(ref reader, ref extras);
         }
 
-        return new FeedbackItemScopeScene { Attribute = attribute, Interval = interval };
+        return new FeedbackItemScopeScene { Attribute = attribute, Interval = interval, AdditionalProperties = extras };
     }
 
     private static FeedbackItemInterval? ReadInterval(ref Utf8JsonReader reader)
@@ -190,28 +218,36 @@ internal sealed class FeedbackItemScopeConverter : JsonConverter<FeedbackItemSco
             return null;
         }
 
-        var type = FeedbackItemIntervalType.FrameRange;
-        long? start = null, end = null;
+        FeedbackItemIntervalType? type = null;
+        WireNumber? start = null, end = null;
+        Dictionary<string, JsonElement>? extras = null;
         while (NextProperty(ref reader))
         {
-            if (reader.ValueTextEquals("start"u8)) start = ReadInt64(ref reader, "interval.start");
-            else if (reader.ValueTextEquals("end"u8)) end = ReadInt64(ref reader, "interval.end");
-            else if (reader.ValueTextEquals("type"u8)) type = ReadIntervalType(ref reader);
-            else SkipValue(ref reader);
+            if (reader.ValueTextEquals("start"u8)) start = ReadNumber(ref reader);
+            else if (reader.ValueTextEquals("end"u8)) end = ReadNumber(ref reader);
+            else if (reader.ValueTextEquals("type"u8)) type = Tolerant(ref reader, s_intervalType, ref extras);
+            else Keep(ref reader, ref extras, scopeType: false);
         }
 
-        return new FeedbackItemInterval { Type = type, Start = start, End = end };
+        return new FeedbackItemInterval { TypeJson = type, StartJson = start, EndJson = end, AdditionalProperties = extras };
     }
 
-    private static FeedbackItemIntervalType ReadIntervalType(ref Utf8JsonReader reader)
+    private static FeedbackItemIntervalType? ReadIntervalType(ref Utf8JsonReader reader)
     {
         if (!StartValue(ref reader, JsonTokenType.String, "interval.type", "a string"))
         {
-            return FeedbackItemIntervalType.FrameRange;
+            return null;
         }
 
         // Every interval carries the same value: reuse it rather than allocate a string per scope.
         return reader.ValueTextEquals("frame_range"u8) ? FeedbackItemIntervalType.FrameRange : new FeedbackItemIntervalType(reader.GetString()!);
+    }
+
+    // A number of any JSON kind: WireNumber keeps whatever is not a number as it came. Null is absent.
+    private static WireNumber? ReadNumber(ref Utf8JsonReader reader)
+    {
+        reader.Read();
+        return reader.TokenType == JsonTokenType.Null ? null : WireNumber.Read(ref reader);
     }
 
     private static IReadOnlyList<Point2D>? ReadVertices(ref Utf8JsonReader reader)
@@ -221,26 +257,31 @@ internal sealed class FeedbackItemScopeConverter : JsonConverter<FeedbackItemSco
             return null;
         }
 
-        // Most polygons are small: gather on the stack, then allocate one array of the exact size.
-        Span<Point2D> stack = stackalloc Point2D[16];
-        List<Point2D>? overflow = null;
+        // Gather in a pooled buffer, then allocate one array of the exact size.
+        var buffer = ArrayPool<Point2D>.Shared.Rent(16);
         var count = 0;
-        while (reader.Read() && reader.TokenType != JsonTokenType.EndArray)
+        try
         {
-            var vertex = Point2DConverter.ReadValue(ref reader);
-            if (count < stack.Length)
+            while (reader.Read() && reader.TokenType != JsonTokenType.EndArray)
             {
-                stack[count] = vertex;
-            }
-            else
-            {
-                (overflow ??= []).Add(vertex);
+                if (count == buffer.Length)
+                {
+                    var larger = ArrayPool<Point2D>.Shared.Rent(buffer.Length * 2);
+                    buffer.AsSpan(0, count).CopyTo(larger);
+                    ArrayPool<Point2D>.Shared.Return(buffer, clearArray: true);
+                    buffer = larger;
+                }
+
+                buffer[count++] = Point2DConverter.ReadValue(ref reader);
             }
 
-            count++;
+            return buffer.AsSpan(0, count).ToArray();
         }
-
-        return overflow is null ? stack[..count].ToArray() : [.. stack, .. overflow];
+        finally
+        {
+            // Cleared: a point may hold the text of its numbers.
+            ArrayPool<Point2D>.Shared.Return(buffer, clearArray: true);
+        }
     }
 
     private static Point2D? ReadCoordinates(ref Utf8JsonReader reader) =>
@@ -272,14 +313,43 @@ internal sealed class FeedbackItemScopeConverter : JsonConverter<FeedbackItemSco
         };
     }
 
-    private static long? ReadInt64(ref Utf8JsonReader reader, string name)
+    /// <summary>
+    /// From a known property's name, reads its value with <paramref name="read"/>. A value of a kind or shape this
+    /// version cannot read (a number for a string, a three-number point) does not make the audit unreadable: the typed
+    /// property stays null and the value is kept in the scope's additional properties, to be written back as it came.
+    /// </summary>
+    private static T Tolerant<T>(ref Utf8JsonReader reader, ValueReader<T> read, ref Dictionary<string, JsonElement>? extras)
     {
-        if (!StartValue(ref reader, JsonTokenType.Number, name, "a whole number"))
+        var atName = reader;
+        try
         {
-            return null;
+            return read(ref reader);
+        }
+        catch (JsonException)
+        {
+            reader = atName;
+            Keep(ref reader, ref extras, scopeType: false);
+            return default!;
+        }
+    }
+
+    /// <summary>
+    /// From a property's name, keeps its value in <paramref name="extras"/>. With <paramref name="scopeType"/>, a
+    /// <c>type</c> (the scope's, read already and written from the shape) is stepped over instead.
+    /// </summary>
+    private static void Keep(ref Utf8JsonReader reader, ref Dictionary<string, JsonElement>? extras, bool scopeType = true)
+    {
+        if (scopeType && reader.ValueTextEquals("type"u8))
+        {
+            SkipValue(ref reader);
+            return;
         }
 
-        return reader.TryGetInt64(out var value) ? value : throw Expected(name, "a whole number", reader.TokenType);
+        var name = reader.GetString()!;
+        reader.Read();
+
+        // The last of duplicate names wins, as it does for the properties the serializer reads.
+        (extras ??= new Dictionary<string, JsonElement>(StringComparer.Ordinal))[name] = JsonElement.ParseValue(ref reader);
     }
 
     /// <summary>Moves from a property name to its value: false for <c>null</c>, true for the expected token.</summary>
@@ -325,6 +395,7 @@ internal sealed class FeedbackItemScopeConverter : JsonConverter<FeedbackItemSco
         WriteIfSet(writer, scope.SensorId);
         WriteIfSet(writer, "attribute"u8, scope.Attribute);
         WriteIfSet(writer, scope.Interval);
+        WriteExtras(writer, scope.AdditionalProperties, scope);
         writer.WriteEndObject();
     }
 
@@ -346,6 +417,7 @@ internal sealed class FeedbackItemScopeConverter : JsonConverter<FeedbackItemSco
         WriteMissingAnnotation(writer, scope.MissingAnnotationType, scope.Stationary, scope.MissingAnnotationClass);
         WriteIfSet(writer, scope.SensorId);
         WriteIfSet(writer, scope.Interval);
+        WriteExtras(writer, scope.AdditionalProperties, scope);
         writer.WriteEndObject();
     }
 
@@ -362,6 +434,7 @@ internal sealed class FeedbackItemScopeConverter : JsonConverter<FeedbackItemSco
         WriteMissingAnnotation(writer, scope.MissingAnnotationType, scope.Stationary, scope.MissingAnnotationClass);
         WriteIfSet(writer, scope.SensorId);
         WriteIfSet(writer, scope.Interval);
+        WriteExtras(writer, scope.AdditionalProperties, scope);
         writer.WriteEndObject();
     }
 
@@ -371,6 +444,7 @@ internal sealed class FeedbackItemScopeConverter : JsonConverter<FeedbackItemSco
         writer.WriteString("type"u8, "scene"u8);
         WriteIfSet(writer, "attribute"u8, scope.Attribute);
         WriteIfSet(writer, scope.Interval);
+        WriteExtras(writer, scope.AdditionalProperties, scope);
         writer.WriteEndObject();
     }
 
@@ -397,19 +471,94 @@ internal sealed class FeedbackItemScopeConverter : JsonConverter<FeedbackItemSco
         }
 
         writer.WriteStartObject("interval"u8);
-        writer.WriteString("type"u8, interval.Type.Value ?? throw new JsonException("A default FeedbackItemIntervalType has no value to write."));
-        if (interval.Start is { } start)
+        if (interval.TypeJson is { } type)
         {
-            writer.WriteNumber("start"u8, start);
+            writer.WriteString("type"u8, type.Value ?? throw new JsonException("A default FeedbackItemIntervalType has no value to write."));
         }
 
-        if (interval.End is { } end)
+        if (interval.StartJson is { } start)
         {
-            writer.WriteNumber("end"u8, end);
+            writer.WritePropertyName("start"u8);
+            start.Write(writer);
         }
 
+        if (interval.EndJson is { } end)
+        {
+            writer.WritePropertyName("end"u8);
+            end.Write(writer);
+        }
+
+        WriteExtras(writer, interval.AdditionalProperties, interval);
         writer.WriteEndObject();
     }
+
+    /// <summary>
+    /// Writes the fields kept as received, except a name the typed properties have just written (a field that was
+    /// unreadable and has since been set), so that no name appears twice.
+    /// </summary>
+    private static void WriteExtras(Utf8JsonWriter writer, IDictionary<string, JsonElement>? extras, object owner)
+    {
+        if (extras is null)
+        {
+            return;
+        }
+
+        foreach (var (name, value) in extras)
+        {
+            if (!IsWritten(owner, name))
+            {
+                writer.WritePropertyName(name);
+                value.WriteTo(writer);
+            }
+        }
+    }
+
+    private static bool IsWritten(object owner, string name) => name == "type"
+        ? owner is not FeedbackItemInterval interval || interval.TypeJson is not null
+        : owner switch
+    {
+        FeedbackItemScopeAnnotation a => name switch
+        {
+            "annotation_id" => a.AnnotationId is not null,
+            "sensor_id" => a.SensorId is not null,
+            "attribute" => a.Attribute is not null,
+            "interval" => a.Interval is not null,
+            _ => false,
+        },
+        FeedbackItemScopePolygon p => name switch
+        {
+            "vertices" => p.Vertices is not null,
+            "missing_annotation_type" => p.MissingAnnotationType is not null,
+            "stationary" => p.Stationary is not null,
+            "missing_annotation_class" => p.MissingAnnotationClass is not null,
+            "sensor_id" => p.SensorId is not null,
+            "interval" => p.Interval is not null,
+            _ => false,
+        },
+        FeedbackItemScopePoint p => name switch
+        {
+            "coordinates" => p.Coordinates is not null,
+            "missing_annotation_type" => p.MissingAnnotationType is not null,
+            "stationary" => p.Stationary is not null,
+            "missing_annotation_class" => p.MissingAnnotationClass is not null,
+            "sensor_id" => p.SensorId is not null,
+            "interval" => p.Interval is not null,
+            _ => false,
+        },
+        FeedbackItemScopeScene s => name switch
+        {
+            "attribute" => s.Attribute is not null,
+            "interval" => s.Interval is not null,
+            _ => false,
+        },
+        FeedbackItemInterval i => name switch
+        {
+            "start" => i.StartJson is not null,
+            "end" => i.EndJson is not null,
+            _ => false,
+        },
+        _ => false,
+    };
 
     private static void WriteIfSet(Utf8JsonWriter writer, SensorId? sensorId)
     {

@@ -1,3 +1,4 @@
+using System.Text.Json;
 using System.Text.Json.Serialization;
 
 namespace AuditClient.Scale;
@@ -40,4 +41,13 @@ public sealed record FeedbackItemScopePoint : FeedbackItemScope
     /// <summary>The frames where the annotation is missing. Required.</summary>
     [JsonPropertyName("interval")]
     public FeedbackItemInterval? Interval { get; set; }
+
+    /// <summary>
+    /// The fields of the scope this version of the SDK has no property for, and known fields whose JSON kind or shape
+    /// this version cannot read (then their property is <see langword="null"/>), exactly as received; written back with
+    /// the rest, so a scope read and sent again loses nothing. Empty fields are <see langword="null"/>.
+    /// </summary>
+    [JsonExtensionData]
+    public IDictionary<string, JsonElement>? AdditionalProperties { get; set; }
+
 }

@@ -1,4 +1,4 @@
-using AuditClient.Core.Serialization;
+using System.Text.Json;
 using System.Text.Json.Nodes;
 using System.Text.Json.Serialization;
 
@@ -61,11 +61,17 @@ public sealed record FixlessAudit
 
     /// <summary>When the audit was created.</summary>
     [JsonPropertyName("created_at")]
-    [JsonConverter(typeof(UtcTimestampConverter))]
     public DateTimeOffset? CreatedAt { get; set; }
 
     /// <summary>When the audit was last changed.</summary>
     [JsonPropertyName("updated_at")]
-    [JsonConverter(typeof(UtcTimestampConverter))]
     public DateTimeOffset? UpdatedAt { get; set; }
+
+    /// <summary>
+    /// The fields this version of the SDK has no property for, exactly as received; written back with the rest, so a
+    /// model read and sent again (or stored) loses nothing. Empty fields are <see langword="null"/>.
+    /// </summary>
+    [JsonExtensionData]
+    public IDictionary<string, JsonElement>? AdditionalProperties { get; set; }
+
 }

@@ -1,3 +1,4 @@
+using System.Text.Json;
 using System.Text.Json.Nodes;
 using System.Text.Json.Serialization;
 using AuditClient.Core.Validation;
@@ -62,4 +63,12 @@ public sealed record FixlessAuditCreate
         FixlessAuditRules.Collect(this, violations, policy);
         return violations.Items;
     }
+
+    /// <summary>
+    /// The fields this version of the SDK has no property for, exactly as received; written back with the rest, so a
+    /// model read and sent again (or stored) loses nothing. Empty fields are <see langword="null"/>.
+    /// </summary>
+    [JsonExtensionData]
+    public IDictionary<string, JsonElement>? AdditionalProperties { get; set; }
+
 }

@@ -242,7 +242,7 @@ internal static class FixlessAuditRules
     }
 
     // Frames are indexes: the schema says only "number", so a negative one is sent, but it names no frame.
-    private static void CheckFrame(long? frame, string path, ItemPath at, Violations violations, Grader grader)
+    private static void CheckFrame(double? frame, string path, ItemPath at, Violations violations, Grader grader)
     {
         if (frame is null)
         {

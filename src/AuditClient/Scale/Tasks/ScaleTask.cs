@@ -1,4 +1,5 @@
 using System.Text.Json;
+using AuditClient.Core.Serialization;
 using System.Text.Json.Serialization;
 
 namespace AuditClient.Scale;
@@ -9,6 +10,8 @@ namespace AuditClient.Scale;
 /// </summary>
 public sealed record ScaleTask
 {
+    private LooseStrings? _customerReviewComments;
+
     /// <summary>The task id.</summary>
     [JsonPropertyName("task_id")]
     public string? TaskId { get; set; }
@@ -71,11 +74,18 @@ public sealed record ScaleTask
 
     /// <summary>
     /// The comments saved during the audits, oldest first. Scale documents a string but appends to an array when a
-    /// task is fixed through several audits: both shapes are read into this one list.
+    /// task is fixed through several audits: both shapes are read into this one list. An entry that is not a string
+    /// is listed as its JSON text; null entries are left out. What Scale sent is kept as it came and written back
+    /// unchanged until this property is set.
     /// </summary>
+    [JsonIgnore]
+    public IReadOnlyList<string>? CustomerReviewComments { get => _customerReviewComments?.View; set => _customerReviewComments = LooseStrings.Of(value); }
+
+    // The JSON as sent (string or array, any entries); CustomerReviewComments is its view.
+    [JsonInclude]
     [JsonPropertyName("customer_review_comments")]
     [JsonConverter(typeof(ReviewCommentsConverter))]
-    public IReadOnlyList<string>? CustomerReviewComments { get; set; }
+    internal LooseStrings? CustomerReviewCommentsJson { get => _customerReviewComments; set => _customerReviewComments = value; }
 
     /// <summary>
     /// If the task is fixed, all prior, original responses: the first is the oldest and the last is the newest.
@@ -142,9 +152,18 @@ public sealed record ScaleTask
     }
 
     /// <summary>
-    /// Whether the customer fixed the task: <see cref="IsCustomerFix"/> when Scale sent it, else whether the latest
-    /// review status is <c>fixed</c>.
+    /// Whether you (the customer) fixed the task, as opposed to prior responses Scale submitted: Scale's
+    /// <c>is_customer_fix</c>, and <see langword="null"/> when Scale did not send it. There is deliberately no fallback:
+    /// <c>customer_review_status: fixed</c> says the task was fixed, not by whom (a fix Scale made looks the same).
     /// </summary>
     [JsonIgnore]
-    public bool IsFixedByCustomer => IsCustomerFix ?? CustomerReviewStatus == Scale.CustomerReviewStatus.Fixed;
+    public bool? IsFixedByCustomer => IsCustomerFix;
+
+    /// <summary>
+    /// The fields this version of the SDK has no property for, exactly as received; written back with the rest, so a
+    /// model read and sent again (or stored) loses nothing. Empty fields are <see langword="null"/>.
+    /// </summary>
+    [JsonExtensionData]
+    public IDictionary<string, JsonElement>? AdditionalProperties { get; set; }
+
 }
