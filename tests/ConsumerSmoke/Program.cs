@@ -1,20 +1,144 @@
+using System.Net;
 using AuditClient;
 using AuditClient.CloudFactory;
+using AuditClient.Scale;
+using AuditClient.Testing;
+using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Hosting;
 
-var services = new ServiceCollection();
-services.AddAuditClients(o => o.CloudFactory.ApiKey = "consumer-smoke");
-using var provider = services.BuildServiceProvider();
-var api = provider.GetRequiredService<ICloudFactoryQualityApi>();
+// Each check is something an app consuming the packed packages found broken once; each prints one line or fails.
+await using var fakes = await AuditFakes.StartAsync();
+var failures = 0;
 
-try
+await Check("an invalid review is refused before sending", async () =>
 {
-    await api.SubmitTaskReviewedAsync(new TaskReview());
-    Console.Error.WriteLine("an invalid review was not refused");
-    return 1;
+    var services = new ServiceCollection();
+    services.AddAuditClients(o => o.CloudFactory.ApiKey = "consumer-smoke");
+    await using var provider = services.BuildServiceProvider();
+    var refused = await Expect<AuditValidationException>(() => provider.GetRequiredService<ICloudFactoryQualityApi>().SubmitTaskReviewedAsync(new TaskReview()));
+    return $"{refused.Violations.Count} violation(s)";
+});
+
+await Check("a 60-item audit is created once and a large listing reads back", async () =>
+{
+    var items = Enumerable.Range(0, 600).Select(i => new FeedbackItemCreate
+    {
+        Type = FeedbackItemType.Error,
+        Category = FeedbackItemCategory.Label,
+        Description = new string('x', 100) + i,
+        Scope = new FeedbackItemScopeAnnotation { AnnotationId = "box_" + i, Interval = new FeedbackItemInterval { Start = 0, End = 10 } },
+    }).ToList();
+    await fakes.Clients.ScaleAudits.CreateAuditAsync(Audit(items.Take(60).ToList()));
+    await fakes.Clients.ScaleAudits.CreateAuditAsync(Audit(items));
+    var listed = await fakes.Clients.ScaleAudits.ListAuditsAsync(taskId: ScaleFake.ExampleTaskId);
+    Require(listed.Count == 2, $"expected 2 stored audits, found {listed.Count}");
+    Require(listed.Sum(a => a.FeedbackItems?.Count ?? 0) == 660, "feedback items were lost");
+    return "600-item audit listed whole";
+});
+
+await Check("the fixless guide's own example request is sent", async () =>
+{
+    var example = new FixlessAuditCreate
+    {
+        TaskId = ScaleFake.ExampleTaskId,
+        Result = FixlessAuditResult.Rejected,
+        Comments = "test reject comment",
+        TargetResponseUrl = "value from task.response.annotations.url",
+        FeedbackItems =
+        [
+            new FeedbackItemCreate
+            {
+                Type = FeedbackItemType.Comment,
+                Severity = FeedbackItemSeverity.Mild,
+                Description = "feedback 1",
+                Scope = new FeedbackItemScopeAnnotation { AnnotationId = "abc123", SensorId = "789xyz", Interval = new FeedbackItemInterval { Start = 0, End = 10 } },
+            },
+            new FeedbackItemCreate
+            {
+                Type = FeedbackItemType.Confirmation,
+                Description = "feedback 2",
+                Scope = new FeedbackItemScopeScene { Attribute = "weather", Interval = new FeedbackItemInterval { Start = 0, End = 100 } },
+            },
+        ],
+    };
+    var created = await fakes.Clients.ScaleAudits.CreateAuditAsync(example);
+    return $"answered with {created.FeedbackItems?.Count} items, {example.Validate().Count} warning(s)";
+});
+
+await Check("under the service-defaults template, a create answered 500 reaches the vendor once", async () =>
+{
+    // Options from a JSON file, as an app's appsettings.json holds them.
+    var settings = Path.Combine(Path.GetTempPath(), $"auditclient-consumer-{Environment.ProcessId}.json");
+    await File.WriteAllTextAsync(settings, $$"""
+        { "AuditClients": { "Scale": { "ApiKey": "{{fakes.ScaleApiKey}}", "BaseAddress": "{{fakes.BaseAddress}}",
+          "Resilience": { "RetryBaseDelay": "00:00:00.010", "RetryMaxDelay": "00:00:00.050" } } } }
+        """);
+    try
+    {
+        var builder = Host.CreateApplicationBuilder();
+        builder.Configuration.AddJsonFile(settings);
+        builder.Services.ConfigureHttpClientDefaults(http => http.AddStandardResilienceHandler());
+        builder.Services.AddAuditClients(builder.Configuration.GetSection("AuditClients"));
+        using var host = builder.Build();
+        fakes.ClearRequests();
+        fakes.Faults.Arm(FakeEndpoint.ScaleCreateAudit, FakeFault.ServerError(), times: 10);
+
+        var failed = await Expect<AuditApiException>(() => host.Services.GetRequiredService<IScaleAuditsApi>().CreateAuditAsync(Audit([])));
+        var sent = fakes.RequestsTo(FakeEndpoint.ScaleCreateAudit).Count;
+        fakes.Faults.Clear();
+        Require(failed.StatusCode == HttpStatusCode.InternalServerError, $"expected a 500, got {failed.StatusCode}");
+        Require(sent == 1, $"the PUT reached the vendor {sent} times");
+        return "one PUT";
+    }
+    finally
+    {
+        File.Delete(settings);
+    }
+});
+
+return failures == 0 ? 0 : 1;
+
+static FixlessAuditCreate Audit(List<FeedbackItemCreate> items) => new()
+{
+    TaskId = ScaleFake.ExampleTaskId,
+    Result = FixlessAuditResult.Rejected,
+    TargetResponseUrl = "https://example.com/responses/1.json",
+    FeedbackItems = items,
+};
+
+static async Task<T> Expect<T>(Func<Task> call)
+    where T : Exception
+{
+    try
+    {
+        await call();
+    }
+    catch (T expected)
+    {
+        return expected;
+    }
+
+    throw new InvalidOperationException($"expected {typeof(T).Name}");
 }
-catch (AuditValidationException e)
+
+static void Require(bool condition, string problem)
 {
-    Console.WriteLine($"consumer: package works, invalid review refused before sending ({e.Violations.Count} violation(s))");
-    return 0;
+    if (!condition)
+    {
+        throw new InvalidOperationException(problem);
+    }
+}
+
+async Task Check(string name, Func<Task<string>> check)
+{
+    try
+    {
+        Console.WriteLine($"consumer: {name}: {await check()}");
+    }
+    catch (Exception e)
+    {
+        failures++;
+        Console.Error.WriteLine($"consumer: FAILED {name}: {e}");
+    }
 }

@@ -79,7 +79,7 @@ internal static class CreateFixlessAudit
             FeedbackItems = [boxTooWide, missingCar, missingPedestrian, wrongWeather],
         };
 
-        // CreateAuditAsync checks the grader's rules and sends nothing when one is broken; Validate() only lists them.
+        // CreateAuditAsync refuses an error item the grader would discard and sends nothing; Validate() only lists it.
         foreach (var problem in (boxTooWide with { Category = FeedbackItemCategory.Missing }).Validate())
         {
             output.WriteLine($"a 'missing' item on an annotation would be refused before sending: {problem}");
