@@ -37,7 +37,7 @@ public sealed class LargeBodyTests
     public async Task A_stream_that_hands_over_one_byte_at_a_time_still_reads_every_scope()
     {
         var json = LargeAuditList(200);
-        await using var trickle = new TrickleStream(Encoding.UTF8.GetBytes(json));
+        await using var trickle = new ChunkedStream(Encoding.UTF8.GetBytes(json), chunk: 1);
 
         var audits = await AuditClientJson.DeserializeAsync<List<FixlessAudit>>(trickle);
 
@@ -188,50 +188,5 @@ public sealed class LargeBodyTests
             ["feedback_items"] = feedback,
         };
         return new JsonArray(audit).ToJsonString();
-    }
-
-    /// <summary>A stream that returns one byte per read, as a slow socket can.</summary>
-    private sealed class TrickleStream(byte[] bytes) : Stream
-    {
-        private int _position;
-
-        public override bool CanRead => true;
-
-        public override bool CanSeek => false;
-
-        public override bool CanWrite => false;
-
-        public override long Length => throw new NotSupportedException();
-
-        public override long Position { get => _position; set => throw new NotSupportedException(); }
-
-        public override int Read(byte[] buffer, int offset, int count) => Read(buffer.AsSpan(offset, count));
-
-        public override int Read(Span<byte> buffer)
-        {
-            if (_position == bytes.Length || buffer.Length == 0)
-            {
-                return 0;
-            }
-
-            buffer[0] = bytes[_position++];
-            return 1;
-        }
-
-        public override ValueTask<int> ReadAsync(Memory<byte> buffer, CancellationToken cancellationToken = default) =>
-            new(Read(buffer.Span));
-
-        public override Task<int> ReadAsync(byte[] buffer, int offset, int count, CancellationToken cancellationToken) =>
-            Task.FromResult(Read(buffer, offset, count));
-
-        public override void Flush()
-        {
-        }
-
-        public override long Seek(long offset, SeekOrigin origin) => throw new NotSupportedException();
-
-        public override void SetLength(long value) => throw new NotSupportedException();
-
-        public override void Write(byte[] buffer, int offset, int count) => throw new NotSupportedException();
     }
 }
