@@ -26,13 +26,10 @@ public sealed partial class ScaleFake
             return denied;
         }
 
-        // Not backed by specs/: the task listing (its parameters, limit and next_token) is not in the vendor documents
-        // this project holds. Kept because a fake cannot serve a page for a limit out of range, a date it cannot read
-        // or a token it never issued; see TaskQuery.
-        if (!TaskQuery.TryParse(request.Query, _settings.DefaultTaskPageSize, out var query, out var error))
-        {
-            return Error(400, error);
-        }
+        // Not in specs/: the task listing (its parameters, limit and next_token) and any error it answers are not in the
+        // vendor documents this project holds, so the fake never answers 400 here; TaskQuery.Parse says how each
+        // parameter it cannot read is taken instead (clamped, ignored, or an empty last page).
+        var query = TaskQuery.Parse(request.Query, _settings.DefaultTaskPageSize);
 
         lock (_gate)
         {
@@ -41,7 +38,9 @@ public sealed partial class ScaleFake
                 .Select(task => (Key: PageKey.Of(task), Task: task))
                 .Order(Comparer<(PageKey Key, JsonObject Task)>.Create((a, b) => PageKey.Compare(a.Key, b.Key)))
                 .ToList();
-            var rest = query.After is { } after ? matching.Where(m => PageKey.Compare(m.Key, after) > 0).ToList() : matching;
+            var rest = query.UnknownToken ? []
+                : query.After is { } after ? matching.Where(m => PageKey.Compare(m.Key, after) > 0).ToList()
+                : matching;
             var page = rest.Take(query.Limit).ToList();
             var hasMore = rest.Count > page.Count;
             var answer = new JsonObject
@@ -75,27 +74,21 @@ public sealed partial class ScaleFake
                 return TaskNotFound(taskId);
             }
 
-            // Not backed by specs/: the accept/reject call and its body ({"accepted": bool, "comments"?: string}) are
-            // not in the vendor documents this project holds; these three 400s refuse only a body the fake cannot read.
-            if (!FakeJson.TryParseObject(request.Body, out var body, out var parseError))
-            {
-                return Error(400, parseError);
-            }
-
-            if (!FakeJson.IsBoolean(body["accepted"]))
-            {
-                return Error(400, "accepted is required and must be a boolean.");
-            }
-
-            if (body["comments"] is { } comments && comments.GetValueKind() != System.Text.Json.JsonValueKind.String)
-            {
-                return Error(400, "comments must be a string.");
-            }
-
-            // specs/scale-task-audits.txt line 1: "When a task has been completed, it can be audited."
+            // specs/scale-task-audits.txt line 3: "When a task has been completed, it can be audited." The fake's one 400 here.
             if (FakeJson.String(task, "status") != "completed")
             {
                 return Error(400, $"Task {taskId} is {FakeJson.String(task, "status")}: only a completed task can be audited.");
+            }
+
+            // Not in specs/: the accept/reject call and its body ({"accepted": bool, "comments"?: string}) are not in the
+            // vendor documents this project holds, so a body the fake cannot read is not refused. A body that is not a
+            // JSON object, or whose "accepted" is not a JSON boolean, carries no outcome: nothing is recorded and the
+            // task is answered unchanged (200), rather than the fake inventing an accept or a reject. A "comments" that
+            // is not a string is taken as absent (customer_review_comments is documented as a string).
+            var body = FakeJson.TryParseObject(request.Body, out var parsed, out _) ? parsed : new JsonObject();
+            if (!FakeJson.IsBoolean(body["accepted"]))
+            {
+                return FakeResponse.Json(200, task);
             }
 
             var now = FakeJson.Timestamp(_settings.Time.GetUtcNow());

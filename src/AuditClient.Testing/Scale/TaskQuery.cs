@@ -33,9 +33,22 @@ internal sealed class TaskQuery
 
     public PageKey? After { get; private set; }
 
-    public static bool TryParse(IQueryCollection query, int defaultLimit, out TaskQuery parsed, out string error)
+    /// <summary>
+    /// True when <c>next_token</c> was given but is not one the fake issues: it names no place in the listing, so the
+    /// page after it is empty and the last one.
+    /// </summary>
+    public bool UnknownToken { get; private set; }
+
+    /// <summary>
+    /// Reads the filters. Never refuses: no document in specs/ describes this listing (its parameters or any error
+    /// answer), so the fake has no ground to answer 400 and reads each parameter as leniently as it can instead. A
+    /// <c>limit</c> out of 1..<see cref="FakeSettings.MaxTaskPageSize"/> is clamped into it (<c>0</c> is 1,
+    /// <c>1000</c> is 100) and one that is not an integer is the default page size; a time bound that is not an ISO
+    /// 8601 timestamp is ignored (no bound); an unknown <c>next_token</c> sets <see cref="UnknownToken"/>.
+    /// </summary>
+    public static TaskQuery Parse(IQueryCollection query, int defaultLimit)
     {
-        parsed = new TaskQuery
+        var parsed = new TaskQuery
         {
             _project = Single(query, "project"),
             _batch = Single(query, "batch"),
@@ -44,40 +57,51 @@ internal sealed class TaskQuery
             _reviewStatuses = Set(query, "customer_review_status"),
             _uniqueIds = Set(query, "unique_id"),
             _tags = Set(query, "tags")?.ToArray(),
-            Limit = defaultLimit,
+            Limit = Single(query, "limit") is { } limitText ? ClampedLimit(limitText, defaultLimit) : defaultLimit,
+            _created = Range(query, "start_time", "end_time"),
+            _completed = Range(query, "completed_after", "completed_before"),
+            _updated = Range(query, "updated_after", "updated_before"),
         };
-        error = string.Empty;
-
-        if (Single(query, "limit") is { } limitText)
-        {
-            if (!int.TryParse(limitText, NumberStyles.None, CultureInfo.InvariantCulture, out var limit) || limit is < 1 or > FakeSettings.MaxTaskPageSize)
-            {
-                error = $"limit must be an integer between 1 and {FakeSettings.MaxTaskPageSize} (was {limitText}).";
-                return false;
-            }
-
-            parsed.Limit = limit;
-        }
-
-        if (!TryRange(query, "start_time", "end_time", out parsed._created, ref error)
-            || !TryRange(query, "completed_after", "completed_before", out parsed._completed, ref error)
-            || !TryRange(query, "updated_after", "updated_before", out parsed._updated, ref error))
-        {
-            return false;
-        }
 
         if (Single(query, "next_token") is { } token)
         {
-            if (!PageKey.TryDecode(token, out var after))
+            if (PageKey.TryDecode(token, out var after))
             {
-                error = "next_token is invalid: pass the next_token of the previous page unchanged.";
-                return false;
+                parsed.After = after;
             }
-
-            parsed.After = after;
+            else
+            {
+                parsed.UnknownToken = true;
+            }
         }
 
-        return true;
+        return parsed;
+    }
+
+    // An integer (any sign, any size) is clamped into 1..MaxTaskPageSize; anything else is the default page size.
+    private static int ClampedLimit(string text, int defaultLimit)
+    {
+        var digits = text.AsSpan().TrimStart('+');
+        var negative = false;
+        if (digits.Length > 0 && digits[0] == '-')
+        {
+            negative = true;
+            digits = digits[1..];
+        }
+
+        if (digits.IsEmpty || digits.ContainsAnyExceptInRange('0', '9'))
+        {
+            return defaultLimit;
+        }
+
+        if (negative)
+        {
+            return 1;
+        }
+
+        return long.TryParse(digits, NumberStyles.None, CultureInfo.InvariantCulture, out var limit)
+            ? (int)Math.Clamp(limit, 1, FakeSettings.MaxTaskPageSize)
+            : FakeSettings.MaxTaskPageSize;
     }
 
     public bool Matches(JsonObject task) =>
@@ -126,27 +150,11 @@ internal sealed class TaskQuery
         return set.Count == 0 ? null : set;
     }
 
-    private static bool TryRange(IQueryCollection query, string fromName, string toName, out (DateTimeOffset? From, DateTimeOffset? To) range, ref string error)
-    {
-        range = default;
-        foreach (var (name, isFrom) in new[] { (fromName, true), (toName, false) })
-        {
-            if (Single(query, name) is not { } text)
-            {
-                continue;
-            }
+    private static (DateTimeOffset? From, DateTimeOffset? To) Range(IQueryCollection query, string fromName, string toName) =>
+        (Bound(query, fromName), Bound(query, toName));
 
-            if (!FakeJson.TryParseTimestamp(text, out var time))
-            {
-                error = $"{name} must be an ISO 8601 timestamp (was {text}).";
-                return false;
-            }
-
-            range = isFrom ? range with { From = time } : range with { To = time };
-        }
-
-        return true;
-    }
+    private static DateTimeOffset? Bound(IQueryCollection query, string name) =>
+        Single(query, name) is { } text && FakeJson.TryParseTimestamp(text, out var time) ? time : null;
 }
 
 /// <summary>A task's place in the listing order: newest <c>created_at</c> first, then <c>task_id</c>.</summary>

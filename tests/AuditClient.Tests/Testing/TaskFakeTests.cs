@@ -203,21 +203,68 @@ public sealed class TaskFakeTests
         Assert.That(page["total"]!.GetValue<int>(), Is.EqualTo(wanted.Count));
     }
 
-    [TestCase("limit=0", "limit")]
-    [TestCase("limit=101", "limit")]
-    [TestCase("limit=ten", "limit")]
-    [TestCase("next_token=not-a-token", "next_token")]
-    [TestCase("start_time=last-tuesday", "start_time")]
-    [TestCase("updated_before=2024-13-45", "updated_before")]
-    public async Task An_invalid_listing_parameter_is_400_naming_it(string query, string name)
+    // No document in specs/ describes the task listing, so the fake answers no 400 for a parameter it cannot read.
+    [TestCase("limit=0", 1)]
+    [TestCase("limit=-3", 1)]
+    [TestCase("limit=101", 100)]
+    [TestCase("limit=99999999999999999999", 100)]
+    [TestCase("limit=ten", 7)]
+    [TestCase("limit=2.5", 7)]
+    public async Task A_limit_out_of_range_is_clamped_and_one_that_is_not_an_integer_is_the_default(string query, int limit)
     {
-        await using var fakes = await AuditFakes.StartAsync();
+        await using var fakes = await AuditFakes.StartAsync(o => o.DefaultTaskPageSize = 7);
         using var http = FakeHttp.Scale(fakes);
 
         var answer = await FakeHttp.GetAsync(http, "/v1/tasks?" + query);
 
-        Assert.That(answer.Status, Is.EqualTo(HttpStatusCode.BadRequest));
-        Assert.That(answer.Object["error"]!.GetValue<string>(), Does.StartWith(name));
+        Assert.That(answer.Status, Is.EqualTo(HttpStatusCode.OK));
+        Assert.That(answer.Object["limit"]!.GetValue<int>(), Is.EqualTo(limit));
+        Assert.That(answer.Object["docs"]!.AsArray(), Has.Count.EqualTo(Math.Min(limit, fakes.Scale.Tasks.Count)));
+    }
+
+    [TestCase("start_time", "last-tuesday")]
+    [TestCase("end_time", "")]
+    [TestCase("completed_after", "soon")]
+    [TestCase("updated_before", "2024-13-45")]
+    public async Task A_time_bound_that_is_not_a_timestamp_is_ignored(string name, string value)
+    {
+        await using var fakes = await AuditFakes.StartAsync();
+        using var http = FakeHttp.Scale(fakes);
+        var all = (await FakeHttp.GetAsync(http, "/v1/tasks")).Object;
+
+        var answer = await FakeHttp.GetAsync(http, FakeHttp.Path("/v1/tasks", (name, value)));
+
+        Assert.That(answer.Status, Is.EqualTo(HttpStatusCode.OK));
+        Assert.That(JsonNode.DeepEquals(answer.Object, all), Is.True, "the same listing as with no bound");
+    }
+
+    [Test]
+    public async Task An_unreadable_time_bound_leaves_the_other_bound_of_its_pair_in_force()
+    {
+        await using var fakes = await AuditFakes.StartAsync();
+        using var http = FakeHttp.Scale(fakes);
+        var wanted = fakes.Scale.Tasks.Where(t => Time(t, "updated_at") >= At("2024-01-01T00:00:00Z")).Select(t => Text(t, "task_id")).ToList();
+
+        var page = (await FakeHttp.GetAsync(http, FakeHttp.Path("/v1/tasks", ("updated_after", "2024-01-01T00:00:00Z"), ("updated_before", "never")))).Object;
+
+        Assert.That(wanted, Has.Count.LessThan(fakes.Scale.Tasks.Count), "the seed must exercise the bound");
+        Assert.That(page["docs"]!.AsArray().Select(t => Text(t!.AsObject(), "task_id")), Is.EquivalentTo(wanted));
+    }
+
+    [TestCase("not-a-token")]
+    [TestCase("bm90IGEgcGFnZSBrZXk")]
+    public async Task A_next_token_the_fake_never_issued_is_an_empty_last_page(string token)
+    {
+        await using var fakes = await AuditFakes.StartAsync();
+        using var http = FakeHttp.Scale(fakes);
+
+        var answer = await FakeHttp.GetAsync(http, FakeHttp.Path("/v1/tasks", ("next_token", token)));
+
+        Assert.That(answer.Status, Is.EqualTo(HttpStatusCode.OK));
+        Assert.That(answer.Object["docs"]!.AsArray(), Is.Empty, "no place in the listing, so nothing after it: a pager stops instead of starting over");
+        Assert.That(answer.Object["has_more"]!.GetValue<bool>(), Is.False);
+        Assert.That(answer.Object["next_token"], Is.Null);
+        Assert.That(answer.Object["total"]!.GetValue<int>(), Is.EqualTo(fakes.Scale.Tasks.Count), "total still counts the matching tasks");
     }
 
     [Test]
@@ -291,19 +338,53 @@ public sealed class TaskFakeTests
         Assert.That(fakes.Scale.GetTask(pending)!["audits"], Is.Null);
     }
 
-    [TestCase("""{"comments": "no decision"}""", "accepted")]
-    [TestCase("""{"accepted": "yes"}""", "accepted")]
-    [TestCase("""{"accepted": true, "comments": 5}""", "comments")]
-    [TestCase("""[true]""", "JSON object")]
-    public async Task An_invalid_audit_action_body_is_400(string body, string named)
+    // No document in specs/ describes the audit action's body: a body without a readable outcome records nothing.
+    [TestCase("""{"comments": "no decision"}""")]
+    [TestCase("""{"accepted": "yes"}""")]
+    [TestCase("""{"accepted": null}""")]
+    [TestCase("""[true]""")]
+    [TestCase("""not json""")]
+    [TestCase("")]
+    public async Task A_body_without_a_boolean_accepted_records_nothing_and_answers_the_task_unchanged(string body)
+    {
+        await using var fakes = await AuditFakes.StartAsync();
+        using var http = FakeHttp.Scale(fakes);
+        var before = fakes.Scale.GetTask(ScaleFake.ExampleTaskId);
+
+        var answer = await FakeHttp.PostAsync(http, $"/v1/task/{ScaleFake.ExampleTaskId}/audit", body);
+
+        Assert.That(answer.Status, Is.EqualTo(HttpStatusCode.OK));
+        Assert.That(JsonNode.DeepEquals(answer.Object, before), Is.True, "the task as it was");
+        Assert.That(JsonNode.DeepEquals(fakes.Scale.GetTask(ScaleFake.ExampleTaskId), before), Is.True, "nothing stored");
+    }
+
+    [TestCase("5")]
+    [TestCase("true")]
+    [TestCase("""{"text": "x"}""")]
+    [TestCase("null")]
+    public async Task Comments_that_are_not_a_string_are_taken_as_absent(string comments)
     {
         await using var fakes = await AuditFakes.StartAsync();
         using var http = FakeHttp.Scale(fakes);
 
-        var answer = await FakeHttp.PostAsync(http, $"/v1/task/{ScaleFake.ExampleTaskId}/audit", body);
+        var answer = await FakeHttp.PostAsync(http, $"/v1/task/{ScaleFake.ExampleTaskId}/audit", $$"""{"accepted": true, "comments": {{comments}}}""");
 
-        Assert.That(answer.Status, Is.EqualTo(HttpStatusCode.BadRequest));
-        Assert.That(answer.Object["error"]!.GetValue<string>(), Does.Contain(named));
+        Assert.That(answer.Status, Is.EqualTo(HttpStatusCode.OK));
+        Assert.That(Text(answer.Object, "customer_review_status"), Is.EqualTo("accepted"));
+        Assert.That(answer.Object.ContainsKey("customer_review_comments"), Is.False, "as an audit without comments");
+        Assert.That(fakes.Scale.GetTask(ScaleFake.ExampleTaskId)!["audits"]!.AsArray(), Has.Count.EqualTo(3));
+    }
+
+    [Test]
+    public async Task A_task_not_completed_is_400_whatever_the_body()
+    {
+        await using var fakes = await AuditFakes.StartAsync();
+        using var http = FakeHttp.Scale(fakes);
+        var pending = fakes.Scale.AddTask(new JsonObject { ["status"] = "pending" });
+
+        var answer = await FakeHttp.PostAsync(http, $"/v1/task/{pending}/audit", "not json");
+
+        Assert.That(answer.Status, Is.EqualTo(HttpStatusCode.BadRequest), "specs/scale-task-audits.txt: only a completed task can be audited");
     }
 
     [Test]
