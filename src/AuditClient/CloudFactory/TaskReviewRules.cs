@@ -54,8 +54,16 @@ internal static class TaskReviewRules
             {
                 violations.Finite(number, "review_measurements." + key);
             }
+            else if (value.Json is not null)
+            {
+                // Read from JSON as another kind (true, an object...): the spec shows review_measurements only in its
+                // example, with strings and numbers, and says nothing of other kinds, so the value is sent as it
+                // came, with a warning.
+                violations.Warn("review_measurements." + key, "should be a string or a number, as in the spec's example");
+            }
             else if (value.StringValue is null)
             {
+                // A null set in code: there is nothing to send, and requests never send null.
                 violations.Add("review_measurements." + key, "must be a string or a number");
             }
         }

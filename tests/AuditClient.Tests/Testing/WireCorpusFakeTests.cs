@@ -39,9 +39,6 @@ public sealed class WireCorpusFakeTests
     {
         // An unknown scope shape: the SDK reads it back, but refuses to create one (FixlessAuditRules).
         ["FixlessAuditCreate/floats-unknowns-enums.json"] = "feedback_items[2].scope.type",
-
-        // review_measurements values other than strings and numbers (TaskReview's rules); the fake stores them.
-        ["TaskReview/floats-any-values-unknowns.json"] = "review_measurements.flag",
     };
 
     public static IEnumerable<TestCaseData> Files(string model) =>
