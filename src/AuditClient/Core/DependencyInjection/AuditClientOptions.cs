@@ -12,6 +12,12 @@ public sealed class AuditClientOptions
 
     /// <summary>CloudFactory (Quality API). Registered only when any of its settings is given.</summary>
     public CloudFactoryOptions CloudFactory { get; set; } = new();
+
+    /// <summary>
+    /// Set by a companion package (<c>UseRedisQuota</c> in AuditClient.Redis) to share each vendor's rate limit with
+    /// other processes. A field, so that configuration binding (which sees internal properties) leaves it alone.
+    /// </summary>
+    internal Core.Http.ISharedQuota? SharedQuota;
 }
 
 /// <summary>Settings shared by every vendor: credentials, address and resilience.</summary>

@@ -17,6 +17,12 @@ internal sealed class AuditClientOptionsValidator : IValidateOptions<AuditClient
             failures.Add($"{Section}: configure at least one vendor (Scale or CloudFactory) with its ApiKey.");
         }
 
+        // Last, and only when the rest is valid: it may open a connection.
+        if (failures.Count == 0)
+        {
+            options.SharedQuota?.Validate(failures);
+        }
+
         return failures.Count == 0 ? ValidateOptionsResult.Success : ValidateOptionsResult.Fail(failures);
     }
 

@@ -22,7 +22,10 @@ internal static class VendorRegistration
         services.TryAddKeyedSingleton(vendor, (sp, _) =>
         {
             var options = sp.GetRequiredService<IOptions<AuditClientOptions>>().Value;
-            return new VendorRuntime(vendor == AuditVendor.Scale ? options.Scale : options.CloudFactory);
+            return new VendorRuntime(
+                vendor == AuditVendor.Scale ? options.Scale : options.CloudFactory,
+                options.SharedQuota,
+                sp.GetService<Microsoft.Extensions.Logging.ILoggerFactory>());
         });
     }
 
@@ -73,6 +76,9 @@ internal static class VendorRegistration
                     builder,
                     context.ServiceProvider.GetRequiredKeyedService<VendorRuntime>(vendor),
                     context.ServiceProvider.GetService<TimeProvider>() ?? TimeProvider.System));
+
+        // Inside the pipeline, so that every attempt's 429 reaches the processes sharing the quota.
+        builder.AddHttpMessageHandler(sp => new SharedHoldHandler(sp.GetRequiredKeyedService<VendorRuntime>(vendor), sp.GetService<TimeProvider>() ?? TimeProvider.System));
 
         // Inside the pipeline, so that every attempt reads its whole answer within its timeout.
         builder.AddHttpMessageHandler(() => new ResponseBufferingHandler(vendor));

@@ -26,7 +26,7 @@ internal sealed class VendorRuntime : IDisposable
 
     private readonly string[] _secrets;
 
-    public VendorRuntime(VendorOptions options)
+    public VendorRuntime(VendorOptions options, ISharedQuota? sharedQuota = null, Microsoft.Extensions.Logging.ILoggerFactory? loggers = null)
     {
         Vendor = options.Vendor;
         BaseAddress = options.BaseAddress;
@@ -61,7 +61,15 @@ internal sealed class VendorRuntime : IDisposable
         }
 
         _secrets = [.. _secrets.Where(s => s.Length > 0)];
-        RateLimiter = Resilience.RateLimiterEnabled ? CreateRateLimiter(Resilience) : null;
+        if (Resilience.RateLimiterEnabled && sharedQuota is not null)
+        {
+            SharedLimiter = sharedQuota.CreateLimiter(Vendor == AuditVendor.Scale ? "scale" : "cloudfactory", Resilience, loggers);
+            RateLimiter = CreateRateLimiter(Resilience, SharedLimiter);
+        }
+        else
+        {
+            RateLimiter = Resilience.RateLimiterEnabled ? CreateRateLimiter(Resilience) : null;
+        }
     }
 
     public AuditVendor Vendor { get; }
@@ -77,6 +85,9 @@ internal sealed class VendorRuntime : IDisposable
 
     public RateLimiter? RateLimiter { get; }
 
+    /// <summary>The window shared with other processes, when the app set one up; also part of <see cref="RateLimiter"/>.</summary>
+    public SharedWindowLimiter? SharedLimiter { get; }
+
     public Func<HttpMessageHandler>? PrimaryHandlerFactory { get; }
 
     public string ClientName => "AuditClient." + Vendor;
@@ -86,7 +97,8 @@ internal sealed class VendorRuntime : IDisposable
     /// window permit is then taken right before the request leaves, so requests that waited for a free slot cannot
     /// go out in a bunch on window permits taken long before.
     /// </summary>
-    internal static RateLimiter CreateRateLimiter(VendorResilienceOptions options) =>
+    /// <remarks>A shared window, when given, takes the place of the local one behind the same concurrency limiter.</remarks>
+    internal static RateLimiter CreateRateLimiter(VendorResilienceOptions options, RateLimiter? window = null) =>
         RateLimiter.CreateChained(
             new ConcurrencyLimiter(new ConcurrencyLimiterOptions
             {
@@ -94,15 +106,19 @@ internal sealed class VendorRuntime : IDisposable
                 QueueLimit = options.RateLimiterQueueLimit,
                 QueueProcessingOrder = QueueProcessingOrder.OldestFirst,
             }),
-            new SlidingWindowRateLimiter(new SlidingWindowRateLimiterOptions
-            {
-                PermitLimit = options.RequestsPerSecond,
-                Window = Window,
-                SegmentsPerWindow = WindowSegments,
-                QueueLimit = options.RateLimiterQueueLimit,
-                QueueProcessingOrder = QueueProcessingOrder.OldestFirst,
-                AutoReplenishment = true,
-            }));
+            window ?? CreateWindowLimiter(options.RequestsPerSecond, options.RateLimiterQueueLimit));
+
+    /// <summary>The local sliding window alone: at most <paramref name="permits"/> departures in any 1.1 s.</summary>
+    internal static SlidingWindowRateLimiter CreateWindowLimiter(int permits, int queueLimit) =>
+        new(new SlidingWindowRateLimiterOptions
+        {
+            PermitLimit = permits,
+            Window = Window,
+            SegmentsPerWindow = WindowSegments,
+            QueueLimit = queueLimit,
+            QueueProcessingOrder = QueueProcessingOrder.OldestFirst,
+            AutoReplenishment = true,
+        });
 
     /// <summary>
     /// Removes this vendor's credentials from text that goes into an exception: a vendor that echoes the key in an
@@ -123,7 +139,11 @@ internal sealed class VendorRuntime : IDisposable
         return text;
     }
 
-    public void Dispose() => RateLimiter?.Dispose();
+    public void Dispose()
+    {
+        RateLimiter?.Dispose();
+        SharedLimiter?.Dispose();
+    }
 
     /// <summary>Returns the vendor only: the credential header must never reach a log or a debugger display.</summary>
     /// <returns>The vendor's name.</returns>
