@@ -21,6 +21,7 @@ internal sealed record SampleEnvironment
     public const string TaskDefinitionIdVariable = "AUDITCLIENT_SAMPLE_TASK_DEFINITION_ID";
     public const string WorkerIdVariable = "AUDITCLIENT_SAMPLE_WORKER_ID";
     public const string WriteVariable = "AUDITCLIENT_SAMPLES_WRITE";
+    public const string RedisVariable = "AUDITCLIENT_SAMPLE_REDIS";
 
     /// <summary>The Scale task audited by snippet 1 and whose audits snippet 2 lists.</summary>
     public string? AuditTaskId { get; init; }
@@ -60,6 +61,9 @@ internal sealed record SampleEnvironment
     /// <summary>Whether the snippets that create audits and reviews may run.</summary>
     public bool Write { get; init; }
 
+    /// <summary>A Redis server for the shared-quota snippet (<c>localhost:6390</c>), from <see cref="RedisVariable"/>.</summary>
+    public string? Redis { get; init; }
+
     /// <summary>The ids given in <paramref name="configuration"/> (environment variables, for the program).</summary>
     public static SampleEnvironment FromConfiguration(IConfiguration configuration)
     {
@@ -76,6 +80,7 @@ internal sealed record SampleEnvironment
             TaskDefinitionId = Value(configuration, TaskDefinitionIdVariable),
             WorkerId = Value(configuration, WorkerIdVariable) ?? defaults.WorkerId,
             Write = Value(configuration, WriteVariable) is "1" or "true" or "True" or "TRUE",
+            Redis = Value(configuration, RedisVariable),
         };
     }
 

@@ -34,10 +34,10 @@ public static class SampleRunner
         var vendors = configuration.GetSection("AuditClients");
         return HasApiKey(vendors, "Scale") || HasApiKey(vendors, "CloudFactory")
             ? await RunAgainstServicesAsync(output, configuration, vendors, cancellationToken)
-            : await RunAgainstFakesAsync(output, cancellationToken);
+            : await RunAgainstFakesAsync(output, configuration, cancellationToken);
     }
 
-    private static async Task<int> RunAgainstFakesAsync(TextWriter output, CancellationToken cancellationToken)
+    private static async Task<int> RunAgainstFakesAsync(TextWriter output, IConfiguration configuration, CancellationToken cancellationToken)
     {
         // Three times the default tasks, so that a project has several rejected tasks to page through.
         await using var fakes = await AuditFakes.StartAsync(o => o.GeneratedTaskCount = 72, cancellationToken);
@@ -64,6 +64,7 @@ public static class SampleRunner
 
             // The fakes keep what is created in memory, for this run only.
             Write = true,
+            Redis = configuration[RedisVariable],
         };
 
         void DescribeRequests(TextWriter to)
@@ -193,6 +194,16 @@ public static class SampleRunner
                 var results = await SubmitReviewsInBulk.RunAsync(cloudFactory!, e.Workstream!, e.BulkCount, output, ct);
                 var accepted = results.Count(r => r.Status == BulkStatus.Succeeded);
                 Expect(accepted == e.BulkCount, $"{e.BulkCount - accepted} of {e.BulkCount} reviews were not accepted");
+            });
+
+        yield return new Snippet(
+            "Share one vendor quota between clients through Redis (UseRedisQuota), against the in-process fakes",
+            e.Redis is null ? $"set {RedisVariable}=localhost:6390 after starting `redis-server --port 6390` to run it" : null,
+            async (output, ct) =>
+            {
+                // 20 calls at 5/s shared: the first 5 leave at once, the last after about 3 s; unshared, 2 s at most.
+                var elapsed = await ShareQuotaThroughRedis.RunAsync(e.Redis!, output, ct);
+                Expect(elapsed >= TimeSpan.FromSeconds(2.5), $"20 calls took {elapsed.TotalSeconds:F1} s: the quota was not shared");
             });
     }
 

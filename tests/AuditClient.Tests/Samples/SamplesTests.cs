@@ -26,7 +26,8 @@ public sealed class SamplesTests
         {
             Assert.That(exitCode, Is.Zero, text);
             Assert.That(text, Does.Contain("in-process fakes"));
-            Assert.That(text, Does.Contain("6 snippet(s) succeeded, 0 skipped, 0 failed."));
+            Assert.That(text, Does.Contain("6 snippet(s) succeeded, 1 skipped, 0 failed."));
+            Assert.That(text, Does.Contain("skipped: set AUDITCLIENT_SAMPLE_REDIS=localhost:6390 after starting `redis-server --port 6390` to run it"));
             Assert.That(text, Does.Not.Contain("FAILED"));
             Assert.That(text, Does.Contain("mild error 'attribute' on the scene's 'weather'"));
             Assert.That(text, Does.Contain("3 of 4 items count toward quality"));
@@ -48,7 +49,7 @@ public sealed class SamplesTests
         using (Assert.EnterMultipleScope())
         {
             Assert.That(exitCode, Is.Zero, text);
-            Assert.That(text, Does.Contain("3 snippet(s) succeeded, 3 skipped, 0 failed."));
+            Assert.That(text, Does.Contain("3 snippet(s) succeeded, 4 skipped, 0 failed."));
             Assert.That(text, Does.Contain("set AUDITCLIENT_SAMPLES_WRITE=1 (it creates a fixless audit on the task) to run it"));
             Assert.That(text, Does.Contain($"task {ScaleFake.ExampleTaskId} (imageannotation, completed)"));
             Assert.That(fakes.RequestsTo(FakeEndpoint.ScaleCreateAudit), Is.Empty);
@@ -74,7 +75,7 @@ public sealed class SamplesTests
         using (Assert.EnterMultipleScope())
         {
             Assert.That(exitCode, Is.Zero, text);
-            Assert.That(text, Does.Contain("6 snippet(s) succeeded, 0 skipped, 0 failed."));
+            Assert.That(text, Does.Contain("6 snippet(s) succeeded, 1 skipped, 0 failed."));
             Assert.That(fakes.Scale.AuditsOf(taskId), Has.Count.EqualTo(1));
             Assert.That(fakes.CloudFactory.ReviewsOf(Workstream), Has.Count.EqualTo(51));
         }
@@ -97,7 +98,7 @@ public sealed class SamplesTests
         using (Assert.EnterMultipleScope())
         {
             Assert.That(exitCode, Is.Zero, text);
-            Assert.That(text, Does.Contain("0 snippet(s) succeeded, 6 skipped, 0 failed."));
+            Assert.That(text, Does.Contain("0 snippet(s) succeeded, 7 skipped, 0 failed."));
             Assert.That(text, Does.Contain("set AUDITCLIENT_SAMPLE_TASK_ID, AUDITCLIENT_SAMPLE_ANNOTATION_ID to run it"));
             Assert.That(text, Does.Contain("set AUDITCLIENT_SAMPLE_PROJECT to run it"));
             Assert.That(text, Does.Contain("no API key for this vendor (AuditClients__CloudFactory__ApiKey)"));
@@ -119,7 +120,7 @@ public sealed class SamplesTests
         {
             Assert.That(exitCode, Is.EqualTo(1), text);
             Assert.That(text, Does.Contain("FAILED: AuditNotFoundException"));
-            Assert.That(text, Does.Contain("2 snippet(s) succeeded, 3 skipped, 1 failed."));
+            Assert.That(text, Does.Contain("2 snippet(s) succeeded, 4 skipped, 1 failed."));
         }
     }
 
