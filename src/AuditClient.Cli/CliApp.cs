@@ -230,7 +230,7 @@ internal static class CliApp
         };
         concurrency.Validators.Add(r =>
         {
-            if (r.GetValueOrDefault<int>() < 1)
+            if (r.Tokens is [{ } token] && int.TryParse(token.Value, out var value) && value < 1)
             {
                 r.AddError("--concurrency must be at least 1.");
             }

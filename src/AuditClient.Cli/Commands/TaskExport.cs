@@ -78,6 +78,10 @@ internal static class TaskExport
             context.Error.WriteLine(Resume("interrupted", written, next));
             return ExitCodes.Interrupted;
         }
+        catch (AuditValidationException e)
+        {
+            throw CliException.Usage(e.Message);
+        }
         catch (AuditApiException e)
         {
             context.Error.WriteLine($"error: {e.Message}");
