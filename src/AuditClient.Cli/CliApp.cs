@@ -1,0 +1,403 @@
+using System.CommandLine;
+using System.CommandLine.Help;
+using AuditClient.Cli.Commands;
+using AuditClient.Cli.Hosting;
+using AuditClient.Cli.Input;
+using AuditClient.Scale;
+using Microsoft.Extensions.Configuration;
+
+namespace AuditClient.Cli;
+
+/// <summary>
+/// The <c>auditclient</c> command line: parsing and help by System.CommandLine, tables and progress by
+/// Spectre.Console, CSV by CsvHelper, everything else by the AuditClient SDK. Runs in-process for the tests.
+/// </summary>
+internal static class CliApp
+{
+    public const string JournalNotAvailable =
+        "NOT AVAILABLE YET: resumable runs need the exactly-once journal, which has not landed in the SDK. "
+        + "Until it does, --journal is refused (exit code 2); use --results FILE and resubmit the lines it lists as not_sent or failed.";
+
+    private const string ExitCodeHelp =
+        "Exit codes: 0 ok; 1 some items invalid or failed (or a call failed); 2 usage (unknown command or option, missing or unreadable file); "
+        + "3 configuration (no API key, bad setting, unreadable --config); 4 interrupted (Ctrl+C).";
+
+    private const string ConfigurationHelp =
+        "Settings come from the environment (AuditClients__Scale__ApiKey, AuditClients__CloudFactory__ApiKey, AuditClients__Scale__Resilience__RequestsPerSecond...) "
+        + "and from --config appsettings.json (an \"AuditClients\" section); the environment wins. API keys are never accepted as arguments.";
+
+    public static async Task<int> RunAsync(string[] args, CliContext context, CancellationToken cancellationToken)
+    {
+        // An API key on the command line would land in shell history and process lists: refuse it without echoing it.
+        if (args.Any(a => a.StartsWith("--api-key", StringComparison.OrdinalIgnoreCase) || a.StartsWith("--apikey", StringComparison.OrdinalIgnoreCase) || a.StartsWith("--key", StringComparison.OrdinalIgnoreCase)))
+        {
+            await context.Error.WriteLineAsync("error: API keys are never accepted as arguments (they would land in shell history and process lists). "
+                + "Set AuditClients__Scale__ApiKey or AuditClients__CloudFactory__ApiKey in the environment, or put them in the file given with --config.").ConfigureAwait(false);
+            return ExitCodes.Usage;
+        }
+
+        var examples = new Dictionary<Command, string[]>();
+        var root = Build(context, examples);
+        var parse = root.Parse(args);
+        var invocation = new InvocationConfiguration
+        {
+            Output = context.Out,
+            Error = context.Error,
+            EnableDefaultExceptionHandler = false,
+            ProcessTerminationTimeout = null,
+        };
+
+        if (parse.Action is HelpAction)
+        {
+            var code = await parse.InvokeAsync(invocation, cancellationToken).ConfigureAwait(false);
+            WriteExamples(context.Out, parse.CommandResult.Command, examples);
+            return code;
+        }
+
+        if (parse.Errors.Count > 0)
+        {
+            foreach (var error in parse.Errors)
+            {
+                await context.Error.WriteLineAsync($"error: {error.Message}").ConfigureAwait(false);
+            }
+
+            var command = string.Join(' ', CommandPath(parse.CommandResult.Command));
+            await context.Error.WriteLineAsync($"See '{command} --help'.").ConfigureAwait(false);
+            return ExitCodes.Usage;
+        }
+
+        try
+        {
+            return await parse.InvokeAsync(invocation, cancellationToken).ConfigureAwait(false);
+        }
+        catch (CliException e)
+        {
+            await context.Error.WriteLineAsync($"error: {e.Message}").ConfigureAwait(false);
+            return e.ExitCode;
+        }
+        catch (OperationCanceledException) when (cancellationToken.IsCancellationRequested)
+        {
+            await context.Error.WriteLineAsync("interrupted.").ConfigureAwait(false);
+            return ExitCodes.Interrupted;
+        }
+        catch (AuditApiException e)
+        {
+            await context.Error.WriteLineAsync($"error: {e.Message}").ConfigureAwait(false);
+            return ExitCodes.Failed;
+        }
+        catch (Exception e)
+        {
+            // Never a stack trace: the message says what went wrong; the exit code says it failed.
+            await context.Error.WriteLineAsync($"error: {e.GetType().Name}: {e.Message}").ConfigureAwait(false);
+            return ExitCodes.Failed;
+        }
+    }
+
+    private static IEnumerable<string> CommandPath(Command command)
+    {
+        var names = new List<string>();
+        for (Symbol? symbol = command; symbol is Command c; symbol = c.Parents.FirstOrDefault())
+        {
+            names.Insert(0, c is RootCommand ? "auditclient" : c.Name);
+        }
+
+        return names;
+    }
+
+    private static RootCommand Build(CliContext context, Dictionary<Command, string[]> examples)
+    {
+        var config = new Option<FileInfo?>("--config")
+        {
+            Description = "A JSON settings file with an \"AuditClients\" section, as an app's appsettings.json (environment variables AuditClients__... override it).",
+            HelpName = "FILE",
+            Recursive = true,
+        };
+        var fake = new Option<bool>("--fake")
+        {
+            Description = "Run against the in-process fakes of AuditClient.Testing: no account, no network, nothing leaves the machine.",
+            Recursive = true,
+        };
+
+        var root = new RootCommand(
+            "auditclient: check and send Scale fixless audits and CloudFactory reviews from files, export Scale tasks, show a task's audit quality.\n"
+            + ConfigurationHelp + "\n" + ExitCodeHelp)
+        {
+            config,
+            fake,
+        };
+        examples[root] = ["auditclient validate reviews reviews.jsonl", "auditclient submit reviews --fake reviews.csv --results results.jsonl"];
+
+        // validate
+        var validate = new Command("validate", "Check a file with the SDK's rules without sending anything.");
+        examples[validate] = ["auditclient validate audits audits.jsonl", "auditclient validate reviews reviews.csv"];
+        var submit = new Command("submit", "Check a whole file, then send its records under the client's rate limiter and retry rules.");
+        examples[submit] = ["auditclient submit reviews --fake reviews.jsonl --results results.jsonl"];
+        foreach (var kind in new[] { RecordKind.Audits, RecordKind.Reviews })
+        {
+            validate.Add(ValidateCommand(context, kind, config, examples));
+            submit.Add(SubmitCommand(context, kind, config, fake, examples));
+        }
+
+        root.Add(validate);
+        root.Add(submit);
+        root.Add(TasksCommand(context, config, fake, examples));
+        root.Add(AuditsCommand(context, config, fake, examples));
+        root.Add(QualityCommand(context, config, fake, examples));
+
+        return root;
+    }
+
+    private static void WriteExamples(TextWriter output, Command command, Dictionary<Command, string[]> examples)
+    {
+        if (!examples.TryGetValue(command, out var lines))
+        {
+            return;
+        }
+
+        output.WriteLine("Examples:");
+        foreach (var line in lines)
+        {
+            output.WriteLine("  " + line);
+        }
+
+        output.WriteLine();
+    }
+
+    private static Argument<string> FileArgument(string what) => new("FILE") { Description = what };
+
+    private static Option<string?> FormatOption(RecordKind kind)
+    {
+        var option = new Option<string?>("--format")
+        {
+            Description = kind.SupportsCsv
+                ? "jsonl (one wire-format JSON object per line) or csv (wire field names as header); default: csv for a .csv file, jsonl otherwise."
+                : "jsonl (one wire-format JSON object per line), the only format of audits.",
+        };
+        option.AcceptOnlyFromAmong(kind.SupportsCsv ? ["jsonl", "csv"] : ["jsonl"]);
+        return option;
+    }
+
+    private static Option<string?> GraderRulesOption() =>
+        new Option<string?>("--grader-rules")
+        {
+            Description = "Which of Scale's grader rules are errors: refuse-error-items (the SDK's default: on error items), warn (none), refuse (all). "
+                + "Default: AuditClients:Scale:GraderRules from the configuration, else refuse-error-items.",
+        }.AcceptOnlyFromAmong("refuse-error-items", "warn", "refuse") as Option<string?> ?? throw new InvalidOperationException();
+
+    private static Command ValidateCommand(CliContext context, RecordKind kind, Option<FileInfo?> config, Dictionary<Command, string[]> examples)
+    {
+        var file = FileArgument(kind == RecordKind.Audits
+            ? "A JSONL file of fixless audits to create, each line the JSON body of PUT /v1/audits."
+            : "A JSONL file of reviews, each line the JSON body of task_reviewed, or a CSV file with the wire field names as header.");
+        var format = FormatOption(kind);
+        var graderRules = GraderRulesOption();
+        var command = new Command(kind.Name, $"Check every record of FILE; print each problem as FILE:LINE: error|warning PATH: RULE, then a summary. Exit code 1 when any record has an error.")
+        {
+            file,
+            format,
+        };
+        if (kind == RecordKind.Audits)
+        {
+            command.Add(graderRules);
+        }
+
+        examples[command] = [$"auditclient validate {kind.Name} {kind.Name}.jsonl", .. kind.SupportsCsv ? new[] { $"auditclient validate {kind.Name} {kind.Name}.csv" } : []];
+        command.SetAction((parse, cancellationToken) =>
+        {
+            var path = parse.GetRequiredValue(file);
+            InputFile.Open(path).Dispose();
+            var configuration = CliConfiguration.Build(context, parse.GetValue(config));
+            var policy = Policy(parse.GetValue(graderRules), configuration);
+            var csv = kind.SupportsCsv && InputFile.IsCsv(path, parse.GetValue(format));
+            var summary = Checker.Check(context, path, kind, csv, policy, cancellationToken);
+            context.Out.WriteLine(Checker.SummaryLine(path, kind, summary));
+            return Task.FromResult(summary.InvalidRecords > 0 ? ExitCodes.Failed : ExitCodes.Ok);
+        });
+        return command;
+    }
+
+    private static Command SubmitCommand(CliContext context, RecordKind kind, Option<FileInfo?> config, Option<bool> fake, Dictionary<Command, string[]> examples)
+    {
+        var file = FileArgument(kind == RecordKind.Audits
+            ? "A JSONL file of fixless audits, each line the JSON body of PUT /v1/audits."
+            : "A JSONL file of reviews (the JSON body of task_reviewed per line), or CSV with the wire field names as header.");
+        var format = FormatOption(kind);
+        var graderRules = GraderRulesOption();
+        var concurrency = new Option<int>("--concurrency")
+        {
+            Description = "The most records in flight at once (the vendor's rate limiter still applies: AuditClients__<Vendor>__Resilience__RequestsPerSecond).",
+            DefaultValueFactory = _ => 8,
+        };
+        concurrency.Validators.Add(r =>
+        {
+            if (r.Tokens is [{ } token] && int.TryParse(token.Value, out var value) && value < 1)
+            {
+                r.AddError("--concurrency must be at least 1.");
+            }
+        });
+        var skipInvalid = new Option<bool>("--skip-invalid") { Description = "Send the valid records even when others have errors (by default nothing is sent then)." };
+        var results = new Option<string?>("--results") { Description = "Write one JSON line per record: line, key, status (succeeded, failed, invalid, not_sent), vendor_id/message or error.", HelpName = "FILE" };
+        var journal = new Option<string?>("--journal") { Description = JournalNotAvailable, HelpName = "FILE" };
+        var command = new Command(kind.Name, $"Check every record of FILE, then send the {kind.Name} ({(kind == RecordKind.Audits ? "PUT /v1/audits" : "POST /v1/workstreams/{workstream_id}/task_reviewed")}). "
+            + "Nothing is sent when a record has an error, unless --skip-invalid. A progress bar on a terminal, plain lines when redirected, then a summary table. "
+            + "Ctrl+C stops sending, waits for the records in flight and reports those not sent (exit code 4).")
+        {
+            file,
+            format,
+            concurrency,
+            skipInvalid,
+            results,
+            journal,
+        };
+        if (kind == RecordKind.Audits)
+        {
+            command.Add(graderRules);
+        }
+
+        examples[command] = kind == RecordKind.Audits
+            ? ["auditclient submit audits --fake audits.jsonl --results results.jsonl"]
+            : ["auditclient submit reviews --fake reviews.csv --concurrency 4 --results results.jsonl",
+               "AuditClients__CloudFactory__ApiKey=... auditclient submit reviews reviews.jsonl --skip-invalid"];
+        command.SetAction(async (parse, cancellationToken) =>
+        {
+            if (parse.GetResult(journal) is not null)
+            {
+                throw CliException.Usage("--journal is not available yet: " + JournalNotAvailable);
+            }
+
+            var path = parse.GetRequiredValue(file);
+            InputFile.Open(path).Dispose();
+            var graderValue = parse.GetValue(graderRules);
+            var configuration = CliConfiguration.Build(context, parse.GetValue(config), graderValue is null ? null : [new("AuditClients:Scale:GraderRules", PolicyName(graderValue))]);
+            var policy = Policy(graderValue, configuration);
+            await using var session = await ClientSession.OpenAsync(configuration, kind.Vendor, parse.GetValue(fake), cancellationToken).ConfigureAwait(false);
+            var settings = new SubmitSettings(path, kind, kind.SupportsCsv && InputFile.IsCsv(path, parse.GetValue(format)), policy,
+                parse.GetValue(concurrency), parse.GetValue(skipInvalid), parse.GetValue(results));
+            return await Submitter.RunAsync(context, settings, session, cancellationToken).ConfigureAwait(false);
+        });
+        return command;
+    }
+
+    private static Command TasksCommand(CliContext context, Option<FileInfo?> config, Option<bool> fake, Dictionary<Command, string[]> examples)
+    {
+        var project = new Option<string?>("--project") { Description = "Only the tasks of this project." };
+        var batch = new Option<string?>("--batch") { Description = "Only the tasks of this batch." };
+        var status = new Option<string?>("--status") { Description = "Only tasks of this status: completed, pending, canceled, error." };
+        var type = new Option<string?>("--type") { Description = "Only tasks of this type, such as imageannotation." };
+        var reviewStatus = new Option<string[]>("--review-status") { Description = "Only tasks whose customer_review_status is one of these (accepted, rejected, fixed, commented, pending); repeat or separate with commas.", AllowMultipleArgumentsPerToken = false };
+        var uniqueId = new Option<string[]>("--unique-id") { Description = "Only the tasks with these unique ids; repeatable." };
+        var tag = new Option<string[]>("--tag") { Description = "Only tasks with every one of these tags; repeatable." };
+        var createdAfter = new Option<DateTimeOffset?>("--created-after") { Description = "created_at at or after this time (start_time), ISO 8601." };
+        var createdBefore = new Option<DateTimeOffset?>("--created-before") { Description = "created_at at or before this time (end_time)." };
+        var completedAfter = new Option<DateTimeOffset?>("--completed-after") { Description = "completed_at at or after this time." };
+        var completedBefore = new Option<DateTimeOffset?>("--completed-before") { Description = "completed_at at or before this time." };
+        var updatedAfter = new Option<DateTimeOffset?>("--updated-after") { Description = "updated_at at or after this time." };
+        var updatedBefore = new Option<DateTimeOffset?>("--updated-before") { Description = "updated_at at or before this time." };
+        var limit = new Option<int?>("--page-size") { Description = "Tasks per page, 1 to 100 (Scale's default: 100)." };
+        var format = new Option<string>("--format") { Description = "jsonl (each task in Scale's wire format, lossless) or csv (one row of the main fields per task).", DefaultValueFactory = _ => "jsonl" };
+        format.AcceptOnlyFromAmong("jsonl", "csv");
+        var output = new Option<string?>("--out") { Description = "Write to FILE instead of standard output (appended to with --resume-token).", HelpName = "FILE" };
+        var resume = new Option<string?>("--resume-token") { Description = "Start from this page: the next_token printed by an interrupted or failed export.", HelpName = "TOKEN" };
+
+        var list = new Command("list", "Export every task of a listing (GET /v1/tasks), page by page, with a progress line per page on standard error.")
+        {
+            project, batch, status, type, reviewStatus, uniqueId, tag, createdAfter, createdBefore, completedAfter, completedBefore,
+            updatedAfter, updatedBefore, limit, format, output, resume,
+        };
+        examples[list] = ["auditclient tasks list --fake --review-status rejected,fixed --format csv --out rejected.csv",
+                          "auditclient tasks list --project cow_detection --updated-after 2026-01-01T00:00:00Z --out tasks.jsonl"];
+        list.SetAction(async (parse, cancellationToken) =>
+        {
+            var configuration = CliConfiguration.Build(context, parse.GetValue(config));
+            var query = new ScaleTaskQuery
+            {
+                Project = parse.GetValue(project),
+                Batch = parse.GetValue(batch),
+                Status = parse.GetValue(status) is { } s ? new ScaleTaskStatus(s) : (ScaleTaskStatus?)null,
+                Type = parse.GetValue(type),
+                CustomerReviewStatuses = Split(parse.GetValue(reviewStatus))?.Select(v => new CustomerReviewStatus(v)).ToList(),
+                UniqueIds = Split(parse.GetValue(uniqueId)),
+                Tags = Split(parse.GetValue(tag)),
+                StartTime = parse.GetValue(createdAfter),
+                EndTime = parse.GetValue(createdBefore),
+                CompletedAfter = parse.GetValue(completedAfter),
+                CompletedBefore = parse.GetValue(completedBefore),
+                UpdatedAfter = parse.GetValue(updatedAfter),
+                UpdatedBefore = parse.GetValue(updatedBefore),
+                Limit = parse.GetValue(limit),
+                NextToken = parse.GetValue(resume),
+            };
+            await using var session = await ClientSession.OpenAsync(configuration, Vendor.Scale, parse.GetValue(fake), cancellationToken).ConfigureAwait(false);
+            try
+            {
+                return await TaskExport.RunAsync(context, session, query, parse.GetValue(format) == "csv", parse.GetValue(output), cancellationToken).ConfigureAwait(false);
+            }
+            catch (AuditValidationException e)
+            {
+                throw CliException.Usage(e.Message);
+            }
+        });
+        var tasks = new Command("tasks", "Scale tasks with their audit fields.") { list };
+        examples[tasks] = ["auditclient tasks list --fake --status completed"];
+        return tasks;
+    }
+
+    private static Command AuditsCommand(CliContext context, Option<FileInfo?> config, Option<bool> fake, Dictionary<Command, string[]> examples)
+    {
+        var task = new Option<string>("--task") { Description = "The Scale task id.", Required = true, HelpName = "ID" };
+        var json = new Option<bool>("--json") { Description = "Print each audit as one line of Scale's wire JSON instead of a table." };
+        var list = new Command("list", "The fixless audits of a task (GET /v1/audits/?task_id=): items, errors, grader conflicts, ungraded items.") { task, json };
+        examples[list] = ["auditclient audits list --fake --task 576ba74eec471ff9b01557cc"];
+        list.SetAction(async (parse, cancellationToken) =>
+        {
+            var configuration = CliConfiguration.Build(context, parse.GetValue(config));
+            await using var session = await ClientSession.OpenAsync(configuration, Vendor.Scale, parse.GetValue(fake), cancellationToken).ConfigureAwait(false);
+            return await AuditViews.ListAsync(context, session, parse.GetRequiredValue(task), parse.GetValue(json), cancellationToken).ConfigureAwait(false);
+        });
+        var audits = new Command("audits", "Scale fixless audits.") { list };
+        examples[audits] = ["auditclient audits list --fake --task 576ba74eec471ff9b01557cc --json"];
+        return audits;
+    }
+
+    private static Command QualityCommand(CliContext context, Option<FileInfo?> config, Option<bool> fake, Dictionary<Command, string[]> examples)
+    {
+        var task = new Option<string>("--task") { Description = "The Scale task id.", Required = true, HelpName = "ID" };
+        var json = new Option<bool>("--json") { Description = "Print one JSON object instead of tables." };
+        var quality = new Command("quality", "What of a task's audits counts: the latest fixless audit's counted items by category and severity, grader conflicts, "
+            + "ungraded items (FixlessAuditQuality), and the task's audit history (TaskAuditHistory).") { task, json };
+        examples[quality] = ["auditclient quality --fake --task 576ba74eec471ff9b01557cc", "auditclient quality --fake --task 576ba74eec471ff9b01557cc --json"];
+        quality.SetAction(async (parse, cancellationToken) =>
+        {
+            var configuration = CliConfiguration.Build(context, parse.GetValue(config));
+            await using var session = await ClientSession.OpenAsync(configuration, Vendor.Scale, parse.GetValue(fake), cancellationToken).ConfigureAwait(false);
+            return await AuditViews.QualityAsync(context, session, parse.GetRequiredValue(task), parse.GetValue(json), cancellationToken).ConfigureAwait(false);
+        });
+        return quality;
+    }
+
+    private static List<string>? Split(string[]? values)
+    {
+        var split = values?.SelectMany(v => v.Split(',', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries)).ToList();
+        return split is { Count: > 0 } ? split : null;
+    }
+
+    private static string PolicyName(string option) => option switch
+    {
+        "warn" => nameof(GraderRulePolicy.Warn),
+        "refuse" => nameof(GraderRulePolicy.Refuse),
+        _ => nameof(GraderRulePolicy.RefuseErrorItems),
+    };
+
+    private static GraderRulePolicy Policy(string? option, IConfiguration configuration)
+    {
+        var text = option is not null ? PolicyName(option) : configuration["AuditClients:Scale:GraderRules"];
+        if (text is null)
+        {
+            return GraderRulePolicy.RefuseErrorItems;
+        }
+
+        return Enum.TryParse<GraderRulePolicy>(text, ignoreCase: true, out var policy) && Enum.IsDefined(policy)
+            ? policy
+            : throw CliException.Configuration($"AuditClients:Scale:GraderRules must be RefuseErrorItems, Warn or Refuse (was '{text}').");
+    }
+}

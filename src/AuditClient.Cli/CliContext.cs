@@ -1,0 +1,54 @@
+using System.Collections;
+using Spectre.Console;
+
+namespace AuditClient.Cli;
+
+/// <summary>
+/// Where a command writes and what it knows of its surroundings: the process's console and environment in the tool,
+/// captured writers and a virtual console in tests.
+/// </summary>
+internal sealed class CliContext
+{
+    public required TextWriter Out { get; init; }
+
+    public required TextWriter Error { get; init; }
+
+    /// <summary>Tables and the live progress bar; writes to <see cref="Out"/>. No ANSI when output is redirected or NO_COLOR is set.</summary>
+    public required IAnsiConsole Console { get; init; }
+
+    /// <summary>Whether <see cref="Out"/> is a terminal: a live progress bar then, plain periodic lines otherwise.</summary>
+    public required bool Interactive { get; init; }
+
+    /// <summary>The environment variables (only the <c>AuditClients__</c> ones are read).</summary>
+    public required IReadOnlyDictionary<string, string?> Environment { get; init; }
+
+    /// <summary>How often the plain progress line is written when output is redirected.</summary>
+    public TimeSpan PlainProgressInterval { get; init; } = TimeSpan.FromSeconds(2);
+
+    public static CliContext FromProcess()
+    {
+        var environment = new Dictionary<string, string?>(StringComparer.OrdinalIgnoreCase);
+        foreach (DictionaryEntry entry in System.Environment.GetEnvironmentVariables())
+        {
+            environment[(string)entry.Key] = entry.Value as string;
+        }
+
+        var redirected = System.Console.IsOutputRedirected;
+        var noColor = !string.IsNullOrEmpty(System.Environment.GetEnvironmentVariable("NO_COLOR"));
+        var console = AnsiConsole.Create(new AnsiConsoleSettings
+        {
+            Out = new AnsiConsoleOutput(System.Console.Out),
+            Ansi = redirected || noColor ? AnsiSupport.No : AnsiSupport.Detect,
+            ColorSystem = redirected || noColor ? ColorSystemSupport.NoColors : ColorSystemSupport.Detect,
+            Interactive = redirected ? InteractionSupport.No : InteractionSupport.Detect,
+        });
+        return new CliContext
+        {
+            Out = System.Console.Out,
+            Error = System.Console.Error,
+            Console = console,
+            Interactive = !redirected && console.Profile.Capabilities.Interactive,
+            Environment = environment,
+        };
+    }
+}

@@ -1,0 +1,182 @@
+using System.Globalization;
+using System.Text;
+using System.Text.Encodings.Web;
+using System.Text.Json;
+using AuditClient.Cli.Hosting;
+using AuditClient.Scale;
+using Spectre.Console;
+
+namespace AuditClient.Cli.Commands;
+
+/// <summary><c>audits list --task ID</c> and <c>quality --task ID</c>: a task's fixless audits and what of them counts.</summary>
+internal static class AuditViews
+{
+    private static readonly JsonWriterOptions JsonOptions = new() { Encoder = JavaScriptEncoder.UnsafeRelaxedJsonEscaping, Indented = true };
+
+    public static async Task<int> ListAsync(CliContext context, ClientSession session, string taskId, bool json, CancellationToken cancellationToken)
+    {
+        var audits = await session.ScaleAudits.ListAuditsAsync(taskId: taskId, cancellationToken: cancellationToken).ConfigureAwait(false);
+        if (json)
+        {
+            // One audit per line, in Scale's wire format, as tasks list writes tasks.
+            foreach (var audit in audits)
+            {
+                context.Out.WriteLine(AuditClientJson.Serialize(audit));
+            }
+
+            return ExitCodes.Ok;
+        }
+
+        if (audits.Count == 0)
+        {
+            context.Out.WriteLine($"task {taskId} has no fixless audits.");
+            return ExitCodes.Ok;
+        }
+
+        var table = new Table().Title($"fixless audits of task {Markup.Escape(taskId)}")
+            .AddColumns("id", "created_at", "result", "active", "items", "errors", "conflicts", "ungraded");
+        foreach (var audit in audits)
+        {
+            var items = audit.FeedbackItems ?? [];
+            table.AddRow(
+                Markup.Escape(audit.Id ?? string.Empty),
+                Time(audit.CreatedAt),
+                Markup.Escape(audit.Result?.ToString() ?? string.Empty),
+                audit.Active switch { true => "yes", false => "no", null => string.Empty },
+                N(items.Count),
+                N(items.Count(i => i?.Type == FeedbackItemType.Error)),
+                N(items.Count(i => i?.GraderOutput?.Conflict == true)),
+                N(items.Count(i => i is not null && i.GraderOutput is null)));
+        }
+
+        context.Console.Write(table);
+        return ExitCodes.Ok;
+    }
+
+    public static async Task<int> QualityAsync(CliContext context, ClientSession session, string taskId, bool json, CancellationToken cancellationToken)
+    {
+        var audits = await session.ScaleAudits.ListAuditsAsync(taskId: taskId, cancellationToken: cancellationToken).ConfigureAwait(false);
+        var task = await session.ScaleTasks.GetTaskAsync(taskId, cancellationToken).ConfigureAwait(false);
+        var quality = FixlessAuditQuality.From(audits);
+        var history = TaskAuditHistory.From(task);
+        if (json)
+        {
+            context.Out.WriteLine(Json(taskId, quality, history));
+            return ExitCodes.Ok;
+        }
+
+        var latest = quality.LatestAudit;
+        var summary = new Table().Title($"quality of task {Markup.Escape(taskId)}").AddColumn("").AddColumn("");
+        summary.HideHeaders();
+        summary.AddRow("latest fixless audit", Markup.Escape(latest is null ? "none" : $"{latest.Id} ({latest.Result}, created {Time(latest.CreatedAt)})"));
+        summary.AddRow("items counted toward quality", N(quality.CountedItems.Count));
+        summary.AddRow("counted but not graded yet", N(quality.UngradedCount));
+        summary.AddRow("grader conflicts (not counted)", N(quality.Conflicts.Count));
+        summary.AddRow("audit history", Markup.Escape(history.Results.Count == 0 ? "none" : string.Join(" -> ", history.Results.Select(r => r?.ToString() ?? "?"))));
+        summary.AddRow("audit time / active time", string.Create(CultureInfo.InvariantCulture, $"{history.AuditTime.TotalMinutes:F1} min / {history.ActiveTime.TotalMinutes:F1} min"));
+        summary.AddRow("per-annotation errors fixed", string.Create(CultureInfo.InvariantCulture, $"{history.FixedErrorCount} of {history.ErrorCount}"));
+        context.Console.Write(summary);
+
+        Counts(context, "counted items by category", quality.CountsByCategory.Select(p => (p.Key.ToString(), p.Value)));
+        Counts(context, "counted items by severity", quality.CountsBySeverity.Select(p => (p.Key.ToString(), p.Value)));
+        if (quality.Conflicts.Count > 0)
+        {
+            var conflicts = new Table().Title("grader conflicts").AddColumns("item", "type", "category", "explanation");
+            foreach (var item in quality.Conflicts)
+            {
+                conflicts.AddRow(
+                    Markup.Escape(item.Id ?? string.Empty),
+                    Markup.Escape(item.Type?.ToString() ?? string.Empty),
+                    Markup.Escape(item.Category?.ToString() ?? string.Empty),
+                    Markup.Escape(item.GraderOutput?.Explanation ?? string.Empty));
+            }
+
+            context.Console.Write(conflicts);
+        }
+
+        Counts(context, "audit history: errors by type", history.ErrorsByType.Select(p => (p.Key.ToString(), p.Value)));
+        Counts(context, "audit history: errors by severity", history.ErrorsBySeverity.Select(p => (p.Key.ToString(), p.Value)));
+        return ExitCodes.Ok;
+    }
+
+    private static void Counts(CliContext context, string title, IEnumerable<(string Name, int Count)> counts)
+    {
+        var rows = counts.OrderByDescending(c => c.Count).ThenBy(c => c.Name, StringComparer.Ordinal).ToList();
+        if (rows.Count == 0)
+        {
+            return;
+        }
+
+        var table = new Table().Title(Markup.Escape(title)).AddColumn("").AddColumn(new TableColumn("count").RightAligned());
+        foreach (var (name, count) in rows)
+        {
+            table.AddRow(Markup.Escape(name), N(count));
+        }
+
+        context.Console.Write(table);
+    }
+
+    private static string Json(string taskId, FixlessAuditQuality quality, TaskAuditHistory history)
+    {
+        using var buffer = new MemoryStream();
+        using (var writer = new Utf8JsonWriter(buffer, JsonOptions))
+        {
+            writer.WriteStartObject();
+            writer.WriteString("task_id", taskId);
+            writer.WriteStartObject("fixless");
+            writer.WriteString("latest_audit_id", quality.LatestAudit?.Id);
+            writer.WriteString("latest_audit_result", quality.LatestAudit?.Result?.ToString());
+            writer.WriteNumber("counted_items", quality.CountedItems.Count);
+            writer.WriteNumber("ungraded_items", quality.UngradedCount);
+            Map(writer, "counts_by_category", quality.CountsByCategory.Select(p => (p.Key.ToString(), p.Value)));
+            Map(writer, "counts_by_severity", quality.CountsBySeverity.Select(p => (p.Key.ToString(), p.Value)));
+            writer.WriteStartArray("conflicts");
+            foreach (var item in quality.Conflicts)
+            {
+                writer.WriteStartObject();
+                writer.WriteString("id", item.Id);
+                writer.WriteString("type", item.Type?.ToString());
+                writer.WriteString("category", item.Category?.ToString());
+                writer.WriteString("explanation", item.GraderOutput?.Explanation);
+                writer.WriteEndObject();
+            }
+
+            writer.WriteEndArray();
+            writer.WriteEndObject();
+            writer.WriteStartObject("history");
+            writer.WriteStartArray("results");
+            foreach (var result in history.Results)
+            {
+                writer.WriteStringValue(result?.ToString());
+            }
+
+            writer.WriteEndArray();
+            writer.WriteNumber("audit_time_secs", history.AuditTime.TotalSeconds);
+            writer.WriteNumber("active_time_secs", history.ActiveTime.TotalSeconds);
+            writer.WriteNumber("error_count", history.ErrorCount);
+            writer.WriteNumber("fixed_error_count", history.FixedErrorCount);
+            Map(writer, "errors_by_type", history.ErrorsByType.Select(p => (p.Key.ToString(), p.Value)));
+            Map(writer, "errors_by_severity", history.ErrorsBySeverity.Select(p => (p.Key.ToString(), p.Value)));
+            writer.WriteEndObject();
+            writer.WriteEndObject();
+        }
+
+        return Encoding.UTF8.GetString(buffer.ToArray());
+    }
+
+    private static void Map(Utf8JsonWriter writer, string name, IEnumerable<(string Key, int Count)> counts)
+    {
+        writer.WriteStartObject(name);
+        foreach (var (key, count) in counts.OrderBy(c => c.Key, StringComparer.Ordinal))
+        {
+            writer.WriteNumber(key, count);
+        }
+
+        writer.WriteEndObject();
+    }
+
+    private static string Time(DateTimeOffset? at) =>
+        at is { } t ? t.UtcDateTime.ToString("yyyy-MM-dd HH:mm:ss'Z'", CultureInfo.InvariantCulture) : string.Empty;
+
+    private static string N(int n) => n.ToString(CultureInfo.InvariantCulture);
+}

@@ -1,0 +1,112 @@
+using System.Text.Json;
+using AuditClient.Cli.Hosting;
+using AuditClient.CloudFactory;
+using AuditClient.Scale;
+
+namespace AuditClient.Cli.Input;
+
+/// <summary>What a file holds: Scale fixless audits or CloudFactory reviews, and how each is read, checked, named and sent.</summary>
+internal abstract class RecordKind
+{
+    public static RecordKind Audits { get; } = new Kind<FixlessAuditCreate>(
+        "audits",
+        Vendor.Scale,
+        csv: false,
+        (audit, policy) => audit.Validate(policy),
+        audit => audit.TaskId,
+        async (session, audit) => (await session.ScaleAudits.CreateAuditAsync(audit, CancellationToken.None).ConfigureAwait(false)).Id);
+
+    public static RecordKind Reviews { get; } = new Kind<TaskReview>(
+        "reviews",
+        Vendor.CloudFactory,
+        csv: true,
+        (review, _) => review.Validate(),
+        review => review.UniqueId ?? review.TaskId,
+        async (session, review) => (await session.CloudFactory.SubmitTaskReviewedAsync(review, CancellationToken.None).ConfigureAwait(false)).Message);
+
+    public abstract string Name { get; }
+
+    public abstract Vendor Vendor { get; }
+
+    public abstract bool SupportsCsv { get; }
+
+    /// <summary>Reads and checks one record: every problem of the line, and the item when it could be read.</summary>
+    public abstract ParsedRecord Parse(InputRecord record, GraderRulePolicy policy);
+
+    /// <summary>
+    /// Sends one item that <see cref="Parse"/> read. Not cancelable: once started it finishes, so its outcome is
+    /// known. Returns the vendor's id of what it created (audits) or its message (reviews).
+    /// </summary>
+    public abstract Task<string?> SubmitAsync(ClientSession session, object item);
+
+    private sealed class Kind<T>(
+        string name,
+        Vendor vendor,
+        bool csv,
+        Func<T, GraderRulePolicy, IReadOnlyList<ValidationViolation>> validate,
+        Func<T, string?> key,
+        Func<ClientSession, T, Task<string?>> submit) : RecordKind
+        where T : class
+    {
+        public override string Name => name;
+
+        public override Vendor Vendor => vendor;
+
+        public override bool SupportsCsv => csv;
+
+        public override ParsedRecord Parse(InputRecord record, GraderRulePolicy policy)
+        {
+            if (record.ReadProblem is { } readProblem)
+            {
+                return new ParsedRecord(record.Line, null, null, [readProblem]);
+            }
+
+            T? item;
+            try
+            {
+                item = AuditClientJson.Deserialize<T>(record.Json!);
+            }
+            catch (JsonException e)
+            {
+                return new ParsedRecord(record.Line, null, null, [new Problem(true, WirePath(e.Path), JsonRule(e))]);
+            }
+
+            if (item is null)
+            {
+                return new ParsedRecord(record.Line, null, null, [new Problem(true, "$", "must be a JSON object, not null")]);
+            }
+
+            var problems = validate(item, policy)
+                .Select(v => new Problem(v.Severity == ValidationSeverity.Error, v.Path, v.Rule))
+                .ToList();
+            return new ParsedRecord(record.Line, item, key(item), problems);
+        }
+
+        public override Task<string?> SubmitAsync(ClientSession session, object item) => submit(session, (T)item);
+
+        // STJ paths are "$.feedback_items[0].scope"; the SDK's rules name "feedback_items[0].scope".
+        private static string WirePath(string? path) =>
+            string.IsNullOrEmpty(path) || path == "$" ? "$" : path.StartsWith("$.", StringComparison.Ordinal) ? path[2..] : path;
+
+        private static string JsonRule(JsonException e)
+        {
+            var message = e.Message;
+            var cut = message.IndexOf(" Path:", StringComparison.Ordinal);
+            if (cut > 0)
+            {
+                message = message[..cut];
+            }
+
+            var where = e.BytePositionInLine is { } at ? $" (at character {at + 1})" : string.Empty;
+            return message.StartsWith("The JSON value could not be converted", StringComparison.Ordinal)
+                ? $"cannot be read: {message.TrimEnd('.')}"
+                : $"malformed JSON: {message.TrimEnd('.')}{where}";
+        }
+    }
+}
+
+/// <summary>A record read and checked: the item (when it could be read), its key and every problem of its line.</summary>
+internal sealed record ParsedRecord(int Line, object? Item, string? Key, IReadOnlyList<Problem> Problems)
+{
+    public bool HasError => Problems.Any(p => p.IsError);
+}

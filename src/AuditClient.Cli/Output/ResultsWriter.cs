@@ -1,0 +1,85 @@
+using System.Text.Encodings.Web;
+using System.Text.Json;
+
+namespace AuditClient.Cli.Output;
+
+/// <summary>
+/// <c>--results FILE</c>: one JSON object per input record, written as its outcome is known (so completion order, not
+/// input order): <c>line</c>, <c>key</c>, <c>status</c> (<c>succeeded</c>, <c>failed</c>, <c>invalid</c>,
+/// <c>not_sent</c>), then <c>vendor_id</c> (audits) or <c>message</c> (reviews) on success, <c>error</c> otherwise.
+/// Thread-safe.
+/// </summary>
+internal sealed class ResultsWriter : IDisposable
+{
+    private static readonly JsonWriterOptions Options = new() { Encoder = JavaScriptEncoder.UnsafeRelaxedJsonEscaping, SkipValidation = true };
+    private readonly Lock _lock = new();
+    private readonly FileStream? _stream;
+    private readonly Utf8JsonWriter? _writer;
+
+    private ResultsWriter(FileStream? stream)
+    {
+        _stream = stream;
+        _writer = stream is null ? null : new Utf8JsonWriter(stream, Options);
+    }
+
+    public static ResultsWriter Open(string? path)
+    {
+        if (path is null)
+        {
+            return new ResultsWriter(null);
+        }
+
+        if (Directory.Exists(path))
+        {
+            throw CliException.Usage($"--results {path}: is a directory.");
+        }
+
+        try
+        {
+            return new ResultsWriter(new FileStream(path, FileMode.Create, FileAccess.Write, FileShare.Read, 64 * 1024));
+        }
+        catch (Exception e) when (e is IOException or UnauthorizedAccessException)
+        {
+            throw CliException.Usage($"--results {path}: cannot be written ({e.Message}).");
+        }
+    }
+
+    public void Write(int line, string? key, string status, string? valueName = null, string? value = null)
+    {
+        if (_writer is null)
+        {
+            return;
+        }
+
+        lock (_lock)
+        {
+            _writer.WriteStartObject();
+            _writer.WriteNumber("line", line);
+            if (key is null)
+            {
+                _writer.WriteNull("key");
+            }
+            else
+            {
+                _writer.WriteString("key", key);
+            }
+
+            _writer.WriteString("status", status);
+            if (valueName is not null)
+            {
+                _writer.WriteString(valueName, value);
+            }
+
+            _writer.WriteEndObject();
+            _writer.Flush();
+            _writer.Reset();
+            _stream!.WriteByte((byte)'\n');
+        }
+    }
+
+    public void Dispose()
+    {
+        _writer?.Dispose();
+        _stream?.Dispose();
+    }
+}

@@ -1,0 +1,81 @@
+namespace AuditClient.Cli.Tests;
+
+public class ParsingTests
+{
+    private static readonly string[][] Commands =
+    [
+        [], ["validate"], ["validate", "audits"], ["validate", "reviews"], ["submit"], ["submit", "audits"], ["submit", "reviews"],
+        ["tasks"], ["tasks", "list"], ["audits"], ["audits", "list"], ["quality"],
+    ];
+
+    [TestCaseSource(nameof(Commands))]
+    public async Task Every_command_has_help_with_an_example(string[] command)
+    {
+        var run = await Cli.RunAsync([.. command, "--help"]);
+
+        Assert.That(run.ExitCode, Is.EqualTo(0), run.ToString());
+        Assert.That(run.Out, Does.Contain("Usage:").And.Contain("Examples:").And.Contain("  auditclient "));
+    }
+
+    [Test]
+    public async Task The_root_help_documents_the_exit_codes_and_where_keys_come_from()
+    {
+        var run = await Cli.RunAsync(["--help"]);
+
+        Assert.That(run.Out, Does.Contain("0 ok; 1 some items invalid or failed").And.Contain("2 usage").And.Contain("3 configuration").And.Contain("4 interrupted"));
+        Assert.That(run.Out, Does.Contain("AuditClients__Scale__ApiKey").And.Contain("never accepted as arguments"));
+    }
+
+    [Test]
+    public async Task The_journal_option_says_in_the_help_that_it_is_not_available_and_is_refused_with_exit_code_2()
+    {
+        var help = await Cli.RunAsync(["submit", "reviews", "--help"]);
+        var path = Cli.Temp("r.jsonl", Cli.Review(1) + "\n");
+        var run = await Cli.RunAsync(["submit", "reviews", "--fake", path, "--journal", "j.jsonl"]);
+
+        Assert.That(help.Out, Does.Contain("--journal").And.Contain("NOT AVAILABLE YET").And.Contain("exactly-once journal"));
+        Assert.That(run.ExitCode, Is.EqualTo(2), run.ToString());
+        Assert.That(run.Error, Does.Contain("--journal is not available yet"));
+    }
+
+    [TestCase("frobnicate")]
+    [TestCase("validate", "reviews")]
+    [TestCase("validate", "reviews", "x.jsonl", "--bogus")]
+    [TestCase("submit", "reviews", "x.jsonl", "--concurrency", "0")]
+    [TestCase("submit", "reviews", "x.jsonl", "--concurrency", "many")]
+    [TestCase("tasks", "list", "--format", "xml")]
+    [TestCase("audits", "list")]
+    [TestCase("validate", "audits", "x.csv", "--format", "csv")]
+    public async Task A_wrong_command_line_is_exit_code_2_with_a_message_and_no_stack_trace(params string[] args)
+    {
+        var run = await Cli.RunAsync(args);
+
+        Assert.That(run.ExitCode, Is.EqualTo(2), run.ToString());
+        Assert.That(run.Error, Does.StartWith("error: "));
+        Assert.That(run.Error + run.Out, Does.Not.Contain("   at "));
+    }
+
+    [Test]
+    public async Task A_missing_file_and_a_directory_are_exit_code_2()
+    {
+        var missing = await Cli.RunAsync(["validate", "reviews", "no-such-file.jsonl"]);
+        var directory = await Cli.RunAsync(["validate", "reviews", TestContext.CurrentContext.WorkDirectory]);
+
+        Assert.That(missing.ExitCode, Is.EqualTo(2));
+        Assert.That(missing.Error, Is.EqualTo("error: no-such-file.jsonl: no such file." + Environment.NewLine));
+        Assert.That(directory.ExitCode, Is.EqualTo(2));
+        Assert.That(directory.Error, Does.Contain("is a directory"));
+    }
+
+    [TestCase("--api-key", "sk_live_secret_123")]
+    [TestCase("--api-key=sk_live_secret_123")]
+    [TestCase("--key", "sk_live_secret_123")]
+    public async Task An_api_key_argument_is_refused_and_never_echoed(params string[] keyArgs)
+    {
+        var run = await Cli.RunAsync(["submit", "reviews", "x.jsonl", .. keyArgs]);
+
+        Assert.That(run.ExitCode, Is.EqualTo(2));
+        Assert.That(run.Error, Does.Contain("never accepted as arguments"));
+        Assert.That(run.Out + run.Error, Does.Not.Contain("sk_live_secret_123"));
+    }
+}

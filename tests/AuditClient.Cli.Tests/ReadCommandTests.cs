@@ -1,0 +1,97 @@
+using System.Text.Json;
+using AuditClient.Testing;
+
+namespace AuditClient.Cli.Tests;
+
+public class ReadCommandTests
+{
+    [Test]
+    public async Task Tasks_list_pages_through_every_task_with_a_progress_line_per_page()
+    {
+        var run = await Cli.RunAsync(["tasks", "list", "--fake", "--page-size", "10"]);
+
+        Assert.That(run.ExitCode, Is.EqualTo(0), run.ToString());
+        Assert.That(run.OutLines, Has.Length.EqualTo(25));
+        Assert.That(run.OutLines.Select(l => JsonDocument.Parse(l).RootElement.GetProperty("task_id").GetString()).Distinct().Count(), Is.EqualTo(25));
+        Assert.That(run.Error, Does.Contain("page 1: 10 tasks written of 25; next page: --resume-token ").And.Contain("page 3: 25 tasks written of 25; done"));
+    }
+
+    [Test]
+    public async Task Tasks_list_filters_and_writes_csv()
+    {
+        var run = await Cli.RunAsync(["tasks", "list", "--fake", "--review-status", "rejected,fixed", "--format", "csv"]);
+
+        Assert.That(run.ExitCode, Is.EqualTo(0), run.ToString());
+        Assert.That(run.OutLines[0], Does.StartWith("task_id,project,batch,type,status,customer_review_status,"));
+        Assert.That(run.OutLines.Skip(1).Select(l => l.Split(',')[5]), Is.All.AnyOf("rejected", "fixed"));
+        Assert.That(run.OutLines, Has.Length.GreaterThan(2));
+    }
+
+    [Test]
+    public async Task An_export_goes_on_from_its_resume_token_appending_to_the_out_file()
+    {
+        var directory = Path.GetDirectoryName(Cli.Temp("x", ""))!;
+        var first = Path.Combine(directory, "tasks.csv");
+        var run = await Cli.RunAsync(["tasks", "list", "--fake", "--page-size", "10", "--format", "csv", "--out", first]);
+        var token = run.Error.Split('\n')[0].Split("--resume-token ")[1].Trim();
+        var resumed = Path.Combine(directory, "rest.csv");
+        File.WriteAllText(resumed, File.ReadLines(first).Take(11).Aggregate(string.Empty, (all, l) => all + l + "\n"));
+
+        var rest = await Cli.RunAsync(["tasks", "list", "--fake", "--page-size", "10", "--format", "csv", "--out", resumed, "--resume-token", token]);
+
+        Assert.That(rest.ExitCode, Is.EqualTo(0), rest.ToString());
+        Assert.That(File.ReadAllLines(resumed), Is.EqualTo(File.ReadAllLines(first)), "page 1 kept, pages 2 and 3 appended, no second header");
+    }
+
+    [Test]
+    public async Task An_invalid_filter_is_a_usage_error()
+    {
+        var run = await Cli.RunAsync(["tasks", "list", "--fake", "--page-size", "500"]);
+
+        Assert.That(run.ExitCode, Is.EqualTo(2), run.ToString());
+        Assert.That(run.Error, Does.Contain("limit"));
+    }
+
+    [Test]
+    public async Task Audits_list_and_quality_show_tables_or_json()
+    {
+        var audits = await Cli.RunAsync(["audits", "list", "--fake", "--task", ScaleFake.ExampleTaskId]);
+        var quality = await Cli.RunAsync(["quality", "--fake", "--task", ScaleFake.ExampleTaskId]);
+        var json = await Cli.RunAsync(["quality", "--fake", "--task", ScaleFake.ExampleTaskId, "--json"]);
+        var unknown = await Cli.RunAsync(["quality", "--fake", "--task", "no-such-task"]);
+
+        Assert.That(audits.ExitCode, Is.EqualTo(0), audits.ToString());
+        Assert.That(audits.Out, Does.Contain("has no fixless audits"));
+        Assert.That(quality.ExitCode, Is.EqualTo(0), quality.ToString());
+        Assert.That(quality.Out, Does.Contain("items counted toward quality").And.Contain("fixed -> accepted"));
+        var root = JsonDocument.Parse(json.Out).RootElement;
+        Assert.That(root.GetProperty("history").GetProperty("results").EnumerateArray().Select(r => r.GetString()), Is.EqualTo(new[] { "fixed", "accepted" }));
+        Assert.That(root.GetProperty("fixless").GetProperty("counted_items").GetInt32(), Is.EqualTo(0));
+        Assert.That(unknown.ExitCode, Is.EqualTo(1));
+        Assert.That(unknown.Error, Does.Contain("404"));
+    }
+
+    [Test]
+    public async Task Quality_counts_the_latest_fixless_audit_and_its_grader_conflicts()
+    {
+        await using var fakes = await AuditFakes.StartAsync(o => o.GradingDelay = TimeSpan.Zero);
+        var environment = new Dictionary<string, string?>
+        {
+            ["AuditClients__Scale__ApiKey"] = fakes.ScaleApiKey,
+            ["AuditClients__Scale__BaseAddress"] = fakes.BaseAddress.ToString(),
+        };
+        var audit = Cli.Audit().Replace("]}", ",{\"type\":\"error\",\"category\":\"label\",\"scope\":{\"type\":\"scene\",\"interval\":{\"type\":\"frame_range\",\"start\":0,\"end\":1}}}]}", StringComparison.Ordinal);
+        var path = Cli.Temp("audits.jsonl", audit + "\n");
+        var submit = await Cli.RunAsync(["submit", "audits", path, "--grader-rules", "warn"], environment);
+
+        var table = await Cli.RunAsync(["audits", "list", "--task", ScaleFake.ExampleTaskId], environment);
+        var quality = await Cli.RunAsync(["quality", "--task", ScaleFake.ExampleTaskId, "--json"], environment);
+
+        Assert.That(submit.ExitCode, Is.EqualTo(0), submit.ToString());
+        Assert.That(table.Out, Does.Contain("rejected"));
+        var fixless = JsonDocument.Parse(quality.Out).RootElement.GetProperty("fixless");
+        Assert.That(fixless.GetProperty("counted_items").GetInt32(), Is.EqualTo(1), quality.Out);
+        Assert.That(fixless.GetProperty("counts_by_category").GetProperty("geometry").GetInt32(), Is.EqualTo(1));
+        Assert.That(fixless.GetProperty("conflicts").GetArrayLength(), Is.EqualTo(1));
+    }
+}

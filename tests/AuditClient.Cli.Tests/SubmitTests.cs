@@ -1,0 +1,156 @@
+using System.Text.Json;
+using AuditClient.Cli.Commands;
+using AuditClient.Cli.Input;
+using AuditClient.Testing;
+using Spectre.Console.Testing;
+
+namespace AuditClient.Cli.Tests;
+
+public class SubmitTests
+{
+    private static Dictionary<string, string?> CloudFactoryAt(AuditFakes fakes) => new()
+    {
+        ["AuditClients__CloudFactory__ApiKey"] = fakes.CloudFactoryApiKey,
+        ["AuditClients__CloudFactory__BaseAddress"] = fakes.BaseAddress.ToString(),
+        ["AuditClients__CloudFactory__Resilience__RetryBaseDelay"] = "00:00:00.010",
+        ["AuditClients__CloudFactory__Resilience__RetryMaxDelay"] = "00:00:00.050",
+        ["AuditClients__CloudFactory__Resilience__MaxRetryAttempts"] = "3",
+    };
+
+    private static List<JsonElement> Results(string path) =>
+        File.ReadLines(path).Select(l => JsonDocument.Parse(l).RootElement.Clone()).OrderBy(r => r.GetProperty("line").GetInt32()).ToList();
+
+    [Test]
+    public async Task Reviews_are_sent_and_every_line_has_a_result()
+    {
+        var path = Cli.Temp("reviews.jsonl", string.Join('\n', Enumerable.Range(1, 20).Select(i => Cli.Review(i))) + "\n");
+        var results = Path.Combine(Path.GetDirectoryName(path)!, "results.jsonl");
+
+        var run = await Cli.RunAsync(["submit", "reviews", "--fake", path, "--results", results, "--concurrency", "4"]);
+
+        Assert.That(run.ExitCode, Is.EqualTo(0), run.ToString());
+        var lines = Results(results);
+        Assert.That(lines.Select(r => r.GetProperty("line").GetInt32()), Is.EqualTo(Enumerable.Range(1, 20)));
+        Assert.That(lines.Select(r => r.GetProperty("status").GetString()), Is.All.EqualTo("succeeded"));
+        Assert.That(lines[0].GetProperty("key").GetString(), Is.EqualTo("review-1"));
+        Assert.That(lines[0].GetProperty("message").GetString(), Is.EqualTo("Data successfully received."));
+        Assert.That(run.Out, Does.Contain("succeeded").And.Contain("│       20 │").Or.Contain("20"));
+        Assert.That(run.Error, Does.Contain("reviews: 20/20 done, 0 failed"));
+    }
+
+    [Test]
+    public async Task Audits_are_sent_and_their_results_carry_the_vendor_id()
+    {
+        var path = Cli.Temp("audits.jsonl", Cli.Audit() + "\n" + Cli.Audit("000000000000000000000000") + "\n");
+        var results = Path.Combine(Path.GetDirectoryName(path)!, "results.jsonl");
+
+        var run = await Cli.RunAsync(["submit", "audits", "--fake", path, "--results", results]);
+
+        Assert.That(run.ExitCode, Is.EqualTo(1), run.ToString());
+        var lines = Results(results);
+        Assert.That(lines[0].GetProperty("status").GetString(), Is.EqualTo("succeeded"));
+        Assert.That(lines[0].GetProperty("vendor_id").GetString(), Has.Length.EqualTo(24));
+        Assert.That(lines[0].GetProperty("key").GetString(), Is.EqualTo(ScaleFake.ExampleTaskId));
+        Assert.That(lines[1].GetProperty("status").GetString(), Is.EqualTo("failed"));
+        Assert.That(lines[1].GetProperty("error").GetString(), Does.Contain("404"));
+    }
+
+    [Test]
+    public async Task Nothing_is_sent_when_a_line_has_an_error_and_the_results_say_why()
+    {
+        await using var fakes = await AuditFakes.StartAsync();
+        var path = Cli.Temp("reviews.csv", Cli.CsvHeader + "\n" + Cli.CsvRow(1) + "\n" + Cli.CsvRow(2, score: "7") + "\n" + Cli.CsvRow(3) + "\n");
+        var results = Path.Combine(Path.GetDirectoryName(path)!, "results.jsonl");
+
+        var run = await Cli.RunAsync(["submit", "reviews", path, "--results", results], CloudFactoryAt(fakes));
+
+        Assert.That(run.ExitCode, Is.EqualTo(1), run.ToString());
+        Assert.That(fakes.RequestsTo(FakeEndpoint.CloudFactoryTaskReviewed), Is.Empty);
+        Assert.That(run.Out, Does.Contain($"{path}:3: error review_score: must be a number between 0 and 1").And.Contain("nothing was sent"));
+        Assert.That(Results(results).Select(r => r.GetProperty("status").GetString()), Is.EqualTo(new[] { "not_sent", "invalid", "not_sent" }));
+    }
+
+    [Test]
+    public async Task With_skip_invalid_the_valid_lines_are_sent_and_every_line_is_accounted_for()
+    {
+        await using var fakes = await AuditFakes.StartAsync();
+        fakes.Faults.Arm(FakeEndpoint.CloudFactoryTaskReviewed, FakeFault.ServerError(), times: 4);
+        var lines = new[] { Cli.Review(1), Cli.Review(2, score: 3), "not json", Cli.Review(4), Cli.Review(5) };
+        var path = Cli.Temp("reviews.jsonl", string.Join('\n', lines) + "\n");
+        var results = Path.Combine(Path.GetDirectoryName(path)!, "results.jsonl");
+
+        var run = await Cli.RunAsync(["submit", "reviews", path, "--skip-invalid", "--results", results, "--concurrency", "1"], CloudFactoryAt(fakes));
+
+        Assert.That(run.ExitCode, Is.EqualTo(1), run.ToString());
+        var statuses = Results(results).Select(r => r.GetProperty("status").GetString()).ToList();
+        Assert.That(statuses, Has.Count.EqualTo(5));
+        Assert.That(statuses.Count(s => s == "invalid"), Is.EqualTo(2));
+        Assert.That(statuses.Count(s => s == "failed"), Is.EqualTo(1));
+        Assert.That(statuses.Count(s => s == "succeeded"), Is.EqualTo(2));
+        Assert.That(fakes.CloudFactory.Reviews, Has.Count.EqualTo(2));
+    }
+
+    [Test]
+    public async Task Interrupting_stops_sending_waits_for_the_items_in_flight_and_reports_those_not_sent()
+    {
+        await using var fakes = await AuditFakes.StartAsync();
+        fakes.Faults.Arm(FakeEndpoint.CloudFactoryTaskReviewed, FakeFault.Delay(TimeSpan.FromMilliseconds(300)), times: 100);
+        var path = Cli.Temp("reviews.jsonl", string.Join('\n', Enumerable.Range(1, 40).Select(i => Cli.Review(i))) + "\n");
+        var results = Path.Combine(Path.GetDirectoryName(path)!, "results.jsonl");
+        using var interrupt = new CancellationTokenSource(TimeSpan.FromMilliseconds(400));
+
+        var run = await Cli.RunAsync(["submit", "reviews", path, "--results", results, "--concurrency", "2"], CloudFactoryAt(fakes), interrupt.Token);
+
+        Assert.That(run.ExitCode, Is.EqualTo(4), run.ToString());
+        var lines = Results(results);
+        var succeeded = lines.Count(r => r.GetProperty("status").GetString() == "succeeded");
+        var notSent = lines.Count(r => r.GetProperty("status").GetString() == "not_sent");
+        Assert.That(lines.Select(r => r.GetProperty("line").GetInt32()), Is.EqualTo(Enumerable.Range(1, 40)));
+        Assert.That(succeeded + notSent, Is.EqualTo(40));
+        Assert.That(notSent, Is.GreaterThan(0));
+        Assert.That(fakes.CloudFactory.Reviews, Has.Count.EqualTo(succeeded), "every send started was finished, and reported");
+        Assert.That(run.Error, Does.Contain($"{notSent} reviews were not sent"));
+    }
+
+    [Test]
+    public async Task On_a_terminal_the_progress_is_a_live_Spectre_bar()
+    {
+        var path = Cli.Temp("reviews.jsonl", string.Join('\n', Enumerable.Range(1, 5).Select(i => Cli.Review(i))) + "\n");
+        var console = new TestConsole().Interactive().EmitAnsiSequences().Width(120);
+        var output = new StringWriter();
+        var context = new CliContext
+        {
+            Out = output,
+            Error = new StringWriter(),
+            Console = console,
+            Interactive = true,
+            Environment = new Dictionary<string, string?>(),
+        };
+
+        var code = await CliApp.RunAsync(["submit", "reviews", "--fake", path], context, CancellationToken.None);
+
+        Assert.That(code, Is.EqualTo(0), console.Output);
+        Assert.That(console.Output, Does.Contain("reviews: 5/5 done, 0 failed").And.Contain("100%"));
+        Assert.That(console.Output, Does.Contain("\u001b["), "a terminal gets ANSI");
+        Assert.That(context.Error.ToString(), Is.Empty, "no plain progress lines on a terminal");
+    }
+
+    [Test]
+    public void The_plain_progress_line_has_done_failed_rate_and_eta()
+    {
+        var line = Output.SubmitProgress.Line("reviews", new Output.SubmitCounts(30, 10, 100), TimeSpan.FromSeconds(10));
+
+        Assert.That(line, Is.EqualTo("reviews: 40/100 done, 10 failed, 4.0/s, ETA 00:00:15"));
+    }
+
+    [Test]
+    public void A_record_kind_reads_the_wire_format_through_AuditClientJson()
+    {
+        var parsed = RecordKind.Reviews.Parse(new InputRecord(7, Cli.Review(1, extra: ",\"an_unknown_field\":[1,2]"), null), Scale.GraderRulePolicy.RefuseErrorItems);
+
+        Assert.That(parsed.HasError, Is.False);
+        Assert.That(parsed.Key, Is.EqualTo("review-1"));
+        Assert.That(AuditClientJson.Serialize((CloudFactory.TaskReview)parsed.Item!), Does.Contain("\"an_unknown_field\":[1,2]"));
+        _ = typeof(Checker);
+    }
+}

@@ -1,0 +1,161 @@
+using System.Text;
+
+namespace AuditClient.Cli.Tests;
+
+public class ValidateTests
+{
+    [Test]
+    public async Task Every_problem_is_a_FILE_LINE_line_then_a_summary_and_errors_give_exit_code_1()
+    {
+        var path = Cli.Temp("reviews.jsonl", string.Join('\n',
+            Cli.Review(1),
+            Cli.Review(2, score: 1.5),
+            "{\"workstream_id\": \"ws\", \"review_score\": ",
+            "null",
+            Cli.Review(5, extra: ",\"review_type\":\"Spot check\"")) + "\n");
+
+        var run = await Cli.RunAsync(["validate", "reviews", path]);
+
+        Assert.That(run.ExitCode, Is.EqualTo(1), run.ToString());
+        Assert.That(run.OutLines, Is.EqualTo(new[]
+        {
+            $"{path}:2: error review_score: must be a number between 0 and 1",
+            $"{path}:3: error review_score: malformed JSON: Expected depth to be zero at the end of the JSON payload. There is an open JSON object or array that should be closed (at character 41)",
+            $"{path}:4: error $: must be a JSON object, not null",
+            $"{path}:5: warning review_type: is not one of 'QA', 'QC', 'Spot Check' or 'Others'",
+            $"{path}: 5 reviews checked, 2 valid, 3 with errors (3 errors, 1 warning)",
+        }));
+    }
+
+    [Test]
+    public async Task Warnings_alone_give_exit_code_0()
+    {
+        var path = Cli.Temp("reviews.jsonl", Cli.Review(1, extra: ",\"review_type\":\"Spot check\"") + "\n");
+
+        var run = await Cli.RunAsync(["validate", "reviews", path]);
+
+        Assert.That(run.ExitCode, Is.EqualTo(0), run.ToString());
+        Assert.That(run.OutLines[0], Does.StartWith($"{path}:1: warning review_type:"));
+    }
+
+    [Test]
+    public async Task A_value_of_the_wrong_type_names_its_field()
+    {
+        var path = Cli.Temp("reviews.jsonl", Cli.Review(1).Replace("\"worker_id\":\"w@example.com\"", "\"worker_id\":{\"a\":1}", StringComparison.Ordinal) + "\n");
+
+        var run = await Cli.RunAsync(["validate", "reviews", path]);
+
+        Assert.That(run.ExitCode, Is.EqualTo(1));
+        Assert.That(run.OutLines[0], Does.StartWith($"{path}:1: error worker_id: cannot be read"));
+    }
+
+    [Test]
+    public async Task Jsonl_with_a_BOM_CRLF_and_empty_lines_keeps_the_file_line_numbers()
+    {
+        var content = "\r\n" + Cli.Review(1) + "\r\n\r\n   \r\n" + Cli.Review(2, score: -1) + "\r\n";
+        var path = Cli.Temp("reviews.jsonl", content, new UTF8Encoding(encoderShouldEmitUTF8Identifier: true));
+
+        var run = await Cli.RunAsync(["validate", "reviews", path]);
+
+        Assert.That(File.ReadAllBytes(path)[..3], Is.EqualTo(new byte[] { 0xEF, 0xBB, 0xBF }));
+        Assert.That(run.OutLines, Is.EqualTo(new[]
+        {
+            $"{path}:5: error review_score: must be a number between 0 and 1",
+            $"{path}: 2 reviews checked, 1 valid, 1 with errors (1 error, 0 warnings)",
+        }), run.ToString());
+    }
+
+    [Test]
+    public async Task Csv_with_a_BOM_CRLF_quoted_commas_and_empty_lines_is_read_with_the_wire_names_as_header()
+    {
+        var content = Cli.CsvHeader + "\r\n"
+            + Cli.CsvRow(1, explanation: "\"two labels missing, one wrong\"") + "\r\n"
+            + "\r\n"
+            + Cli.CsvRow(2, score: "1.5", explanation: "\"quoted \"\"word\"\", and a comma\"") + "\r\n"
+            + Cli.CsvRow(3, score: "high") + "\r\n"
+            + Cli.CsvRow(4, explanation: "\"a note\non two lines\"") + "\r\n"
+            + Cli.CsvRow(5) + "\r\n";
+        var path = Cli.Temp("reviews.csv", content, new UTF8Encoding(encoderShouldEmitUTF8Identifier: true));
+
+        var run = await Cli.RunAsync(["validate", "reviews", path]);
+
+        Assert.That(run.OutLines, Is.EqualTo(new[]
+        {
+            $"{path}:4: error review_score: must be a number between 0 and 1",
+            $"{path}:5: error review_score: 'high' is not a number",
+            $"{path}: 5 reviews checked, 3 valid, 2 with errors (2 errors, 0 warnings)",
+        }), run.ToString());
+        Assert.That(run.ExitCode, Is.EqualTo(1));
+    }
+
+    [Test]
+    public async Task Malformed_csv_is_an_error_of_its_line_and_the_lines_after_it_are_still_read()
+    {
+        var content = Cli.CsvHeader + "\n"
+            + Cli.CsvRow(1) + "\n"
+            + "ws-1,uc-1,td-1,task-2\n"
+            + Cli.CsvRow(3, explanation: "bad\"quote") + "\n"
+            + Cli.CsvRow(4, score: "2") + "\n";
+        var path = Cli.Temp("reviews.csv", content);
+
+        var run = await Cli.RunAsync(["validate", "reviews", path]);
+
+        Assert.That(run.ExitCode, Is.EqualTo(1), run.ToString());
+        Assert.That(run.OutLines, Has.Some.StartsWith($"{path}:3: error $: malformed CSV: the record does not have the header's 10 fields"));
+        Assert.That(run.OutLines, Has.Some.StartsWith($"{path}:4: error $: malformed CSV: a quote inside an unquoted field"));
+        Assert.That(run.OutLines, Has.Some.EqualTo($"{path}:5: error review_score: must be a number between 0 and 1"));
+        Assert.That(run.OutLines[^1], Is.EqualTo($"{path}: 4 reviews checked, 1 valid, 3 with errors (3 errors, 0 warnings)"));
+    }
+
+    [Test]
+    public async Task Audits_are_checked_with_the_grader_policy_given()
+    {
+        // A label error without an annotation scope: the grader would drop it from quality scores.
+        var audit = Cli.Audit().Replace("\"category\":\"geometry\",\"scope\":{\"type\":\"annotation\",\"annotation_id\":\"box_1\",", "\"category\":\"label\",\"scope\":{\"type\":\"scene\",", StringComparison.Ordinal);
+        var path = Cli.Temp("audits.jsonl", audit + "\n");
+
+        var byDefault = await Cli.RunAsync(["validate", "audits", path]);
+        var warn = await Cli.RunAsync(["validate", "audits", path, "--grader-rules", "warn"]);
+        var fromConfig = await Cli.RunAsync(["validate", "audits", path], new Dictionary<string, string?> { ["AuditClients__Scale__GraderRules"] = "Warn" });
+
+        Assert.That(byDefault.ExitCode, Is.EqualTo(1), byDefault.ToString());
+        Assert.That(byDefault.OutLines[0], Is.EqualTo($"{path}:1: error feedback_items[0].scope.type: must be 'annotation' when category is 'label'"));
+        Assert.That(warn.ExitCode, Is.EqualTo(0), warn.ToString());
+        Assert.That(warn.OutLines[0], Does.StartWith($"{path}:1: warning feedback_items[0].scope.type:"));
+        Assert.That(fromConfig.ExitCode, Is.EqualTo(0), fromConfig.ToString());
+    }
+
+    [Test]
+    public async Task The_samples_in_the_repository_validate_as_the_README_shows()
+    {
+        var samples = Path.Combine(Repository.Root, "samples", "cli");
+
+        var reviews = await Cli.RunAsync(["validate", "reviews", Path.Combine(samples, "reviews.jsonl")]);
+        var csv = await Cli.RunAsync(["validate", "reviews", Path.Combine(samples, "reviews.csv")]);
+        var audits = await Cli.RunAsync(["validate", "audits", Path.Combine(samples, "audits.jsonl")]);
+        var broken = await Cli.RunAsync(["validate", "reviews", Path.Combine(samples, "reviews-with-errors.jsonl")]);
+
+        Assert.That(reviews.ExitCode, Is.EqualTo(0), reviews.ToString());
+        Assert.That(csv.ExitCode, Is.EqualTo(0), csv.ToString());
+        Assert.That(audits.ExitCode, Is.EqualTo(0), audits.ToString());
+        Assert.That(broken.ExitCode, Is.EqualTo(1), broken.ToString());
+    }
+}
+
+internal static class Repository
+{
+    public static string Root { get; } = Find();
+
+    private static string Find()
+    {
+        for (var directory = new DirectoryInfo(TestContext.CurrentContext.TestDirectory); directory is not null; directory = directory.Parent)
+        {
+            if (File.Exists(Path.Combine(directory.FullName, "AuditClient.sln")))
+            {
+                return directory.FullName;
+            }
+        }
+
+        throw new InvalidOperationException("The repository root (AuditClient.sln) was not found above the test directory.");
+    }
+}
