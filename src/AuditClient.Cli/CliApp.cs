@@ -361,16 +361,31 @@ internal static class CliApp
 
     private static Command QualityCommand(CliContext context, Option<FileInfo?> config, Option<bool> fake, Dictionary<Command, string[]> examples)
     {
-        var task = new Option<string>("--task") { Description = "The Scale task id.", Required = true, HelpName = "ID" };
+        var task = new Option<string?>("--task") { Description = "The Scale task id (or --project).", HelpName = "ID" };
+        var project = new Option<string?>("--project") { Description = "Every task of a Scale project, summed (or --task).", HelpName = "NAME" };
         var json = new Option<bool>("--json") { Description = "Print one JSON object instead of tables." };
         var quality = new Command("quality", "What of a task's audits counts: the latest fixless audit's counted items by category and severity, grader conflicts, "
-            + "ungraded items (FixlessAuditQuality), and the task's audit history (TaskAuditHistory).") { task, json };
-        examples[quality] = ["auditclient quality --fake --task 576ba74eec471ff9b01557cc", "auditclient quality --fake --task 576ba74eec471ff9b01557cc --json"];
+            + "ungraded items (FixlessAuditQuality), and the task's audit history (TaskAuditHistory); with --project, the same summed over every task "
+            + "of the project.") { task, project, json };
+        examples[quality] =
+        [
+            "auditclient quality --fake --task 576ba74eec471ff9b01557cc",
+            "auditclient quality --fake --task 576ba74eec471ff9b01557cc --json",
+            "auditclient quality --fake --project fake_project_alpha",
+        ];
         quality.SetAction(async (parse, cancellationToken) =>
         {
+            var (taskId, projectName) = (parse.GetValue(task), parse.GetValue(project));
+            if (string.IsNullOrWhiteSpace(taskId) == string.IsNullOrWhiteSpace(projectName))
+            {
+                throw CliException.Usage("quality needs exactly one of --task ID or --project NAME.");
+            }
+
             var configuration = CliConfiguration.Build(context, parse.GetValue(config));
             await using var session = await ClientSession.OpenAsync(configuration, Vendor.Scale, parse.GetValue(fake), cancellationToken).ConfigureAwait(false);
-            return await AuditViews.QualityAsync(context, session, parse.GetRequiredValue(task), parse.GetValue(json), cancellationToken).ConfigureAwait(false);
+            return taskId is { Length: > 0 }
+                ? await AuditViews.QualityAsync(context, session, taskId, parse.GetValue(json), cancellationToken).ConfigureAwait(false)
+                : await AuditViews.ProjectQualityAsync(context, session, projectName!, parse.GetValue(json), cancellationToken).ConfigureAwait(false);
         });
         return quality;
     }

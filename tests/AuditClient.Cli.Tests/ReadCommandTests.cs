@@ -53,6 +53,30 @@ public class ReadCommandTests
     }
 
     [Test]
+    public async Task Quality_of_a_project_sums_every_task_of_it()
+    {
+        var tasks = await Cli.RunAsync(["tasks", "list", "--fake", "--project", "fake_project_alpha"]);
+        var table = await Cli.RunAsync(["quality", "--fake", "--project", "fake_project_alpha"]);
+        var json = await Cli.RunAsync(["quality", "--fake", "--project", "fake_project_alpha", "--json"]);
+
+        Assert.That(table.ExitCode, Is.EqualTo(0), table.ToString());
+        Assert.That(table.Out, Does.Contain("quality of project fake_project_alpha").And.Contain("tasks with a fixless audit"));
+        var root = JsonDocument.Parse(json.Out).RootElement;
+        Assert.That(root.GetProperty("tasks").GetInt32(), Is.EqualTo(tasks.OutLines.Length).And.GreaterThan(0));
+        Assert.That(root.GetProperty("latest_audit_results").EnumerateObject().Sum(p => p.Value.GetInt32()), Is.EqualTo(tasks.OutLines.Length));
+    }
+
+    [TestCase("")]
+    [TestCase("--task t1 --project p")]
+    public async Task Quality_needs_exactly_one_of_task_or_project(string selection)
+    {
+        var run = await Cli.RunAsync(["quality", "--fake", .. selection.Split(' ', StringSplitOptions.RemoveEmptyEntries)]);
+
+        Assert.That(run.ExitCode, Is.EqualTo(2), run.ToString());
+        Assert.That(run.Error, Does.Contain("exactly one of --task ID or --project NAME"));
+    }
+
+    [Test]
     public async Task Audits_list_and_quality_show_tables_or_json()
     {
         var audits = await Cli.RunAsync(["audits", "list", "--fake", "--task", ScaleFake.ExampleTaskId]);

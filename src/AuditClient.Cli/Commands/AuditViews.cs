@@ -8,7 +8,10 @@ using Spectre.Console;
 
 namespace AuditClient.Cli.Commands;
 
-/// <summary><c>audits list --task ID</c> and <c>quality --task ID</c>: a task's fixless audits and what of them counts.</summary>
+/// <summary>
+/// <c>audits list --task ID</c> and <c>quality --task ID</c> / <c>--project NAME</c>: a task's fixless audits and what of
+/// them counts, or the same summed over a project's tasks.
+/// </summary>
 internal static class AuditViews
 {
     private static readonly JsonWriterOptions JsonOptions = new() { Encoder = JavaScriptEncoder.UnsafeRelaxedJsonEscaping, Indented = true };
@@ -99,6 +102,47 @@ internal static class AuditViews
         return ExitCodes.Ok;
     }
 
+    /// <summary>
+    /// Every task of the project (paged, one page in memory), each with its fixless audits: the sums of what
+    /// <see cref="QualityAsync"/> shows for one task. A progress line per 100 tasks goes to standard error.
+    /// </summary>
+    public static async Task<int> ProjectQualityAsync(CliContext context, ClientSession session, string project, bool json, CancellationToken cancellationToken)
+    {
+        var sum = new ProjectSums();
+        await foreach (var task in session.ScaleTasks.ListAllTasksAsync(new ScaleTaskQuery { Project = project }, cancellationToken).ConfigureAwait(false))
+        {
+            var audits = task.TaskId is { } id
+                ? await session.ScaleAudits.ListAuditsAsync(taskId: id, cancellationToken: cancellationToken).ConfigureAwait(false)
+                : [];
+            sum.Add(FixlessAuditQuality.From(audits), TaskAuditHistory.From(task));
+            if (sum.Tasks % 100 == 0)
+            {
+                context.Error.WriteLine($"quality: {sum.Tasks} tasks of project {project} read");
+            }
+        }
+
+        if (json)
+        {
+            context.Out.WriteLine(sum.Json(project));
+            return ExitCodes.Ok;
+        }
+
+        var summary = new Table().Title($"quality of project {Markup.Escape(project)}").AddColumn("").AddColumn("");
+        summary.HideHeaders();
+        summary.AddRow("tasks", N(sum.Tasks));
+        summary.AddRow("tasks with a fixless audit", N(sum.TasksWithFixlessAudit));
+        summary.AddRow("items counted toward quality", N(sum.Counted));
+        summary.AddRow("counted but not graded yet", N(sum.Ungraded));
+        summary.AddRow("grader conflicts (not counted)", N(sum.Conflicts));
+        summary.AddRow("latest audit results", Markup.Escape(string.Join(", ", sum.LatestResults.OrderBy(p => p.Key, StringComparer.Ordinal).Select(p => $"{p.Key} {p.Value}"))));
+        summary.AddRow("per-annotation errors fixed", string.Create(CultureInfo.InvariantCulture, $"{sum.FixedErrors} of {sum.Errors}"));
+        context.Console.Write(summary);
+        Counts(context, "counted items by category", sum.ByCategory.Select(p => (p.Key, p.Value)));
+        Counts(context, "counted items by severity", sum.BySeverity.Select(p => (p.Key, p.Value)));
+        Counts(context, "audit history: errors by type", sum.ErrorsByType.Select(p => (p.Key, p.Value)));
+        return ExitCodes.Ok;
+    }
+
     private static void Counts(CliContext context, string title, IEnumerable<(string Name, int Count)> counts)
     {
         var rows = counts.OrderByDescending(c => c.Count).ThenBy(c => c.Name, StringComparer.Ordinal).ToList();
@@ -179,4 +223,100 @@ internal static class AuditViews
         at is { } t ? t.UtcDateTime.ToString("yyyy-MM-dd HH:mm:ss'Z'", CultureInfo.InvariantCulture) : string.Empty;
 
     private static string N(int n) => n.ToString(CultureInfo.InvariantCulture);
+}
+
+/// <summary>The sums of a project's per-task quality views.</summary>
+internal sealed class ProjectSums
+{
+    public int Tasks { get; private set; }
+
+    public int TasksWithFixlessAudit { get; private set; }
+
+    public int Counted { get; private set; }
+
+    public int Ungraded { get; private set; }
+
+    public int Conflicts { get; private set; }
+
+    public int Errors { get; private set; }
+
+    public int FixedErrors { get; private set; }
+
+    public SortedDictionary<string, int> ByCategory { get; } = new(StringComparer.Ordinal);
+
+    public SortedDictionary<string, int> BySeverity { get; } = new(StringComparer.Ordinal);
+
+    public SortedDictionary<string, int> ErrorsByType { get; } = new(StringComparer.Ordinal);
+
+    /// <summary>The result of each task's latest audit (<c>none</c> for a task never audited).</summary>
+    public SortedDictionary<string, int> LatestResults { get; } = new(StringComparer.Ordinal);
+
+    public void Add(FixlessAuditQuality quality, TaskAuditHistory history)
+    {
+        Tasks++;
+        if (quality.LatestAudit is not null)
+        {
+            TasksWithFixlessAudit++;
+        }
+
+        Counted += quality.CountedItems.Count;
+        Ungraded += quality.UngradedCount;
+        Conflicts += quality.Conflicts.Count;
+        Errors += history.ErrorCount;
+        FixedErrors += history.FixedErrorCount;
+        foreach (var (category, count) in quality.CountsByCategory)
+        {
+            Increment(ByCategory, category.ToString(), count);
+        }
+
+        foreach (var (severity, count) in quality.CountsBySeverity)
+        {
+            Increment(BySeverity, severity.ToString(), count);
+        }
+
+        foreach (var (type, count) in history.ErrorsByType)
+        {
+            Increment(ErrorsByType, type.ToString(), count);
+        }
+
+        Increment(LatestResults, history.Results.Count == 0 ? "none" : history.Results[^1]?.ToString() ?? "?", 1);
+    }
+
+    public string Json(string project)
+    {
+        using var buffer = new MemoryStream();
+        using (var writer = new Utf8JsonWriter(buffer, new JsonWriterOptions { Encoder = JavaScriptEncoder.UnsafeRelaxedJsonEscaping, Indented = true }))
+        {
+            writer.WriteStartObject();
+            writer.WriteString("project", project);
+            writer.WriteNumber("tasks", Tasks);
+            writer.WriteNumber("tasks_with_fixless_audit", TasksWithFixlessAudit);
+            writer.WriteNumber("counted_items", Counted);
+            writer.WriteNumber("ungraded_items", Ungraded);
+            writer.WriteNumber("conflicts", Conflicts);
+            writer.WriteNumber("error_count", Errors);
+            writer.WriteNumber("fixed_error_count", FixedErrors);
+            Write(writer, "counts_by_category", ByCategory);
+            Write(writer, "counts_by_severity", BySeverity);
+            Write(writer, "errors_by_type", ErrorsByType);
+            Write(writer, "latest_audit_results", LatestResults);
+            writer.WriteEndObject();
+        }
+
+        return Encoding.UTF8.GetString(buffer.ToArray());
+    }
+
+    private static void Increment(SortedDictionary<string, int> counts, string key, int by) =>
+        counts[key] = counts.GetValueOrDefault(key) + by;
+
+    private static void Write(Utf8JsonWriter writer, string name, SortedDictionary<string, int> counts)
+    {
+        writer.WriteStartObject(name);
+        foreach (var (key, count) in counts)
+        {
+            writer.WriteNumber(key, count);
+        }
+
+        writer.WriteEndObject();
+    }
 }

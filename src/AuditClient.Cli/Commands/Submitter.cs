@@ -76,6 +76,9 @@ internal static class Submitter
 
             await Task.WhenAll(inFlight).ConfigureAwait(false);
 
+            // Each send reports counts read while others were finishing: the final ones are known only now.
+            report(new SubmitCounts(Volatile.Read(ref succeeded), Volatile.Read(ref failed), check.ValidRecords));
+
             async Task SendAsync(ParsedRecord parsed)
             {
                 try

@@ -20,6 +20,11 @@ internal static class SubmitProgress
     public static async Task RunAsync(CliContext context, string what, int total, Func<Action<SubmitCounts>, Task> run)
     {
         var clock = Stopwatch.StartNew();
+
+        // Sends finish concurrently, so their counts can arrive out of order: only the furthest is shown, or the
+        // display would step back (and could end on 4/5 after 5/5).
+        var gate = new Lock();
+        var last = new SubmitCounts(0, 0, total);
         if (context.Interactive)
         {
             await context.Console.Progress()
@@ -31,17 +36,24 @@ internal static class SubmitProgress
                     var task = progress.AddTask(Markup.Escape(Describe(what, new SubmitCounts(0, 0, total), clock.Elapsed)), maxValue: Math.Max(total, 1));
                     await run(counts =>
                     {
-                        task.Value = counts.Done;
-                        task.Description = Markup.Escape(Describe(what, counts, clock.Elapsed));
+                        lock (gate)
+                        {
+                            if (counts.Done < last.Done)
+                            {
+                                return;
+                            }
+
+                            last = counts;
+                            task.Value = counts.Done;
+                            task.Description = Markup.Escape(Describe(what, counts, clock.Elapsed));
+                        }
                     }).ConfigureAwait(false);
                     task.StopTask();
                 }).ConfigureAwait(false);
             return;
         }
 
-        var gate = new Lock();
         var lastPrinted = TimeSpan.Zero;
-        var last = new SubmitCounts(0, 0, total);
         await run(counts =>
         {
             lock (gate)
