@@ -39,6 +39,25 @@ public class SubmitTests
     }
 
     [Test]
+    public async Task Reviews_are_sent_no_faster_than_the_configured_rate_and_every_line_is_accounted_for()
+    {
+        // 60 reviews at 10/s (half the default, so the setting must have been read): the limiter lets 10 go at once
+        // and 10 more per window of 1.16 s, so the last leaves after five windows. A lower bound only: a loaded machine
+        // can make the run slower, never faster.
+        var path = Cli.Temp("reviews.jsonl", string.Join('\n', Enumerable.Range(1, 60).Select(i => Cli.Review(i))) + "\n");
+        var results = Path.Combine(Path.GetDirectoryName(path)!, "results.jsonl");
+        var environment = new Dictionary<string, string?> { ["AuditClients__CloudFactory__Resilience__RequestsPerSecond"] = "10" };
+        var clock = System.Diagnostics.Stopwatch.StartNew();
+
+        var run = await Cli.RunAsync(["submit", "reviews", "--fake", path, "--results", results, "--concurrency", "16"], environment);
+
+        clock.Stop();
+        Assert.That(run.ExitCode, Is.EqualTo(0), run.ToString());
+        Assert.That(Results(results).Select(r => r.GetProperty("status").GetString()).ToList(), Has.Count.EqualTo(60).And.All.EqualTo("succeeded"));
+        Assert.That(clock.Elapsed, Is.GreaterThanOrEqualTo(TimeSpan.FromSeconds(5)), "60 reviews at 10/s cannot all leave within five seconds");
+    }
+
+    [Test]
     public async Task Audits_are_sent_and_their_results_carry_the_vendor_id()
     {
         var path = Cli.Temp("audits.jsonl", Cli.Audit() + "\n" + Cli.Audit("000000000000000000000000") + "\n");
