@@ -1,5 +1,8 @@
+using System.Diagnostics;
 using System.Net;
+using System.Net.Sockets;
 using AuditClient;
+using AuditClient.Redis;
 using AuditClient.CloudFactory;
 using AuditClient.Scale;
 using AuditClient.Testing;
@@ -97,7 +100,68 @@ await Check("under the service-defaults template, a create answered 500 reaches 
     }
 });
 
+await Check("two clients share one quota through the packed AuditClient.Redis", async () =>
+{
+    // .ci/run installs redis-server; this consumer starts its own on a free loopback port, as the tests do.
+    var port = FreePort();
+    var directory = Directory.CreateTempSubdirectory("auditclient-consumer-redis-").FullName;
+    using var redis = Process.Start(new ProcessStartInfo("redis-server", $"--port {port} --bind 127.0.0.1 --dir {directory} --save \"\" --appendonly no")
+    {
+        RedirectStandardOutput = true,
+    }) ?? throw new InvalidOperationException("redis-server did not start");
+    try
+    {
+        await WaitForPortAsync(port);
+        void Shared(AuditClientOptions o)
+        {
+            o.Scale.Resilience.RequestsPerSecond = 5;
+            o.UseRedisQuota($"127.0.0.1:{port}", q => q.KeyPrefix = "consumer-smoke");
+        }
+
+        using var first = fakes.CreateClients(Shared);
+        using var second = fakes.CreateClients(Shared);
+        var clock = Stopwatch.StartNew();
+        await Task.WhenAll(Enumerable.Range(0, 20).Select(i => (i % 2 == 0 ? first : second).ScaleTasks.GetTaskAsync(ScaleFake.ExampleTaskId)));
+
+        // 20 calls at 5/s shared take three windows at least; unshared (5/s each) they would take one.
+        Require(clock.Elapsed >= TimeSpan.FromSeconds(2.5), $"20 calls took {clock.Elapsed.TotalSeconds:F1} s: the quota was not shared");
+        return $"20 calls in {clock.Elapsed.TotalSeconds:F1} s";
+    }
+    finally
+    {
+        redis.Kill();
+        await redis.WaitForExitAsync();
+        Directory.Delete(directory, recursive: true);
+    }
+});
+
 return failures == 0 ? 0 : 1;
+
+static int FreePort()
+{
+    using var listener = new TcpListener(IPAddress.Loopback, 0);
+    listener.Start();
+    return ((IPEndPoint)listener.LocalEndpoint).Port;
+}
+
+static async Task WaitForPortAsync(int port)
+{
+    for (var attempt = 0; attempt < 100; attempt++)
+    {
+        try
+        {
+            using var client = new TcpClient();
+            await client.ConnectAsync(IPAddress.Loopback, port);
+            return;
+        }
+        catch (SocketException)
+        {
+            await Task.Delay(100);
+        }
+    }
+
+    throw new InvalidOperationException($"redis-server did not listen on {port}");
+}
 
 static FixlessAuditCreate Audit(List<FeedbackItemCreate> items) => new()
 {
