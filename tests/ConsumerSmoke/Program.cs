@@ -105,10 +105,15 @@ await Check("two clients share one quota through the packed AuditClient.Redis", 
     // .ci/run installs redis-server; this consumer starts its own on a free loopback port, as the tests do.
     var port = FreePort();
     var directory = Directory.CreateTempSubdirectory("auditclient-consumer-redis-").FullName;
-    using var redis = Process.Start(new ProcessStartInfo("redis-server", $"--port {port} --bind 127.0.0.1 --dir {directory} --save \"\" --appendonly no")
+    // Its log goes to a file: a redirected pipe that nobody reads would stall the server once full.
+    var start = new ProcessStartInfo("redis-server") { UseShellExecute = false };
+    foreach (var argument in new[] { "--port", port.ToString(System.Globalization.CultureInfo.InvariantCulture), "--bind", "127.0.0.1", "--dir", directory,
+        "--logfile", Path.Combine(directory, "redis.log"), "--save", string.Empty, "--appendonly", "no" })
     {
-        RedirectStandardOutput = true,
-    }) ?? throw new InvalidOperationException("redis-server did not start");
+        start.ArgumentList.Add(argument);
+    }
+
+    using var redis = Process.Start(start) ?? throw new InvalidOperationException("redis-server did not start");
     try
     {
         await WaitForPortAsync(port);
