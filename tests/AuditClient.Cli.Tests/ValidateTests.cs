@@ -127,7 +127,7 @@ public class ValidateTests
     }
 
     [Test]
-    public async Task The_samples_in_the_repository_validate_as_the_README_shows()
+    public async Task The_samples_in_the_repository_validate_as_the_docs_show()
     {
         var samples = Path.Combine(DocSnippets.RepositoryRoot, "samples", "cli");
 

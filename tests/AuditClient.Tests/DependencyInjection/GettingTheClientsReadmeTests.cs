@@ -6,7 +6,7 @@ using WireMock.ResponseBuilders;
 
 namespace AuditClient.Tests.DependencyInjection;
 
-/// <summary>The README's "Getting the clients" snippets, compiled and run.</summary>
+/// <summary>The snippets of docs/configuration-and-telemetry.md (getting the clients) and docs/resilience.md, compiled and run.</summary>
 public sealed class GettingTheClientsReadmeTests
 {
     [Test]
@@ -40,7 +40,7 @@ public sealed class GettingTheClientsReadmeTests
         Assert.That(task.TaskId, Is.EqualTo("576ba74eec471ff9b01557cc"));
     }
 
-    // The README's lines verbatim; only the clients that make the call point the same options at a loopback server.
+    // The documented lines verbatim; only the clients that make the call point the same options at a loopback server.
     private static async Task<ScaleTask> ScriptSnippet(Action<AuditClientOptions> toLoopback)
     {
         #region snippet: clients-without-di

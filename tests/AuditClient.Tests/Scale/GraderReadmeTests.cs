@@ -5,7 +5,7 @@ using WireMock.ResponseBuilders;
 
 namespace AuditClient.Tests.Scale;
 
-/// <summary>The README's snippets on validating without sending and on the quality view, compiled and run.</summary>
+/// <summary>docs/fixless-audits.md's snippets on checking without sending and on what counts toward quality, compiled and run.</summary>
 public sealed class GraderReadmeTests
 {
     [Test]

@@ -10,7 +10,7 @@ using Microsoft.Extensions.Logging;
 
 namespace AuditClient.Tests.Scale;
 
-/// <summary>The README's minimal-API endpoint, compiled and run on Kestrel over loopback.</summary>
+/// <summary>docs/tasks.md's minimal-API callback endpoint, compiled and run on Kestrel over loopback.</summary>
 public sealed class ScaleCallbackEndpointTests
 {
     private const string Key = "cb_live_endpoint_key";

@@ -6,7 +6,7 @@ using WireMock.Server;
 
 namespace AuditClient.Tests.Scale;
 
-/// <summary>The README's task snippets, compiled and run against a loopback server.</summary>
+/// <summary>docs/tasks.md's snippets, compiled and run against a loopback server.</summary>
 public sealed class ScaleTaskReadmeTests
 {
     private static void ServeJson(WireMockServer server, IRequestBuilder request, string body) =>
