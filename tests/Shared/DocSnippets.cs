@@ -6,8 +6,9 @@ namespace AuditClient.Docs;
 /// The one mechanism that keeps the documentation's C# identical to code a test compiles and runs. Every
 /// <c>```csharp</c> block of README.md and docs/*.md is preceded by <c>&lt;!-- snippet: NAME --&gt;</c>, and exactly one
 /// <c>#region snippet: NAME</c> ... <c>#endregion</c> in the tests or samples holds the same code (compared without
-/// its common indentation). The test that runs the region proves the code; DocsTests proves the text. This file is
-/// compiled into every test project, so all of them mark their snippets the same way.
+/// its common indentation). The test that runs the region proves the code; DocsTests (in AuditClient.Tests) proves the
+/// text, for the regions of every project under tests/ and samples/. Test projects that read the docs themselves
+/// (AuditClient.Cli.Tests) compile this same file rather than a helper of their own.
 /// </summary>
 internal static partial class DocSnippets
 {
