@@ -26,7 +26,7 @@ internal static partial class DocSnippets
     public static string Read(string relativePath) =>
         File.ReadAllText(Path.Combine(RepositoryRoot, relativePath)).ReplaceLineEndings("\n");
 
-    /// <summary>Every <c>```csharp</c> block of the documents, with the snippet name that precedes it (null if none).</summary>
+    /// <summary>Every C# block (<c>```csharp</c>, <c>```cs</c>, <c>```c#</c>) of the documents, with the snippet name that precedes it (null if none).</summary>
     public static IReadOnlyList<DocBlock> Blocks() =>
         Documents().SelectMany(document =>
         {
@@ -100,8 +100,9 @@ internal static partial class DocSnippets
         throw new InvalidOperationException("AuditClient.sln not found above the test binaries.");
     }
 
-    // The marker line, if any, must be the line right above the fence: a marker further up names nothing.
-    [GeneratedRegex(@"(?:^<!-- snippet: (?<name>[^>]+?) -->\n)?^```csharp\n(?<code>.*?)^```", RegexOptions.Singleline | RegexOptions.Multiline)]
+    // The marker line, if any, must be the line right above the fence: a marker further up names nothing. Every info
+    // string GitHub highlights as C# counts, so that a block cannot escape the check by being fenced ```cs.
+    [GeneratedRegex(@"(?:^<!-- snippet: (?<name>[^>]+?) -->\n)?^```(?:csharp|cs|c#)[ \t]*\n(?<code>.*?)^```", RegexOptions.Singleline | RegexOptions.Multiline | RegexOptions.IgnoreCase)]
     private static partial Regex CodeBlock();
 
     [GeneratedRegex(@"^[ \t]*#region snippet: (?<name>[^\n]+)\n(?<code>.*?)^[ \t]*#endregion", RegexOptions.Singleline | RegexOptions.Multiline)]
