@@ -16,7 +16,9 @@ public sealed partial class QuickstartTests
     public async Task The_quickstart_program_reads_a_task_creates_an_audit_and_submits_a_review()
     {
         var dll = typeof(QuickstartTests).Assembly.GetCustomAttributes<AssemblyMetadataAttribute>().Single(a => a.Key == "QuickstartDll").Value!;
-        var start = new ProcessStartInfo("dotnet") { RedirectStandardOutput = true, RedirectStandardError = true };
+        // The dotnet that runs the tests (dotnet test sets DOTNET_HOST_PATH), else the one on PATH.
+        var dotnet = Environment.GetEnvironmentVariable("DOTNET_HOST_PATH") is { Length: > 0 } host && File.Exists(host) ? host : "dotnet";
+        var start = new ProcessStartInfo(dotnet) { RedirectStandardOutput = true, RedirectStandardError = true };
         start.ArgumentList.Add(dll);
         using var process = Process.Start(start)!;
         var output = process.StandardOutput.ReadToEndAsync();
