@@ -151,7 +151,8 @@ public sealed class ScaleTaskListingTests
         });
 
         Assert.That(error!.Message, Does.Contain("already been sent (A)"));
-        Assert.That(seen, Has.Count.EqualTo(6));
+        // The third page answered with the repeated token: it is not handed out, so resuming lists it once.
+        Assert.That(seen, Has.Count.EqualTo(4));
         Assert.That(server.LogEntries.Count(), Is.EqualTo(3));
     }
 
