@@ -13,6 +13,22 @@ public sealed class FixlessAuditSpecExampleTests
     }
 
     [Test]
+    public void The_consumer_checks_copy_of_the_guides_request_is_the_catalogs_byte_for_byte()
+    {
+        // tests/ConsumerSmoke runs from a copied folder against the packed packages and cannot reach this catalog.
+        var root = new DirectoryInfo(TestContext.CurrentContext.TestDirectory);
+        while (root is not null && !File.Exists(Path.Combine(root.FullName, "AuditClient.sln")))
+        {
+            root = root.Parent;
+        }
+
+        Assert.That(root, Is.Not.Null, "the repository root (with AuditClient.sln) is above the test output");
+        var copy = File.ReadAllText(Path.Combine(root!.FullName, "tests", "ConsumerSmoke", "fixless-guide-example-request.json"));
+
+        Assert.That(copy, Is.EqualTo(FixlessAuditSpecExamples.RequestBody));
+    }
+
+    [Test]
     public void The_guides_example_request_body_reads_and_writes_back_unchanged()
     {
         ScaleJson.AssertSameTree(ScaleJson.RoundTrip<FixlessAuditCreate>(FixlessAuditSpecExamples.RequestBody), FixlessAuditSpecExamples.RequestBody);
