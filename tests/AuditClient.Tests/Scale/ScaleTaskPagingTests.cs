@@ -155,7 +155,7 @@ public sealed class ScaleTaskPagingTests
     }
 
     [Test]
-    public async Task Tokens_that_cycle_end_in_an_error_naming_the_repeat_and_resuming_lists_nothing_twice()
+    public async Task Tokens_that_cycle_end_in_an_error_naming_the_repeat_and_resuming_from_its_token_lists_nothing_twice()
     {
         using var server = Loopback.StartServer();
         Serve(server, null, "A", 0);
@@ -175,8 +175,17 @@ public sealed class ScaleTaskPagingTests
         Assert.That(error!.Message, Does.Contain("already been sent (A)"));
         Assert.That(error.ContinuationToken, Is.EqualTo("B"), "the page whose answer repeated a token");
         Assert.That(seen, Is.EqualTo(new[] { "task-000", "task-001", "task-002", "task-003" }),
-            "the page that answered with a repeated token is not handed out, so resuming from B lists it once");
+            "the page that answered with a repeated token is not handed out");
         Assert.That(server.LogEntries.Count(), Is.EqualTo(3));
+
+        // Once Scale answers B's page properly, resuming from B lists that page once and ends.
+        Serve(server, "B", next: null, 4, priority: 0);
+        await foreach (var page in clients.ScaleTasks.ListAllTasksAsync(new ScaleTaskQuery()).AsPages(error.ContinuationToken))
+        {
+            seen.AddRange(page.Docs!.Select(t => t.TaskId));
+        }
+
+        Assert.That(seen, Is.EqualTo(Enumerable.Range(0, 6).Select(i => $"task-{i:D3}")));
     }
 
     [Test]
@@ -246,12 +255,14 @@ public sealed class ScaleTaskPagingTests
         Assert.That(fakes.RequestsTo(FakeEndpoint.ScaleListTasks), Has.Count.EqualTo(6));
     }
 
-    private static void Serve(WireMock.Server.WireMockServer server, string? token, string next, int from)
+    /// <summary>Two tasks from <paramref name="from"/> for <paramref name="token"/>, then <paramref name="next"/> (none: the last page).</summary>
+    private static void Serve(WireMock.Server.WireMockServer server, string? token, string? next, int from, int? priority = null)
     {
         var request = Request.Create().WithPath("/v1/tasks").UsingGet();
         var docs = string.Join(",", Enumerable.Range(from, 2).Select(i => ScaleTaskJson.Task($"task-{i:D3}")));
-        server.Given(token is null ? request : request.WithParam("next_token", token)).AtPriority(token is null ? 10 : 1)
+        var more = next is null ? "\"has_more\":false" : $"\"has_more\":true,\"next_token\":\"{next}\"";
+        server.Given(token is null ? request : request.WithParam("next_token", token)).AtPriority(priority ?? (token is null ? 10 : 1))
             .RespondWith(Response.Create().WithStatusCode(200).WithHeader("Content-Type", "application/json")
-                .WithBody($$"""{"docs":[{{docs}}],"has_more":true,"next_token":"{{next}}"}"""));
+                .WithBody($$"""{"docs":[{{docs}}],{{more}}}"""));
     }
 }
