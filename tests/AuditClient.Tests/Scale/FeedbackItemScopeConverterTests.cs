@@ -1,5 +1,6 @@
 using System.Text.Json;
 using AuditClient.Scale;
+using AuditClient.Tests.Support;
 
 namespace AuditClient.Tests.Scale;
 
@@ -35,7 +36,7 @@ public sealed class FeedbackItemScopeConverterTests
 
         var scope = (FeedbackItemScopeScene)ScaleJson.Read<FeedbackItemScope>(json);
 
-        Assert.That(scope with { AdditionalProperties = null }, Is.EqualTo(new FeedbackItemScopeScene
+        Assert.That(scope.With(c => c.AdditionalProperties = null), Is.EqualTo(new FeedbackItemScopeScene
         {
             Attribute = "weather",
             Interval = new FeedbackItemInterval { Start = 0, End = 1 },
@@ -187,7 +188,7 @@ public sealed class FeedbackItemScopeConverterTests
 
         var scope = (FeedbackItemScopeScene)ScaleJson.Read<FeedbackItemScope>(json);
 
-        Assert.That(scope with { AdditionalProperties = null }, Is.EqualTo(new FeedbackItemScopeScene { Attribute = "weather" }));
+        Assert.That(scope.With(c => c.AdditionalProperties = null), Is.EqualTo(new FeedbackItemScopeScene { Attribute = "weather" }));
         Assert.That(scope.AdditionalProperties!.Keys, Is.EquivalentTo(new[] { "future", "flag" }));
         ScaleJson.AssertSameTree(ScaleJson.Write<FeedbackItemScope>(scope), json);
     }

@@ -60,7 +60,7 @@ public sealed class FixlessAuditSpecExampleTests
         using (Assert.EnterMultipleScope())
         {
             Assert.That(audit.Id, Is.EqualTo("6594cfca95644b72685e76e1"));
-            Assert.That(audit.Type, Is.EqualTo(FixlessAuditType.Fixless));
+            Assert.That(audit.Type, Is.EqualTo("fixless"));
             Assert.That(audit.TaskId, Is.EqualTo("task_id_here"));
             Assert.That(audit.TaskType, Is.EqualTo("sensorfusion"));
             Assert.That(audit.Result, Is.EqualTo(FixlessAuditResult.Rejected));
@@ -99,7 +99,9 @@ public sealed class FixlessAuditSpecExampleTests
             Assert.That(second.UpdatedAt, Is.EqualTo(new DateTimeOffset(2024, 1, 3, 3, 8, 58, 201, TimeSpan.Zero)));
             Assert.That(second.UpdatedBy, Is.EqualTo("user_id_123456"));
             Assert.That(scene.Attribute, Is.EqualTo("weather"));
-            Assert.That(scene.Interval, Is.EqualTo(new FeedbackItemInterval { Type = FeedbackItemIntervalType.FrameRange, Start = 0, End = 100 }));
+            Assert.That(scene.Interval!.Type, Is.EqualTo("frame_range"));
+            Assert.That(scene.Interval.Start, Is.EqualTo(0));
+            Assert.That(scene.Interval.End, Is.EqualTo(100));
         }
     }
 

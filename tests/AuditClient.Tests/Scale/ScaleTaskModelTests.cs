@@ -191,8 +191,8 @@ public sealed class ScaleTaskModelTests
         var task = Read(json);
         var written = Write(task);
 
-        Assert.That(task.Status!.Value.Value, Is.EqualTo("on_hold"));
-        Assert.That(task.CustomerReviewStatus!.Value.Value, Is.EqualTo("escalated"));
+        Assert.That(task.Status!.Value.ToString(), Is.EqualTo("on_hold"));
+        Assert.That(task.CustomerReviewStatus!.Value.ToString(), Is.EqualTo("escalated"));
         foreach (var value in new[] { "on_hold", "escalated", "partially_fixed", "partner", "minor", "occlusion" })
         {
             Assert.That(written, Does.Contain($"\"{value}\""));
