@@ -1,5 +1,6 @@
 using System.Text.Json.Nodes;
 using AuditClient.Scale;
+using AuditClient.Tests.Support;
 
 namespace AuditClient.Tests.Scale;
 
@@ -90,7 +91,7 @@ public sealed class FixlessAuditSpecExampleTests
             Assert.That(first.UpdatedBy, Is.EqualTo("user_id_123456"));
             Assert.That(annotation.AnnotationId, Is.EqualTo("abc123"));
             Assert.That(annotation.SensorId, Is.EqualTo((SensorId)"789xyz"));
-            Assert.That(annotation.Interval, Is.EqualTo(new FeedbackItemInterval { Start = 0, End = 10 }));
+            Assert.That(annotation.Interval, Is.EqualTo(new FeedbackItemInterval { Start = 0, End = 10 }).Using(ModelEquality.Instance));
 
             Assert.That(second.Id, Is.EqualTo("6594cfca95644b72685e76e6"));
             Assert.That(second.Type, Is.EqualTo(FeedbackItemType.Confirmation));
@@ -126,7 +127,7 @@ public sealed class FixlessAuditSpecExampleTests
             Assert.That(audit.Source, Is.EqualTo(FixlessAuditSource.LidarLite));
             Assert.That(audit.Active, Is.True);
             Assert.That(items[0].Category, Is.EqualTo(FeedbackItemCategory.Attribute));
-            Assert.That(items[0].GraderOutput, Is.EqualTo(new FeedbackItemGraderOutput { Conflict = true, Explanation = "attribute not on annotation" }));
+            Assert.That(items[0].GraderOutput, Is.EqualTo(new FeedbackItemGraderOutput { Conflict = true, Explanation = "attribute not on annotation" }).Using(ModelEquality.Instance));
             Assert.That(items[0].Metadata?["confidence_level"]?.GetValue<double>(), Is.EqualTo(0.83));
             Assert.That(items[0].State, Is.EqualTo(FeedbackItemState.Disputed));
             Assert.That(annotation.SensorId, Is.EqualTo((SensorId)3L));
