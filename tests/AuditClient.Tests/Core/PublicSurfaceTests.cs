@@ -126,6 +126,21 @@ public sealed class PublicSurfaceTests
     }
 
     [Test]
+    public void Measurements_are_equal_when_they_write_the_same_json()
+    {
+        var review = AuditClientJson.Deserialize<TaskReview>("""{"review_measurements":{"a":10.0,"b":10}}""")!;
+
+        using (Assert.EnterMultipleScope())
+        {
+            Assert.That((MeasurementValue)10L == (MeasurementValue)10.0, Is.True, "the same number, however it was given");
+            Assert.That(((MeasurementValue)10L).GetHashCode(), Is.EqualTo(((MeasurementValue)10.0).GetHashCode()));
+            Assert.That((MeasurementValue)"7" == (MeasurementValue)7L, Is.False, "a string is not a number");
+            Assert.That(review.ReviewMeasurements!["b"], Is.EqualTo((MeasurementValue)10L));
+            Assert.That(review.ReviewMeasurements["a"], Is.Not.EqualTo((MeasurementValue)10L), "10.0 is written back as 10.0");
+        }
+    }
+
+    [Test]
     public void The_one_value_types_are_not_settable_and_a_new_request_writes_them()
     {
         var scope = new FeedbackItemScopeScene { Interval = new FeedbackItemInterval { Start = 0, End = 1 } };
