@@ -13,7 +13,7 @@ internal sealed class CloudFactoryQualityClient(ICloudFactoryRefitApi api, ILogg
     private readonly ILogger _log = AuditLog.Create(loggers);
 
     private static readonly ApiOperation Submit = new(
-        AuditVendor.CloudFactory, "cloudfactory.task_reviewed", "POST", "/v1/workstreams/{workstream_id}/task_reviewed");
+        CloudFactoryProfile.Instance, "cloudfactory.task_reviewed", "POST", "/v1/workstreams/{workstream_id}/task_reviewed");
 
     public Task<TaskReviewAccepted> SubmitTaskReviewedAsync(TaskReview review, CancellationToken cancellationToken = default)
     {

@@ -9,8 +9,8 @@ internal static class CloudFactoryRegistration
 {
     public static void Register(IServiceCollection services)
     {
-        VendorRegistration.AddVendorRuntime(services, AuditVendor.CloudFactory);
-        VendorRegistration.AddRefitClient<ICloudFactoryRefitApi>(services, AuditVendor.CloudFactory);
+        VendorRegistration.AddVendorRuntime(services, CloudFactoryProfile.Instance);
+        VendorRegistration.AddRefitClient<ICloudFactoryRefitApi>(services, CloudFactoryProfile.Instance);
         services.TryAddTransient<ICloudFactoryQualityApi, CloudFactoryQualityClient>();
     }
 }

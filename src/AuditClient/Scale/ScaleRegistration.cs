@@ -9,8 +9,8 @@ internal static class ScaleRegistration
 {
     public static void Register(IServiceCollection services)
     {
-        VendorRegistration.AddVendorRuntime(services, AuditVendor.Scale);
-        VendorRegistration.AddRefitClient<IScaleRefitApi>(services, AuditVendor.Scale);
+        VendorRegistration.AddVendorRuntime(services, ScaleProfile.Instance);
+        VendorRegistration.AddRefitClient<IScaleRefitApi>(services, ScaleProfile.Instance);
         services.TryAddTransient<IScaleAuditsApi, ScaleAuditsClient>();
         services.TryAddTransient<IScaleTasksApi, ScaleTasksClient>();
     }

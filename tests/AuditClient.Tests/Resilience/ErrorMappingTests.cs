@@ -117,7 +117,7 @@ public sealed class ErrorMappingTests
     [TestCase("   ", null)]
     public void The_vendor_message_is_read_from_each_body_shape(string body, string? message)
     {
-        Assert.That(ErrorMapper.ExtractVendorMessage(body), Is.EqualTo(message));
+        Assert.That(ErrorMapper.ExtractVendorMessage(body, []), Is.EqualTo(message));
     }
 
     private static async Task<AuditApiException> Catch(Func<Task> call)

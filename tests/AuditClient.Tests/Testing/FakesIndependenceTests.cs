@@ -11,7 +11,7 @@ namespace AuditClient.Tests.Testing;
 /// <summary>
 /// The fakes imitate the vendors' documents, never the SDK: AuditClient.Testing may use the SDK only to hand out
 /// clients (<see cref="AuditFakes.Clients"/>), never its models, validation or rules; the wire values both sides share
-/// come from the one linked source file (Core/Wire/WireConstants.cs), whose values must match the SDK's known values.
+/// come from the linked wire files (Scale/ScaleWire.cs, CloudFactory/CloudFactoryWire.cs), whose values must match the SDK's known values.
 /// </summary>
 public sealed class FakesIndependenceTests
 {

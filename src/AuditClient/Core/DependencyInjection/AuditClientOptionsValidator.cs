@@ -10,11 +10,14 @@ internal sealed class AuditClientOptionsValidator : IValidateOptions<AuditClient
     public ValidateOptionsResult Validate(string? name, AuditClientOptions options)
     {
         var failures = new List<string>();
-        Check(options.Scale, $"{Section}:Scale", failures);
-        Check(options.CloudFactory, $"{Section}:CloudFactory", failures);
-        if (!options.Scale.IsConfigured && !options.CloudFactory.IsConfigured)
+        foreach (var vendor in VendorCatalog.All)
         {
-            failures.Add($"{Section}: configure at least one vendor (Scale or CloudFactory) with its ApiKey.");
+            Check(vendor.OptionsOf(options), $"{Section}:{vendor.Vendor}", failures);
+        }
+
+        if (!VendorCatalog.All.Any(vendor => vendor.OptionsOf(options).IsConfigured))
+        {
+            failures.Add($"{Section}: configure at least one vendor ({string.Join(" or ", VendorCatalog.All)}) with its ApiKey.");
         }
 
         // Last, and only when the rest is valid: it may open a connection.

@@ -1,6 +1,7 @@
 using AuditClient.Core.Errors;
 using AuditClient.Core.Http;
 using AuditClient.Core.Serialization;
+using AuditClient.Core.Vendors;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.DependencyInjection.Extensions;
 using Microsoft.Extensions.Options;
@@ -17,21 +18,22 @@ internal static class VendorRegistration
         "Accept", "Content-Type", "Content-Length", "User-Agent", "Retry-After", "Date", "x-request-id", "Server",
     };
 
-    public static void AddVendorRuntime(IServiceCollection services, AuditVendor vendor)
+    public static void AddVendorRuntime(IServiceCollection services, VendorProfile profile)
     {
-        services.TryAddKeyedSingleton(vendor, (sp, _) =>
+        services.TryAddKeyedSingleton(profile.Vendor, (sp, _) =>
         {
             var options = sp.GetRequiredService<IOptions<AuditClientOptions>>().Value;
             return new VendorRuntime(
-                vendor == AuditVendor.Scale ? options.Scale : options.CloudFactory,
+                profile.OptionsOf(options),
                 options.SharedQuota,
                 sp.GetService<Microsoft.Extensions.Logging.ILoggerFactory>());
         });
     }
 
-    public static IHttpClientBuilder AddRefitClient<TRefit>(IServiceCollection services, AuditVendor vendor)
+    public static IHttpClientBuilder AddRefitClient<TRefit>(IServiceCollection services, VendorProfile profile)
         where TRefit : class
     {
+        var vendor = profile.Vendor;
         var builder = services.AddRefitGeneratedClient<TRefit>(sp =>
             {
                 var runtime = sp.GetRequiredKeyedService<VendorRuntime>(vendor);

@@ -46,7 +46,7 @@ public class AuditApiException : Exception
     public HttpStatusCode? StatusCode { get; init; }
 
     /// <summary>
-    /// The vendor's own error message: Scale's <c>error</c> or CloudFactory's <c>message</c> property, the title of
+    /// The vendor's own error message: the property its error bodies keep it in (see each vendor's page), the title of
     /// an HTML error page, or the start of another body; at most 300 characters.
     /// </summary>
     public string? VendorMessage { get; init; }

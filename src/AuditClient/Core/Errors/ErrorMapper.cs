@@ -22,6 +22,8 @@ internal static class ErrorMapper
     // A caller who resends after such an error may create a duplicate: say so.
     private const string Accepted = "The vendor reported success, so the request may have taken effect.";
 
+    private static readonly string[] GatewayMessageProperties = ["message", "detail", "error_description", "error"];
+
     private static readonly string[] RequestIdHeaders = ["x-request-id", "x-amzn-requestid", "request-id", "x-correlation-id"];
 
     /// <summary>Builds the exception for a non-success answer. Decodes at most 64 KiB of the body.</summary>
@@ -29,7 +31,7 @@ internal static class ErrorMapper
     {
         var body = vendor.Redact(await ReadBoundedAsync(response.Content).ConfigureAwait(false));
         var status = response.StatusCode;
-        var vendorMessage = ExtractVendorMessage(body);
+        var vendorMessage = ExtractVendorMessage(body, vendor.Profile.ErrorMessageProperties);
         var retryAfter = RetryAfterOf(response.Headers, time.GetUtcNow());
         var request = response.RequestMessage;
         var context = new ErrorContext(
@@ -161,7 +163,7 @@ internal static class ErrorMapper
         return null;
     }
 
-    internal static string? ExtractVendorMessage(string? body)
+    internal static string? ExtractVendorMessage(string? body, IReadOnlyList<string> vendorProperties)
     {
         if (string.IsNullOrWhiteSpace(body))
         {
@@ -179,9 +181,8 @@ internal static class ErrorMapper
                     return null;
                 }
 
-                // Scale sends {"status_code":..,"error":".."}, CloudFactory {"message":".."}; the others are common
-                // shapes of gateways in front of them.
-                foreach (var name in (ReadOnlySpan<string>)["error", "message", "detail", "error_description"])
+                // The vendor's own shape first, then the common shapes of gateways in front of it.
+                foreach (var name in vendorProperties.Concat(GatewayMessageProperties))
                 {
                     if (document.RootElement.TryGetProperty(name, out var property) && property.ValueKind == JsonValueKind.String)
                     {

@@ -10,8 +10,8 @@ namespace AuditClient.Core.Http;
 /// <item>429 and 503 (the vendor did not process the request) and connection failures before the request left
 /// (refused, name not resolved): always, honouring <c>Retry-After</c> up to the configured cap.</item>
 /// <item>500, 502, 504, 408, attempt timeouts and connections lost once the request was sent (reset, answer cut
-/// off): only when a repeat cannot create a duplicate: GETs, and requests the client marked repeat-safe (a
-/// CloudFactory review with <c>unique_id</c> and <c>replace_duplicate</c>).</item>
+/// off): only when a repeat cannot create a duplicate: GETs, and requests the client marked repeat-safe (one
+/// that the vendor deduplicates, as its client decides).</item>
 /// <item>Anything else (other statuses, a refusal of the client-side rate limiter, invalid settings): never.</item>
 /// </list>
 /// An answer whose <c>Retry-After</c> is longer than the cap is never retried, whatever its status.

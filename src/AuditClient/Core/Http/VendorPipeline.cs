@@ -16,7 +16,7 @@ internal static class VendorPipeline
     public static void Configure(ResiliencePipelineBuilder<HttpResponseMessage> builder, VendorRuntime vendor, TimeProvider time)
     {
         var options = vendor.Resilience;
-        var vendorTag = vendor.Vendor == AuditVendor.Scale ? "scale" : "cloudfactory";
+        var vendorTag = vendor.Profile.Tag;
 
         // Backoff waits and timeouts run on the same clock that turns an HTTP-date Retry-After into a wait.
         builder.TimeProvider = time;

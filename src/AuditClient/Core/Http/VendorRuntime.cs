@@ -1,6 +1,5 @@
-using System.Net.Http.Headers;
-using System.Text;
 using System.Threading.RateLimiting;
+using AuditClient.Core.Vendors;
 
 namespace AuditClient.Core.Http;
 
@@ -28,7 +27,7 @@ internal sealed class VendorRuntime : IDisposable
 
     public VendorRuntime(VendorOptions options, ISharedQuota? sharedQuota = null, Microsoft.Extensions.Logging.ILoggerFactory? loggers = null)
     {
-        Vendor = options.Vendor;
+        Profile = options.Profile;
         BaseAddress = options.BaseAddress;
         PrimaryHandlerFactory = options.PrimaryHandlerFactory;
         var r = options.Resilience;
@@ -47,23 +46,12 @@ internal sealed class VendorRuntime : IDisposable
             TotalTimeout = r.TotalTimeout,
         };
 
-        var key = options.ApiKey ?? string.Empty;
-        if (Vendor == AuditVendor.Scale)
-        {
-            var credential = Convert.ToBase64String(Encoding.UTF8.GetBytes(key + ":"));
-            (AuthHeaderName, AuthHeaderValue) = ("Authorization", new AuthenticationHeaderValue("Basic", credential).ToString());
-            _secrets = [key, credential];
-        }
-        else
-        {
-            (AuthHeaderName, AuthHeaderValue) = ("x-api-key", key);
-            _secrets = [key];
-        }
-
-        _secrets = [.. _secrets.Where(s => s.Length > 0)];
+        var credential = Profile.CreateCredential(options.ApiKey ?? string.Empty);
+        (AuthHeaderName, AuthHeaderValue) = (credential.HeaderName, credential.HeaderValue);
+        _secrets = [.. credential.Secrets.Where(s => s.Length > 0)];
         if (Resilience.RateLimiterEnabled && sharedQuota is not null)
         {
-            SharedLimiter = sharedQuota.CreateLimiter(Vendor == AuditVendor.Scale ? "scale" : "cloudfactory", Resilience, loggers);
+            SharedLimiter = sharedQuota.CreateLimiter(Profile.Tag, Resilience, loggers);
             RateLimiter = CreateRateLimiter(Resilience, SharedLimiter);
         }
         else
@@ -72,7 +60,9 @@ internal sealed class VendorRuntime : IDisposable
         }
     }
 
-    public AuditVendor Vendor { get; }
+    public VendorProfile Profile { get; }
+
+    public AuditVendor Vendor => Profile.Vendor;
 
     public Uri BaseAddress { get; }
 

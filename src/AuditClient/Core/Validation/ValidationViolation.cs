@@ -8,7 +8,7 @@ public sealed record ValidationViolation(string Path, string Rule)
     /// <summary>
     /// <see cref="ValidationSeverity.Error"/> when the vendor would refuse the input (or the client's policy refuses
     /// it): the call sends nothing. <see cref="ValidationSeverity.Warning"/> when the vendor accepts it but would
-    /// mark or ignore it (Scale's grader): the call sends it and logs the warning.
+    /// mark or ignore it (a grader that leaves it out of scores): the call sends it and logs the warning.
     /// </summary>
     public ValidationSeverity Severity { get; init; } = ValidationSeverity.Error;
 

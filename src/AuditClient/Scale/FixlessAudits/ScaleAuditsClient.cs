@@ -12,8 +12,8 @@ internal sealed class ScaleAuditsClient(IScaleRefitApi api, IOptions<AuditClient
     private readonly GraderRulePolicy _graderRules = options.Value.Scale.GraderRules;
     private readonly ILogger _log = AuditLog.Create(loggers);
 
-    private static readonly ApiOperation Create = new(AuditVendor.Scale, "scale.audits.create", "PUT", "/v1/audits");
-    private static readonly ApiOperation List = new(AuditVendor.Scale, "scale.audits.list", "GET", "/v1/audits/");
+    private static readonly ApiOperation Create = new(ScaleProfile.Instance, "scale.audits.create", "PUT", "/v1/audits");
+    private static readonly ApiOperation List = new(ScaleProfile.Instance, "scale.audits.list", "GET", "/v1/audits/");
 
     public Task<FixlessAudit> CreateAuditAsync(FixlessAuditCreate audit, CancellationToken cancellationToken = default)
     {

@@ -6,9 +6,9 @@ namespace AuditClient.Scale;
 /// <summary>Validates input, then calls Scale's task endpoints through the generated client.</summary>
 internal sealed class ScaleTasksClient(IScaleRefitApi api) : IScaleTasksApi
 {
-    private static readonly ApiOperation Get = new(AuditVendor.Scale, "scale.tasks.get", "GET", "/v1/task/{task_id}");
-    private static readonly ApiOperation List = new(AuditVendor.Scale, "scale.tasks.list", "GET", "/v1/tasks");
-    private static readonly ApiOperation Audit = new(AuditVendor.Scale, "scale.tasks.audit", "POST", "/v1/task/{task_id}/audit");
+    private static readonly ApiOperation Get = new(ScaleProfile.Instance, "scale.tasks.get", "GET", "/v1/task/{task_id}");
+    private static readonly ApiOperation List = new(ScaleProfile.Instance, "scale.tasks.list", "GET", "/v1/tasks");
+    private static readonly ApiOperation Audit = new(ScaleProfile.Instance, "scale.tasks.audit", "POST", "/v1/task/{task_id}/audit");
 
     public Task<ScaleTask> GetTaskAsync(string taskId, CancellationToken cancellationToken = default)
     {

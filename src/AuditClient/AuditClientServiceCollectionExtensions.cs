@@ -1,7 +1,5 @@
 using AuditClient;
-using AuditClient.CloudFactory;
 using AuditClient.Core.DependencyInjection;
-using AuditClient.Scale;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection.Extensions;
 using Microsoft.Extensions.Options;
@@ -12,8 +10,8 @@ namespace Microsoft.Extensions.DependencyInjection;
 public static class AuditClientServiceCollectionExtensions
 {
     /// <summary>
-    /// Registers <see cref="IScaleAuditsApi"/> and <see cref="IScaleTasksApi"/> when Scale is configured, and
-    /// <see cref="ICloudFactoryQualityApi"/> when CloudFactory is, each through <c>IHttpClientFactory</c> with its
+    /// Registers <see cref="AuditClient.Scale.IScaleAuditsApi"/> and <see cref="AuditClient.Scale.IScaleTasksApi"/> when Scale is configured, and
+    /// <see cref="AuditClient.CloudFactory.ICloudFactoryQualityApi"/> when CloudFactory is, each through <c>IHttpClientFactory</c> with its
     /// credentials and resilience pipeline. The options are validated at startup.
     /// </summary>
     /// <param name="services">The service collection.</param>
@@ -54,14 +52,12 @@ public static class AuditClientServiceCollectionExtensions
     {
         services.TryAddEnumerable(ServiceDescriptor.Singleton<IValidateOptions<AuditClientOptions>, AuditClientOptionsValidator>());
         services.TryAddSingleton(TimeProvider.System);
-        if (snapshot.Scale.IsConfigured)
+        foreach (var vendor in VendorCatalog.All)
         {
-            ScaleRegistration.Register(services);
-        }
-
-        if (snapshot.CloudFactory.IsConfigured)
-        {
-            CloudFactoryRegistration.Register(services);
+            if (vendor.OptionsOf(snapshot).IsConfigured)
+            {
+                vendor.Register(services);
+            }
         }
 
         return services;

@@ -5,14 +5,9 @@ namespace AuditClient;
 /// (<c>AuditClients:Scale:ApiKey</c>, or the environment variable <c>AuditClients__Scale__ApiKey</c>).
 /// The clients copy what they need when they are built: changing these options afterwards changes nothing.
 /// </summary>
-public sealed class AuditClientOptions
+/// <remarks>Each vendor adds its own property (<c>Scale</c>, <c>CloudFactory</c>) from its folder.</remarks>
+public sealed partial class AuditClientOptions
 {
-    /// <summary>Scale (task audits and fixless audits). Registered only when any of its settings is given.</summary>
-    public ScaleOptions Scale { get; set; } = new();
-
-    /// <summary>CloudFactory (Quality API). Registered only when any of its settings is given.</summary>
-    public CloudFactoryOptions CloudFactory { get; set; } = new();
-
     /// <summary>
     /// Set by a companion package (<c>UseRedisQuota</c> in AuditClient.Redis) to share each vendor's rate limit with
     /// other processes. A field, so that configuration binding (which sees internal properties) leaves it alone.
@@ -28,7 +23,11 @@ public abstract class VendorOptions
     private bool _assigned;
     private VendorResilienceOptions _resilience = new();
 
-    private protected VendorOptions(Uri defaultBaseAddress) => _baseAddress = defaultBaseAddress;
+    private protected VendorOptions(Core.Vendors.VendorProfile profile)
+    {
+        Profile = profile;
+        _baseAddress = profile.DefaultBaseAddress;
+    }
 
     /// <summary>The API key. Never written to logs, exception messages or <see cref="object.ToString"/>.</summary>
     public string? ApiKey
@@ -68,52 +67,14 @@ public abstract class VendorOptions
     /// </summary>
     internal bool IsConfigured => _assigned || _resilience.IsModified;
 
-    internal abstract AuditVendor Vendor { get; }
+    // A field, so that configuration binding (which sees internal properties) leaves it alone.
+    internal readonly Core.Vendors.VendorProfile Profile;
+
+    internal AuditVendor Vendor => Profile.Vendor;
 
     private protected void Assigned() => _assigned = true;
 
     /// <summary>Returns the vendor's name and address; never the API key.</summary>
     /// <returns>A description without secrets.</returns>
     public override string ToString() => $"{Vendor} at {BaseAddress}";
-}
-
-/// <summary>Settings of the Scale client. Authentication is HTTP Basic with the API key as user name and an empty password.</summary>
-public sealed class ScaleOptions : VendorOptions
-{
-    /// <summary>The default address of Scale's API.</summary>
-    public static readonly Uri DefaultBaseAddress = new("https://api.scale.com");
-
-    /// <summary>Creates Scale settings with the default address.</summary>
-    public ScaleOptions()
-        : base(DefaultBaseAddress)
-    {
-    }
-
-    /// <summary>
-    /// What a fixless audit create does with a feedback item Scale accepts but its grader would mark invalid and leave
-    /// out of quality scores. Default <see cref="AuditClient.Scale.GraderRulePolicy.RefuseErrorItems"/>: such
-    /// <c>error</c> items are refused before sending, and the other item types are sent with a logged warning.
-    /// </summary>
-    public AuditClient.Scale.GraderRulePolicy GraderRules
-    {
-        get;
-        set { field = value; Assigned(); }
-    }
-
-    internal override AuditVendor Vendor => AuditVendor.Scale;
-}
-
-/// <summary>Settings of the CloudFactory client. Authentication is the <c>x-api-key</c> header.</summary>
-public sealed class CloudFactoryOptions : VendorOptions
-{
-    /// <summary>The default address of CloudFactory's API.</summary>
-    public static readonly Uri DefaultBaseAddress = new("https://api.cloudfactory.app");
-
-    /// <summary>Creates CloudFactory settings with the default address.</summary>
-    public CloudFactoryOptions()
-        : base(DefaultBaseAddress)
-    {
-    }
-
-    internal override AuditVendor Vendor => AuditVendor.CloudFactory;
 }

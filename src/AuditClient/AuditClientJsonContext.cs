@@ -6,7 +6,8 @@ namespace AuditClient.Core.Serialization;
 
 /// <summary>
 /// The one source-generated JSON context of the package: snake_case on the wire, nulls never written.
-/// Every type sent or received by the SDK is listed here; a type missing from it fails at run time, so every
+/// Every type sent or received by the SDK is listed here (one group per vendor: with <see cref="VendorCatalog"/>, the
+/// only lines a new vendor adds outside its folder); a type missing from it fails at run time, so every
 /// endpoint is covered by a test. Every <see cref="DateTimeOffset"/> of every model goes through the one
 /// <see cref="UtcTimestampConverter"/> registered here (no property names a converter of its own).
 /// </summary>

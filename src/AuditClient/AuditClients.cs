@@ -1,5 +1,3 @@
-using AuditClient.CloudFactory;
-using AuditClient.Scale;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Options;
 
@@ -10,32 +8,19 @@ namespace AuditClient;
 /// <c>using var clients = AuditClients.Create(o => o.Scale.ApiKey = key);</c>.
 /// Built exactly as <c>AddAuditClients</c> builds them. Dispose it when done.
 /// </summary>
-public sealed class AuditClients : IDisposable, IAsyncDisposable
+public sealed partial class AuditClients : IDisposable, IAsyncDisposable
 {
     private readonly ServiceProvider _provider;
 
     private AuditClients(ServiceProvider provider)
     {
         _provider = provider;
-        ScaleAuditsOrNull = provider.GetService<IScaleAuditsApi>();
-        ScaleTasksOrNull = provider.GetService<IScaleTasksApi>();
-        CloudFactoryOrNull = provider.GetService<ICloudFactoryQualityApi>();
     }
 
-    /// <summary>Scale fixless audits. Throws <see cref="InvalidOperationException"/> when Scale is not configured.</summary>
-    public IScaleAuditsApi ScaleAudits => ScaleAuditsOrNull ?? throw NotConfigured("Scale");
-
-    /// <summary>Scale tasks and their audit fields. Throws <see cref="InvalidOperationException"/> when Scale is not configured.</summary>
-    public IScaleTasksApi ScaleTasks => ScaleTasksOrNull ?? throw NotConfigured("Scale");
-
-    /// <summary>The CloudFactory Quality API. Throws <see cref="InvalidOperationException"/> when CloudFactory is not configured.</summary>
-    public ICloudFactoryQualityApi CloudFactory => CloudFactoryOrNull ?? throw NotConfigured("CloudFactory");
-
-    private IScaleAuditsApi? ScaleAuditsOrNull { get; }
-
-    private IScaleTasksApi? ScaleTasksOrNull { get; }
-
-    private ICloudFactoryQualityApi? CloudFactoryOrNull { get; }
+    /// <summary>A vendor's client, resolved once (a race resolves twice, harmlessly); <see langword="null"/> when the vendor is not configured.</summary>
+    private T? Resolve<T>(ref T? field)
+        where T : class =>
+        field ??= _provider.GetService<T>();
 
     /// <summary>Builds the clients of every configured vendor. Invalid options throw at once.</summary>
     /// <param name="configure">Sets the options, as for <c>AddAuditClients</c>.</param>
@@ -64,6 +49,6 @@ public sealed class AuditClients : IDisposable, IAsyncDisposable
     /// <inheritdoc />
     public ValueTask DisposeAsync() => _provider.DisposeAsync();
 
-    private static InvalidOperationException NotConfigured(string vendor) =>
+    private static InvalidOperationException NotConfigured(AuditVendor vendor) =>
         new($"{vendor} is not configured: set {vendor}.ApiKey in the options given to AuditClients.Create.");
 }

@@ -1,0 +1,21 @@
+namespace AuditClient;
+
+/// <summary>CloudFactory's part of the options.</summary>
+public sealed partial class AuditClientOptions
+{
+    /// <summary>CloudFactory (Quality API). Registered only when any of its settings is given.</summary>
+    public CloudFactoryOptions CloudFactory { get; set; } = new();
+}
+
+/// <summary>Settings of the CloudFactory client. Authentication is the <c>x-api-key</c> header.</summary>
+public sealed class CloudFactoryOptions : VendorOptions
+{
+    /// <summary>The default address of CloudFactory's API.</summary>
+    public static readonly Uri DefaultBaseAddress = AuditClient.CloudFactory.CloudFactoryProfile.Instance.DefaultBaseAddress;
+
+    /// <summary>Creates CloudFactory settings with the default address.</summary>
+    public CloudFactoryOptions()
+        : base(AuditClient.CloudFactory.CloudFactoryProfile.Instance)
+    {
+    }
+}

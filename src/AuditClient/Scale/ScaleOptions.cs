@@ -1,0 +1,32 @@
+namespace AuditClient;
+
+/// <summary>Scale's part of the options.</summary>
+public sealed partial class AuditClientOptions
+{
+    /// <summary>Scale (task audits and fixless audits). Registered only when any of its settings is given.</summary>
+    public ScaleOptions Scale { get; set; } = new();
+}
+
+/// <summary>Settings of the Scale client. Authentication is HTTP Basic with the API key as user name and an empty password.</summary>
+public sealed class ScaleOptions : VendorOptions
+{
+    /// <summary>The default address of Scale's API.</summary>
+    public static readonly Uri DefaultBaseAddress = AuditClient.Scale.ScaleProfile.Instance.DefaultBaseAddress;
+
+    /// <summary>Creates Scale settings with the default address.</summary>
+    public ScaleOptions()
+        : base(AuditClient.Scale.ScaleProfile.Instance)
+    {
+    }
+
+    /// <summary>
+    /// What a fixless audit create does with a feedback item Scale accepts but its grader would mark invalid and leave
+    /// out of quality scores. Default <see cref="AuditClient.Scale.GraderRulePolicy.RefuseErrorItems"/>: such
+    /// <c>error</c> items are refused before sending, and the other item types are sent with a logged warning.
+    /// </summary>
+    public AuditClient.Scale.GraderRulePolicy GraderRules
+    {
+        get;
+        set { field = value; Assigned(); }
+    }
+}
