@@ -80,7 +80,8 @@ internal static class CreateFixlessAudit
         };
 
         // CreateAuditAsync refuses an error item the grader would discard and sends nothing; Validate() only lists it.
-        foreach (var problem in (boxTooWide with { Category = FeedbackItemCategory.Missing }).Validate())
+        var missingOnAnAnnotation = new FeedbackItemCreate { Type = FeedbackItemType.Error, Category = FeedbackItemCategory.Missing, Scope = boxTooWide.Scope };
+        foreach (var problem in missingOnAnAnnotation.Validate())
         {
             output.WriteLine($"a 'missing' item on an annotation would be refused before sending: {problem}");
         }

@@ -28,7 +28,10 @@ internal static class SubmitReview
         };
 
         // The same rules run before sending; a broken one is refused with its wire field named.
-        foreach (var problem in (review with { ReviewScore = 1.5 }).Validate())
+        // Models are plain classes: a copy to change is read back from the review's own JSON, which loses nothing.
+        var outOfRange = AuditClientJson.Deserialize<TaskReview>(AuditClientJson.Serialize(review))!;
+        outOfRange.ReviewScore = 1.5;
+        foreach (var problem in outOfRange.Validate())
         {
             output.WriteLine($"refused before sending, a score of 1.5: {problem}");
         }

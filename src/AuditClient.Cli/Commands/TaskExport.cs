@@ -125,8 +125,8 @@ internal static class TaskExport
         writer.WriteField(task.Project);
         writer.WriteField(task.Batch);
         writer.WriteField(task.Type);
-        writer.WriteField(task.Status?.Value);
-        writer.WriteField(task.CustomerReviewStatus?.Value);
+        writer.WriteField(task.Status?.ToString());
+        writer.WriteField(task.CustomerReviewStatus?.ToString());
         writer.WriteField(task.IsCustomerFix is { } fix ? (fix ? "true" : "false") : string.Empty);
         writer.WriteField(Time(task.CreatedAt));
         writer.WriteField(Time(task.UpdatedAt));

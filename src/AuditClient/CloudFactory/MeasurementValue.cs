@@ -17,7 +17,7 @@ namespace AuditClient.CloudFactory;
 /// example shows only strings and numbers.
 /// </remarks>
 [JsonConverter(typeof(MeasurementValueConverter))]
-public readonly record struct MeasurementValue
+public readonly struct MeasurementValue : IEquatable<MeasurementValue>
 {
     // A number's exact text, or the JSON of a value that is neither a string nor a number.
     private readonly string? _json;
@@ -85,6 +85,34 @@ public readonly record struct MeasurementValue
 
         throw new ArgumentException("Expected a JSON number, such as 12345678901234567890.", nameof(jsonNumber));
     }
+
+    /// <summary>Whether both are the same value written the same way (as <see cref="Equals(MeasurementValue)"/>).</summary>
+    /// <param name="left">The first value.</param>
+    /// <param name="right">The second value.</param>
+    public static bool operator ==(MeasurementValue left, MeasurementValue right) => left.Equals(right);
+
+    /// <summary>Whether the two differ in kind or in the JSON they write.</summary>
+    /// <param name="left">The first value.</param>
+    /// <param name="right">The second value.</param>
+    public static bool operator !=(MeasurementValue left, MeasurementValue right) => !left.Equals(right);
+
+    /// <summary>
+    /// Equality of kind and of the JSON written, as for <c>SensorId</c>: the string <c>"7"</c> and the number <c>7</c>
+    /// differ, <c>10</c> given as a <see cref="long"/> or a <see cref="double"/> are the same, and <c>10.0</c> read
+    /// from JSON differs from <c>10</c>, since it is written back with its own digits.
+    /// </summary>
+    /// <param name="other">The other value.</param>
+    /// <returns><see langword="true"/> when both write the same JSON value.</returns>
+    public bool Equals(MeasurementValue other) =>
+        IsNumber == other.IsNumber
+        && string.Equals(StringValue, other.StringValue, StringComparison.Ordinal)
+        && string.Equals(IsNumber ? NumberText : _json, other.IsNumber ? other.NumberText : other._json, StringComparison.Ordinal);
+
+    /// <inheritdoc/>
+    public override bool Equals(object? obj) => obj is MeasurementValue other && Equals(other);
+
+    /// <inheritdoc/>
+    public override int GetHashCode() => HashCode.Combine(IsNumber, StringValue, IsNumber ? NumberText : _json);
 
     /// <summary>Returns the string, the number as written, or the JSON of any other value.</summary>
     /// <returns>The value as text.</returns>

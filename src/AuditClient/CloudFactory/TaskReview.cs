@@ -12,7 +12,7 @@ namespace AuditClient.CloudFactory;
 /// <see cref="WorkerId"/>, <see cref="ReviewCompletedAt"/> and <see cref="ReviewScore"/>; they are nullable only so
 /// that a missing one is reported by <see cref="Validate"/> instead of being sent.
 /// </summary>
-public sealed record TaskReview
+public sealed class TaskReview
 {
     private IReadOnlyDictionary<string, int>? _errors;
     private JsonObject? _errorsJson;

@@ -7,7 +7,7 @@ namespace AuditClient.CloudFactory;
 /// CloudFactory's answer to an accepted submission (202), such as <c>Data successfully received.</c> Any 2xx answer
 /// means the review was accepted, whatever its body.
 /// </summary>
-public sealed record TaskReviewAccepted
+public sealed class TaskReviewAccepted
 {
     /// <summary>
     /// The message CloudFactory sent; the start of the body when it was not JSON; <see langword="null"/> when the body

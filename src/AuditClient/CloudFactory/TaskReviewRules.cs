@@ -68,7 +68,7 @@ internal static class TaskReviewRules
             }
         }
 
-        if (review.ReviewType is { Value: null })
+        if (review.ReviewType is { } given && given == default)
         {
             violations.Add("review_type", "must have a value when given");
         }

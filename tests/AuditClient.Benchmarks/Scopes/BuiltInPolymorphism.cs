@@ -15,7 +15,7 @@ public sealed record BuiltInFixlessAudit
 {
     public string? Id { get; init; }
     public string? Srn { get; init; }
-    public FixlessAuditType? Type { get; init; }
+    public string? Type { get; init; }
     public string? TaskId { get; init; }
     public string? TaskType { get; init; }
     public FixlessAuditResult? Result { get; init; }

@@ -48,7 +48,7 @@ public sealed class BulkSubmissionTests
         using var server = Loopback.StartServer();
         CloudFactoryServer.AcceptReviews(server);
         using var clients = FastClients(server);
-        var reviews = Reviews(40, isBad: _ => false).Select((r, i) => i % 10 == 0 ? r with { ReviewScore = 1.5 } : r).ToList();
+        var reviews = Reviews(40, isBad: _ => false).Select((r, i) => i % 10 == 0 ? r.With(c => c.ReviewScore = 1.5) : r).ToList();
 
         var results = await clients.CloudFactory.SubmitTaskReviewedManyAsync(reviews);
 
@@ -192,7 +192,7 @@ public sealed class BulkSubmissionTests
 
     private static List<TaskReview> Reviews(int count, Func<int, bool> isBad) =>
         Enumerable.Range(0, count)
-            .Select(i => CloudFactoryServer.Minimal(taskId: (isBad(i) ? "bad-" : "task-") + i) with { UniqueId = "review-" + i })
+            .Select(i => CloudFactoryServer.Minimal(taskId: (isBad(i) ? "bad-" : "task-") + i).With(c => c.UniqueId = "review-" + i))
             .ToList();
 
     /// <summary>202 for every review, except 400 for those whose task_id starts with <c>bad-</c>.</summary>

@@ -9,7 +9,7 @@ namespace AuditClient.Tests.CloudFactory;
 public sealed class TaskReviewResponseTests
 {
     private static readonly TaskReview NotRepeatSafe = CloudFactoryServer.Minimal();
-    private static readonly TaskReview RepeatSafe = CloudFactoryServer.Minimal() with { UniqueId = "review-1" };
+    private static readonly TaskReview RepeatSafe = CloudFactoryServer.Minimal().With(c => c.UniqueId = "review-1");
 
     [Test]
     public async Task A_202_returns_the_message()
@@ -97,7 +97,7 @@ public sealed class TaskReviewResponseTests
         using var clients = Loopback.Clients(server);
 
         await Assert.ThrowsAsync<AuditApiException>(
-            () => clients.CloudFactory.SubmitTaskReviewedAsync(RepeatSafe with { ReplaceDuplicate = false }));
+            () => clients.CloudFactory.SubmitTaskReviewedAsync(RepeatSafe.With(c => c.ReplaceDuplicate = false)));
 
         Assert.That(server.LogEntries, Has.Count.EqualTo(1));
     }
@@ -113,7 +113,7 @@ public sealed class TaskReviewResponseTests
             .RespondWith(Response.Create().WithStatusCode(202).WithBody(CloudFactoryServer.AcceptedBody));
         using var clients = Loopback.Clients(server);
 
-        var accepted = await clients.CloudFactory.SubmitTaskReviewedAsync(RepeatSafe with { ReplaceDuplicate = replaceDuplicate });
+        var accepted = await clients.CloudFactory.SubmitTaskReviewedAsync(RepeatSafe.With(c => c.ReplaceDuplicate = replaceDuplicate));
 
         Assert.That(accepted.Message, Is.EqualTo("Data successfully received."));
         Assert.That(server.LogEntries, Has.Count.EqualTo(2));

@@ -39,7 +39,7 @@ public sealed class TaskReviewSerializationTests
         CloudFactoryServer.AcceptReviews(server);
         using var clients = Loopback.Clients(server);
 
-        await clients.CloudFactory.SubmitTaskReviewedAsync(CloudFactoryServer.Minimal() with { WorkstreamId = "ws/7" });
+        await clients.CloudFactory.SubmitTaskReviewedAsync(CloudFactoryServer.Minimal().With(c => c.WorkstreamId = "ws/7"));
 
         var entry = server.LogEntries.Single();
         Assert.That(entry.RequestMessage.AbsoluteUrl, Does.EndWith("/v1/workstreams/ws%2F7/task_reviewed"));
@@ -62,7 +62,7 @@ public sealed class TaskReviewSerializationTests
     public void Timestamps_are_written_in_UTC_with_a_Z_whatever_their_offset(int hours, int minutes, string expected)
     {
         var offset = new TimeSpan(hours, hours < 0 ? -minutes : minutes, 0);
-        var review = CloudFactoryServer.Minimal() with { ReviewCompletedAt = new DateTimeOffset(2020, 12, 22, 10, 13, 24, 127, offset) };
+        var review = CloudFactoryServer.Minimal().With(c => c.ReviewCompletedAt = new DateTimeOffset(2020, 12, 22, 10, 13, 24, 127, offset));
 
         Assert.That(JsonNode.Parse(Serialize(review))!["review_completed_at"]!.GetValue<string>(), Is.EqualTo(expected));
     }
@@ -75,7 +75,7 @@ public sealed class TaskReviewSerializationTests
         {
             // Arabic (Saudi Arabia) uses another calendar and digits by default.
             CultureInfo.CurrentCulture = new CultureInfo("ar-SA");
-            var review = CloudFactoryServer.Minimal() with { TaskCompletedAt = new DateTimeOffset(2021, 1, 2, 3, 4, 5, TimeSpan.Zero) };
+            var review = CloudFactoryServer.Minimal().With(c => c.TaskCompletedAt = new DateTimeOffset(2021, 1, 2, 3, 4, 5, TimeSpan.Zero));
 
             Assert.That(JsonNode.Parse(Serialize(review))!["task_completed_at"]!.GetValue<string>(), Is.EqualTo("2021-01-02T03:04:05.000Z"));
         }
@@ -88,7 +88,7 @@ public sealed class TaskReviewSerializationTests
     [Test]
     public void Spot_check_keeps_its_space_and_an_unknown_review_type_round_trips_unchanged()
     {
-        Assert.That(JsonNode.Parse(Serialize(CloudFactoryServer.Minimal() with { ReviewType = ReviewType.SpotCheck }))!["review_type"]!.GetValue<string>(), Is.EqualTo("Spot Check"));
+        Assert.That(JsonNode.Parse(Serialize(CloudFactoryServer.Minimal().With(c => c.ReviewType = ReviewType.SpotCheck)))!["review_type"]!.GetValue<string>(), Is.EqualTo("Spot Check"));
 
         var read = JsonSerializer.Deserialize("""{"review_type":"Peer Review"}""", AuditClientJsonContext.Default.TaskReview)!;
 

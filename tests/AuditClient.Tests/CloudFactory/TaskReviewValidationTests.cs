@@ -15,45 +15,45 @@ public sealed class TaskReviewValidationTests
         TestCaseData Case(string name, TaskReview review, string path, string rule) =>
             new TestCaseData(review, path, rule).SetName($"{{m}}({name})");
 
-        yield return Case("workstream_id missing", valid with { WorkstreamId = null }, "workstream_id", "is required");
-        yield return Case("workstream_id blank", valid with { WorkstreamId = "  " }, "workstream_id", "is required");
-        yield return Case("use_case_id missing", valid with { UseCaseId = null }, "use_case_id", "is required");
-        yield return Case("task_definition_id missing", valid with { TaskDefinitionId = "" }, "task_definition_id", "is required");
-        yield return Case("worker_id missing", valid with { WorkerId = null }, "worker_id", "is required");
-        yield return Case("review_completed_at missing", valid with { ReviewCompletedAt = null }, "review_completed_at", "is required");
-        yield return Case("review_score missing", valid with { ReviewScore = null }, "review_score", "is required");
-        yield return Case("review_score above 1", valid with { ReviewScore = 1.01 }, "review_score", "must be a number between 0 and 1");
-        yield return Case("review_score below 0", valid with { ReviewScore = -0.1 }, "review_score", "must be a number between 0 and 1");
-        yield return Case("review_score NaN", valid with { ReviewScore = double.NaN }, "review_score", "must be a number between 0 and 1");
-        yield return Case("review_score infinite", valid with { ReviewScore = double.PositiveInfinity }, "review_score", "must be a number between 0 and 1");
-        yield return Case("review_duration negative", valid with { ReviewDuration = -1 }, "review_duration", "must not be negative");
-        yield return Case("review_duration NaN", valid with { ReviewDuration = double.NaN }, "review_duration", "must be a finite number");
-        yield return Case("task_review_count negative", valid with { TaskReviewCount = -1 }, "task_review_count", "must not be negative");
-        yield return Case("subtask_review_count negative", valid with { SubtaskReviewCount = -3 }, "subtask_review_count", "must not be negative");
+        yield return Case("workstream_id missing", valid.With(c => c.WorkstreamId = null), "workstream_id", "is required");
+        yield return Case("workstream_id blank", valid.With(c => c.WorkstreamId = "  "), "workstream_id", "is required");
+        yield return Case("use_case_id missing", valid.With(c => c.UseCaseId = null), "use_case_id", "is required");
+        yield return Case("task_definition_id missing", valid.With(c => c.TaskDefinitionId = ""), "task_definition_id", "is required");
+        yield return Case("worker_id missing", valid.With(c => c.WorkerId = null), "worker_id", "is required");
+        yield return Case("review_completed_at missing", valid.With(c => c.ReviewCompletedAt = null), "review_completed_at", "is required");
+        yield return Case("review_score missing", valid.With(c => c.ReviewScore = null), "review_score", "is required");
+        yield return Case("review_score above 1", valid.With(c => c.ReviewScore = 1.01), "review_score", "must be a number between 0 and 1");
+        yield return Case("review_score below 0", valid.With(c => c.ReviewScore = -0.1), "review_score", "must be a number between 0 and 1");
+        yield return Case("review_score NaN", valid.With(c => c.ReviewScore = double.NaN), "review_score", "must be a number between 0 and 1");
+        yield return Case("review_score infinite", valid.With(c => c.ReviewScore = double.PositiveInfinity), "review_score", "must be a number between 0 and 1");
+        yield return Case("review_duration negative", valid.With(c => c.ReviewDuration = -1), "review_duration", "must not be negative");
+        yield return Case("review_duration NaN", valid.With(c => c.ReviewDuration = double.NaN), "review_duration", "must be a finite number");
+        yield return Case("task_review_count negative", valid.With(c => c.TaskReviewCount = -1), "task_review_count", "must not be negative");
+        yield return Case("subtask_review_count negative", valid.With(c => c.SubtaskReviewCount = -3), "subtask_review_count", "must not be negative");
         yield return Case(
             "error count negative",
-            valid with { Errors = new Dictionary<string, int> { ["incorrect_label"] = 2, ["missing_label"] = -1 } },
+            valid.With(c => { c.Errors = new Dictionary<string, int> { ["incorrect_label"] = 2, ["missing_label"] = -1 }; }),
             "errors.missing_label",
             "must not be negative");
-        yield return Case("task_url relative", valid with { TaskUrl = "annotate/123412" }, "task_url", "must be an absolute URL");
-        yield return Case("task_url rooted path", valid with { TaskUrl = "/annotate/123412" }, "task_url", "must be an absolute URL");
-        yield return Case("task_url without scheme", valid with { TaskUrl = "taskus.com/annotate/123412" }, "task_url", "must be an absolute URL");
+        yield return Case("task_url relative", valid.With(c => c.TaskUrl = "annotate/123412"), "task_url", "must be an absolute URL");
+        yield return Case("task_url rooted path", valid.With(c => c.TaskUrl = "/annotate/123412"), "task_url", "must be an absolute URL");
+        yield return Case("task_url without scheme", valid.With(c => c.TaskUrl = "taskus.com/annotate/123412"), "task_url", "must be an absolute URL");
         yield return Case(
             "measurement NaN",
-            valid with { ReviewMeasurements = new Dictionary<string, MeasurementValue> { ["attribute_1_count"] = double.NaN } },
+            valid.With(c => { c.ReviewMeasurements = new Dictionary<string, MeasurementValue> { ["attribute_1_count"] = double.NaN }; }),
             "review_measurements.attribute_1_count",
             "must be a finite number");
         yield return Case(
             "measurement without value",
-            valid with { ReviewMeasurements = new Dictionary<string, MeasurementValue> { ["attribute_1_label"] = (string?)null } },
+            valid.With(c => { c.ReviewMeasurements = new Dictionary<string, MeasurementValue> { ["attribute_1_label"] = (string?)null }; }),
             "review_measurements.attribute_1_label",
             "must be a string or a number");
         yield return Case(
             "metadata value null",
-            valid with { ReviewMetadata = new Dictionary<string, string> { ["Person accuracy"] = null! } },
+            valid.With(c => { c.ReviewMetadata = new Dictionary<string, string> { ["Person accuracy"] = null! }; }),
             "review_metadata.Person accuracy",
             "must not be null");
-        yield return Case("review_type without value", valid with { ReviewType = default(ReviewType) }, "review_type", "must have a value when given");
+        yield return Case("review_type without value", valid.With(c => c.ReviewType = default(ReviewType)), "review_type", "must have a value when given");
     }
 
     [OneTimeSetUp]
@@ -112,11 +112,11 @@ public sealed class TaskReviewValidationTests
         using (Assert.EnterMultipleScope())
         {
             Assert.That(valid.Validate(), Is.Empty);
-            Assert.That((valid with { ReviewScore = 0 }).Validate(), Is.Empty);
-            Assert.That((valid with { ReviewScore = 1 }).Validate(), Is.Empty);
-            Assert.That((valid with { ReviewDuration = 0, TaskReviewCount = 0, SubtaskReviewCount = 0 }).Validate(), Is.Empty);
-            Assert.That((valid with { Errors = new Dictionary<string, int> { ["missing_label"] = 0 } }).Validate(), Is.Empty);
-            Assert.That((valid with { TaskUrl = "http://labels.example/task?id=1" }).Validate(), Is.Empty);
+            Assert.That((valid.With(c => c.ReviewScore = 0)).Validate(), Is.Empty);
+            Assert.That((valid.With(c => c.ReviewScore = 1)).Validate(), Is.Empty);
+            Assert.That((valid.With(c => { c.ReviewDuration = 0; c.TaskReviewCount = 0; c.SubtaskReviewCount = 0; })).Validate(), Is.Empty);
+            Assert.That((valid.With(c => { c.Errors = new Dictionary<string, int> { ["missing_label"] = 0 }; })).Validate(), Is.Empty);
+            Assert.That((valid.With(c => c.TaskUrl = "http://labels.example/task?id=1")).Validate(), Is.Empty);
         }
     }
 
@@ -124,7 +124,7 @@ public sealed class TaskReviewValidationTests
     [TestCase("Spot check")]
     public async Task A_review_type_outside_the_documented_four_is_a_warning_and_the_review_is_sent(string reviewType)
     {
-        var review = CloudFactoryServer.SpecExample() with { ReviewType = reviewType };
+        var review = CloudFactoryServer.SpecExample().With(c => c.ReviewType = reviewType);
 
         await _clients.CloudFactory.SubmitTaskReviewedAsync(review);
 

@@ -20,7 +20,7 @@ public sealed class ExtensibleEnumConverterTests
         using (Assert.EnterMultipleScope())
         {
             Assert.That(second, Is.EqualTo(FeedbackItemSeverity.Severe));
-            Assert.That(second.Value, Is.SameAs(first.Value));
+            Assert.That(second.ToString(), Is.SameAs(first.ToString()));
         }
     }
 
@@ -29,7 +29,7 @@ public sealed class ExtensibleEnumConverterTests
     {
         _ = Read<FeedbackItemState>("\"disputed\"");
 
-        Assert.That(Read<FeedbackItemState>("\"disp\\u0075ted\"").Value, Is.EqualTo("disputed"));
+        Assert.That(Read<FeedbackItemState>("\"disp\\u0075ted\"").ToString(), Is.EqualTo("disputed"));
     }
 
     [Test]
@@ -37,8 +37,8 @@ public sealed class ExtensibleEnumConverterTests
     {
         var values = Enumerable.Range(0, 100).Select(i => $"grade_{i}").ToList();
 
-        var firstPass = values.Select(v => Read<AnnotationErrorType>($"\"{v}\"").Value).ToList();
-        var secondPass = values.Select(v => Read<AnnotationErrorType>($"\"{v}\"").Value).ToList();
+        var firstPass = values.Select(v => Read<AnnotationErrorType>($"\"{v}\"").ToString()).ToList();
+        var secondPass = values.Select(v => Read<AnnotationErrorType>($"\"{v}\"").ToString()).ToList();
 
         using (Assert.EnterMultipleScope())
         {

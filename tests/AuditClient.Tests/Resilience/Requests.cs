@@ -1,5 +1,6 @@
 using AuditClient.CloudFactory;
 using AuditClient.Scale;
+using AuditClient.Tests.Support;
 
 namespace AuditClient.Tests.Resilience;
 
@@ -35,7 +36,7 @@ internal static class Requests
             ReviewCompletedAt = new DateTimeOffset(2024, 5, 1, 12, 0, 0, TimeSpan.Zero),
             ReviewScore = 0.5,
         };
-        return repeatSafe ? review with { UniqueId = "review-1", ReplaceDuplicate = true } : review;
+        return repeatSafe ? review.With(c => { c.UniqueId = "review-1"; c.ReplaceDuplicate = true; }) : review;
     }
 }
 

@@ -1,5 +1,6 @@
 using System.Text.Json.Nodes;
 using AuditClient.Scale;
+using AuditClient.Tests.Support;
 
 namespace AuditClient.Tests.Scale;
 
@@ -42,7 +43,7 @@ public sealed class FixlessAuditSpecExampleTests
         using (Assert.EnterMultipleScope())
         {
             Assert.That(audit.Id, Is.EqualTo("6594cfca95644b72685e76e1"));
-            Assert.That(audit.Type, Is.EqualTo(FixlessAuditType.Fixless));
+            Assert.That(audit.Type, Is.EqualTo("fixless"));
             Assert.That(audit.TaskId, Is.EqualTo("task_id_here"));
             Assert.That(audit.TaskType, Is.EqualTo("sensorfusion"));
             Assert.That(audit.Result, Is.EqualTo(FixlessAuditResult.Rejected));
@@ -72,7 +73,7 @@ public sealed class FixlessAuditSpecExampleTests
             Assert.That(first.UpdatedBy, Is.EqualTo("user_id_123456"));
             Assert.That(annotation.AnnotationId, Is.EqualTo("abc123"));
             Assert.That(annotation.SensorId, Is.EqualTo((SensorId)"789xyz"));
-            Assert.That(annotation.Interval, Is.EqualTo(new FeedbackItemInterval { Start = 0, End = 10 }));
+            Assert.That(annotation.Interval, Is.EqualTo(new FeedbackItemInterval { Start = 0, End = 10 }).Using(ModelEquality.Instance));
 
             Assert.That(second.Id, Is.EqualTo("6594cfca95644b72685e76e6"));
             Assert.That(second.Type, Is.EqualTo(FeedbackItemType.Confirmation));
@@ -81,7 +82,9 @@ public sealed class FixlessAuditSpecExampleTests
             Assert.That(second.UpdatedAt, Is.EqualTo(new DateTimeOffset(2024, 1, 3, 3, 8, 58, 201, TimeSpan.Zero)));
             Assert.That(second.UpdatedBy, Is.EqualTo("user_id_123456"));
             Assert.That(scene.Attribute, Is.EqualTo("weather"));
-            Assert.That(scene.Interval, Is.EqualTo(new FeedbackItemInterval { Type = FeedbackItemIntervalType.FrameRange, Start = 0, End = 100 }));
+            Assert.That(scene.Interval!.Type, Is.EqualTo("frame_range"));
+            Assert.That(scene.Interval.Start, Is.EqualTo(0));
+            Assert.That(scene.Interval.End, Is.EqualTo(100));
         }
     }
 
@@ -106,7 +109,7 @@ public sealed class FixlessAuditSpecExampleTests
             Assert.That(audit.Source, Is.EqualTo(FixlessAuditSource.LidarLite));
             Assert.That(audit.Active, Is.True);
             Assert.That(items[0].Category, Is.EqualTo(FeedbackItemCategory.Attribute));
-            Assert.That(items[0].GraderOutput, Is.EqualTo(new FeedbackItemGraderOutput { Conflict = true, Explanation = "attribute not on annotation" }));
+            Assert.That(items[0].GraderOutput, Is.EqualTo(new FeedbackItemGraderOutput { Conflict = true, Explanation = "attribute not on annotation" }).Using(ModelEquality.Instance));
             Assert.That(items[0].Metadata?["confidence_level"]?.GetValue<double>(), Is.EqualTo(0.83));
             Assert.That(items[0].State, Is.EqualTo(FeedbackItemState.Disputed));
             Assert.That(annotation.SensorId, Is.EqualTo((SensorId)3L));

@@ -22,15 +22,15 @@ public sealed class FixlessAuditValueTests
         var point = (FeedbackItemScopePoint)item.Scope!;
         using (Assert.EnterMultipleScope())
         {
-            Assert.That(audit.Type?.Value, Is.EqualTo("fixless_v2"));
-            Assert.That(audit.Result?.Value, Is.EqualTo("needs_review"));
-            Assert.That(audit.Source?.Value, Is.EqualTo("webhook"));
-            Assert.That(item.Type?.Value, Is.EqualTo("praise"));
-            Assert.That(item.State?.Value, Is.EqualTo("archived"));
-            Assert.That(item.Category?.Value, Is.EqualTo("tracking"));
-            Assert.That(item.Severity?.Value, Is.EqualTo("catastrophic"));
-            Assert.That(point.MissingAnnotationType?.Value, Is.EqualTo("cuboid_4d"));
-            Assert.That(point.Interval?.Type.Value, Is.EqualTo("timestamp_range"));
+            Assert.That(audit.Type, Is.EqualTo("fixless_v2"));
+            Assert.That(audit.Result?.ToString(), Is.EqualTo("needs_review"));
+            Assert.That(audit.Source?.ToString(), Is.EqualTo("webhook"));
+            Assert.That(item.Type?.ToString(), Is.EqualTo("praise"));
+            Assert.That(item.State?.ToString(), Is.EqualTo("archived"));
+            Assert.That(item.Category?.ToString(), Is.EqualTo("tracking"));
+            Assert.That(item.Severity?.ToString(), Is.EqualTo("catastrophic"));
+            Assert.That(point.MissingAnnotationType?.ToString(), Is.EqualTo("cuboid_4d"));
+            Assert.That(point.Interval?.Type, Is.EqualTo("timestamp_range"));
         }
 
         ScaleJson.AssertSameTree(ScaleJson.Write(audit), json);

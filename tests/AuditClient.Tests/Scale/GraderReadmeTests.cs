@@ -24,10 +24,7 @@ public sealed class GraderReadmeTests
             Category = FeedbackItemCategory.Label,
             Scope = new FeedbackItemScopeAnnotation { Interval = new FeedbackItemInterval { Start = 0, End = 4 } },
         };
-        var audit = FixlessAuditValidationTests.ValidAudit() with
-        {
-            FeedbackItems = [.. FixlessAuditValidationTests.ValidAudit().FeedbackItems!.Take(3), unlabelled],
-        };
+        var audit = FixlessAuditValidationTests.ValidAudit().With(c => c.FeedbackItems = [.. FixlessAuditValidationTests.ValidAudit().FeedbackItems!.Take(3), unlabelled]);
 
         #region snippet: fixless-validate
         IReadOnlyList<ValidationViolation> problems = audit.Validate();   // nothing is sent

@@ -27,7 +27,7 @@ public sealed class GraderRulePolicyTests
     public async Task The_guides_own_example_request_is_sent_and_answered_201_by_the_fake_with_its_items_stored_ungraded()
     {
         await using var fakes = await AuditFakes.StartAsync();
-        var audit = AuditClientJson.Deserialize<FixlessAuditCreate>(FixlessAuditSpecExamples.RequestBody)! with { TaskId = ScaleFake.ExampleTaskId };
+        var audit = AuditClientJson.Deserialize<FixlessAuditCreate>(FixlessAuditSpecExamples.RequestBody)!.With(c => c.TaskId = ScaleFake.ExampleTaskId);
 
         var created = await fakes.Clients.ScaleAudits.CreateAuditAsync(audit);
 
@@ -52,7 +52,7 @@ public sealed class GraderRulePolicyTests
             o.Scale.BaseAddress = new Uri(server.Url!);
         });
         await using var provider = services.BuildServiceProvider();
-        var audit = Requests.ValidAudit() with { FeedbackItems = [FlagWithoutAnnotationId()] };
+        var audit = Requests.ValidAudit().With(c => c.FeedbackItems = [FlagWithoutAnnotationId()]);
 
         await provider.GetRequiredService<IScaleAuditsApi>().CreateAuditAsync(audit);
 
@@ -67,7 +67,7 @@ public sealed class GraderRulePolicyTests
         using var server = Loopback.StartServer();
         server.Given(Request.Create().WithPath("/v1/audits").UsingPut())
             .RespondWith(Response.Create().WithStatusCode(201).WithHeader("Content-Type", "application/json").WithBody(FixlessAuditSpecExamples.ResponseBody));
-        var audit = Requests.ValidAudit() with { FeedbackItems = [FlagWithoutAnnotationId() with { Type = FeedbackItemType.Error }] };
+        var audit = Requests.ValidAudit().With(c => c.FeedbackItems = [FlagWithoutAnnotationId().With(c => c.Type = FeedbackItemType.Error)]);
         using var strict = Loopback.Clients(server);
         using var lenient = Loopback.Clients(server, o => o.Scale.GraderRules = GraderRulePolicy.Warn);
 
@@ -96,7 +96,7 @@ public sealed class GraderRulePolicyTests
     [Test]
     public void Schema_rules_stay_errors_under_every_policy()
     {
-        var audit = Requests.ValidAudit() with { Result = "maybe", FeedbackItems = [new FeedbackItemCreate { Type = FeedbackItemType.Comment }] };
+        var audit = Requests.ValidAudit().With(c => { c.Result = "maybe"; c.FeedbackItems = [new FeedbackItemCreate { Type = FeedbackItemType.Comment }]; });
 
         foreach (var policy in Enum.GetValues<GraderRulePolicy>())
         {

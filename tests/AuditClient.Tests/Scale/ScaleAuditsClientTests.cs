@@ -195,9 +195,9 @@ public sealed class ScaleAuditsClientTests
         using var clients = Loopback.Clients(server);
         var audit = missing switch
         {
-            "task_id" => ValidAudit() with { TaskId = null },
-            "result" => ValidAudit() with { Result = null },
-            _ => ValidAudit() with { TargetResponseUrl = "" },
+            "task_id" => ValidAudit().With(c => c.TaskId = null),
+            "result" => ValidAudit().With(c => c.Result = null),
+            _ => ValidAudit().With(c => c.TargetResponseUrl = ""),
         };
 
         var error = await Assert.ThrowsAsync<AuditValidationException>(() => clients.ScaleAudits.CreateAuditAsync(audit));

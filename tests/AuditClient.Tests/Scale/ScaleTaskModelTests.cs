@@ -72,8 +72,8 @@ public sealed class ScaleTaskModelTests
             Assert.That(error.AuditLabel, Is.EqualTo("big"));
             Assert.That(error.FrameNum, Is.EqualTo(12));
             Assert.That(error.TaggedReasons, Is.EqualTo(new[] { "loose box", "tail cut" }));
-            Assert.That(error.OriginalBox, Is.EqualTo(new AnnotationErrorBox { Left = 10.5, Top = 20, Width = 100, Height = 50, Rotation = 0 }));
-            Assert.That(error.AuditBox, Is.EqualTo(new AnnotationErrorBox { Left = 8, Top = 18.25, Width = 130, Height = 55, Rotation = 0.1 }));
+            Assert.That(error.OriginalBox, Is.EqualTo(new AnnotationErrorBox { Left = 10.5, Top = 20, Width = 100, Height = 50, Rotation = 0 }).Using(ModelEquality.Instance));
+            Assert.That(error.AuditBox, Is.EqualTo(new AnnotationErrorBox { Left = 8, Top = 18.25, Width = 130, Height = 55, Rotation = 0.1 }).Using(ModelEquality.Instance));
             Assert.That(error.LabelIndex, Is.EqualTo(3));
             Assert.That(error.PixelLocation!.Value.GetRawText(), Is.EqualTo("[[1, 2], [3, 4]]"));
             Assert.That(error.IsWithoutAnnotation, Is.False);
@@ -191,8 +191,8 @@ public sealed class ScaleTaskModelTests
         var task = Read(json);
         var written = Write(task);
 
-        Assert.That(task.Status!.Value.Value, Is.EqualTo("on_hold"));
-        Assert.That(task.CustomerReviewStatus!.Value.Value, Is.EqualTo("escalated"));
+        Assert.That(task.Status!.Value.ToString(), Is.EqualTo("on_hold"));
+        Assert.That(task.CustomerReviewStatus!.Value.ToString(), Is.EqualTo("escalated"));
         foreach (var value in new[] { "on_hold", "escalated", "partially_fixed", "partner", "minor", "occlusion" })
         {
             Assert.That(written, Does.Contain($"\"{value}\""));
@@ -210,8 +210,7 @@ public sealed class ScaleTaskModelTests
         Assert.That(JsonElement.DeepEquals(again.Audits![0].AuditPerAnnotationErrors![0].PixelLocation!.Value, task.Audits![0].AuditPerAnnotationErrors![0].PixelLocation!.Value), Is.True);
         Assert.That(again.Metadata!.Value.GetProperty("batch_owner").GetString(), Is.EqualTo("ml-team"));
         Assert.That(again.PriorResponses!.Single().GetProperty("category").GetString(), Is.EqualTo("small"));
-        Assert.That(again.Audits![0].AuditPerAnnotationErrors![0], Is.EqualTo(task.Audits![0].AuditPerAnnotationErrors![0]).Using<AnnotationError>(
-            (a, b) => a.Uuid == b.Uuid && a.OriginalBox == b.OriginalBox && a.AuditBox == b.AuditBox && a.TaggedReasons!.SequenceEqual(b.TaggedReasons!)));
+        Assert.That(again.Audits![0].AuditPerAnnotationErrors![0], Is.EqualTo(task.Audits![0].AuditPerAnnotationErrors![0]).Using(ModelEquality.Instance));
     }
 
     [Test]

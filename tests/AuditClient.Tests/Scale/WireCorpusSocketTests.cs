@@ -76,11 +76,8 @@ public sealed class WireCorpusSocketTests
     {
         var json = Payload("FixlessAudit", file);
         Serve("/v1/audits", "PUT", 201, json);
-        var create = AuditClientJson.Deserialize<FixlessAuditCreate>(Payload("FixlessAuditCreate", "floats-unknowns-enums.json"))! with
-        {
-            // The corpus request is awkward on purpose; this one must pass the rules to be sent.
-            FeedbackItems = null,
-        };
+        var create = AuditClientJson.Deserialize<FixlessAuditCreate>(Payload("FixlessAuditCreate", "floats-unknowns-enums.json"))!.With(c => c.// The corpus request is awkward on purpose; this one must pass the rules to be sent.
+            FeedbackItems = null);
 
         var audit = await _clients.ScaleAudits.CreateAuditAsync(create);
 

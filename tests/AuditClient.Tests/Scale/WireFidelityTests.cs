@@ -122,7 +122,7 @@ public sealed class WireFidelityTests
 
         var scope = (FeedbackItemScopeScene)AuditClientJson.Deserialize<FeedbackItemScope>(json)!;
 
-        Assert.That(scope.Interval!.Type, Is.EqualTo(FeedbackItemIntervalType.FrameRange));
+        Assert.That(scope.Interval!.Type, Is.EqualTo("frame_range"));
         Assert.That(AuditClientJson.Serialize<FeedbackItemScope>(scope), Is.EqualTo(json));
         Assert.That(AuditClientJson.Serialize<FeedbackItemScope>(new FeedbackItemScopeScene { Interval = new FeedbackItemInterval { Start = 0, End = 1 } }),
             Does.Contain("\"type\":\"frame_range\""), "a new interval says frame_range, as before");

@@ -1,6 +1,7 @@
 using System.Net;
 using System.Text.Json.Nodes;
 using AuditClient.Testing;
+using AuditClient.Tests.Support;
 
 namespace AuditClient.Tests.Testing;
 
@@ -35,7 +36,7 @@ public sealed class CloudFactoryFakeTests
     {
         await using var fakes = await AuditFakes.StartAsync();
 
-        var accepted = await fakes.Clients.CloudFactory.SubmitTaskReviewedAsync(FakeHttp.SdkReview(Workstream) with { UniqueId = "u-1" });
+        var accepted = await fakes.Clients.CloudFactory.SubmitTaskReviewedAsync(FakeHttp.SdkReview(Workstream).With(c => c.UniqueId = "u-1"));
 
         Assert.That(accepted.Message, Is.EqualTo("Data successfully received."));
         var stored = fakes.CloudFactory.ReviewsOf(Workstream).Single();

@@ -106,7 +106,7 @@ internal static class FakeHttp
                 Scope = new FeedbackItemScopeAnnotation
                 {
                     AnnotationId = "abc123",
-                    Interval = new FeedbackItemInterval { Type = FeedbackItemIntervalType.FrameRange, Start = 0, End = 10 },
+                    Interval = new FeedbackItemInterval { Start = 0, End = 10 },
                 },
             },
         ],

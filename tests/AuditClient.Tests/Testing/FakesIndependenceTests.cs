@@ -62,8 +62,8 @@ public sealed class FakesIndependenceTests
             Assert.That(ScaleWire.Severities, Is.EquivalentTo(Known<FeedbackItemSeverity>()));
             Assert.That(ScaleWire.ItemStates, Is.EquivalentTo(Known<FeedbackItemState>()));
             Assert.That(ScaleWire.FixlessAuditResults, Is.EquivalentTo(Known<FixlessAuditResult>()));
-            Assert.That(new[] { ScaleWire.FixlessAuditType }, Is.EquivalentTo(Known<FixlessAuditType>()));
-            Assert.That(new[] { ScaleWire.IntervalFrameRange }, Is.EquivalentTo(Known<FeedbackItemIntervalType>()));
+            Assert.That(new FixlessAuditCreate().Type, Is.EqualTo(ScaleWire.FixlessAuditType));
+            Assert.That(new FeedbackItemInterval().Type, Is.EqualTo(ScaleWire.IntervalFrameRange));
             Assert.That(Known<FixlessAuditSource>(), Does.Contain(ScaleWire.SourceApi));
             Assert.That(ScaleWire.ScopeTypes, Is.EquivalentTo(new[]
             {

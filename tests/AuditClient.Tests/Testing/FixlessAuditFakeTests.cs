@@ -3,6 +3,7 @@ using System.Net;
 using System.Text.Json.Nodes;
 using AuditClient.Testing;
 using Microsoft.Extensions.Time.Testing;
+using AuditClient.Tests.Support;
 
 namespace AuditClient.Tests.Testing;
 
@@ -316,7 +317,7 @@ public sealed class FixlessAuditFakeTests
         var listed = await fakes.Clients.ScaleAudits.ListAuditsAsync(auditId: created.Srn);
         Assert.That(listed.Single().Id, Is.EqualTo(created.Id));
         Assert.That(listed.Single().Active, Is.True);
-        Assert.That(listed.Single().FeedbackItems!.Single().GraderOutput, Is.EqualTo(new FeedbackItemGraderOutput { Conflict = false }));
+        Assert.That(listed.Single().FeedbackItems!.Single().GraderOutput, Is.EqualTo(new FeedbackItemGraderOutput { Conflict = false }).Using(ModelEquality.Instance));
     }
 
     [Test]
@@ -458,7 +459,7 @@ public sealed class FixlessAuditFakeTests
         var listed = await fakes.Clients.ScaleAudits.ListAuditsAsync(taskId: ScaleFake.ExampleTaskId);
         var item = listed.Single().FeedbackItems!.Single();
         Assert.That(item.Category, Is.EqualTo(new FeedbackItemCategory("occlusion")));
-        Assert.That(item.GraderOutput, Is.EqualTo(new FeedbackItemGraderOutput { Conflict = false }));
+        Assert.That(item.GraderOutput, Is.EqualTo(new FeedbackItemGraderOutput { Conflict = false }).Using(ModelEquality.Instance));
     }
 
     // The guide's examples of invalid items (lines 187-193) and the requirements they follow from (lines 46-81).

@@ -4,13 +4,18 @@ using System.Text.Json.Serialization;
 
 namespace AuditClient.Core.Serialization;
 
-/// <summary>Implemented by the SDK's extensible enums: <c>readonly record struct</c>s that wrap the vendor's string.</summary>
+/// <summary>
+/// Implemented by the SDK's extensible enums: <c>readonly struct</c>s that wrap the vendor's string, whose
+/// <c>default</c> carries none. Internal and static, so the converter needs no reflection and the public surface shows
+/// none of it.
+/// </summary>
 /// <typeparam name="TSelf">The enum type.</typeparam>
 internal interface IExtensibleEnum<TSelf>
     where TSelf : struct, IExtensibleEnum<TSelf>
 {
     static abstract TSelf FromWire(string value);
 
+    /// <summary>The wire value; <see langword="null"/> only for <c>default</c>.</summary>
     string? WireValue { get; }
 }
 
@@ -58,13 +63,14 @@ internal sealed class ExtensibleEnumConverter<T> : JsonConverter<T>
         return value;
     }
 
-    public override void Write(Utf8JsonWriter writer, T value, JsonSerializerOptions options)
-    {
-        if (value.WireValue is null)
-        {
-            throw new JsonException($"A default {typeof(T).Name} has no value to write.");
-        }
+    public override void Write(Utf8JsonWriter writer, T value, JsonSerializerOptions options) => writer.WriteStringValue(WireValueOf(value));
 
-        writer.WriteStringValue(value.WireValue);
-    }
+    /// <summary>
+    /// The string to write. A <c>default</c> value is refused rather than written as <c>null</c> or <c>""</c>: either would
+    /// send a value nobody chose. The client's validation names such a field before this is reached
+    /// (<c>must have a value when given</c>); this guards direct serialization.
+    /// </summary>
+    /// <exception cref="JsonException"><paramref name="value"/> is <c>default</c>.</exception>
+    internal static string WireValueOf(T value) =>
+        value.WireValue ?? throw new JsonException($"A default {typeof(T).Name} carries no value to write: give it one, or leave the property null to omit it.");
 }

@@ -3,7 +3,7 @@ using System.Text.Json;
 namespace AuditClient.Scale;
 
 /// <summary>A callback Scale posted to the task's <c>callback_url</c>, parsed by <see cref="ScaleCallbackReceiver"/>.</summary>
-public sealed record ScaleCallback
+public sealed class ScaleCallback
 {
     /// <summary>What happened: the task completed, or an audit accepted, rejected or fixed it.</summary>
     public required ScaleCallbackKind Kind { get; init; }

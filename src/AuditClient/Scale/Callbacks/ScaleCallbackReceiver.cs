@@ -128,23 +128,23 @@ public sealed class ScaleCallbackReceiver
     internal static ScaleCallbackKind Classify(ScaleTask task, ScaleTaskStatus? callbackStatus)
     {
         // customer_review_status reflects the most recent audit; the audit records speak only when it is absent.
-        var review = task.CustomerReviewStatus?.Value ?? task.LatestAudit?.AuditResult?.Value;
-        if (review == CustomerReviewStatus.Accepted.Value)
+        var review = task.CustomerReviewStatus?.ToString() ?? task.LatestAudit?.AuditResult?.ToString();
+        if (review == CustomerReviewStatus.Accepted.ToString())
         {
             return ScaleCallbackKind.AuditAccepted;
         }
 
-        if (review == CustomerReviewStatus.Rejected.Value)
+        if (review == CustomerReviewStatus.Rejected.ToString())
         {
             return ScaleCallbackKind.AuditRejected;
         }
 
-        if (review == CustomerReviewStatus.Fixed.Value)
+        if (review == CustomerReviewStatus.Fixed.ToString())
         {
             return ScaleCallbackKind.AuditFixed;
         }
 
-        var notAudited = review is null || review == CustomerReviewStatus.Pending.Value;
+        var notAudited = review is null || review == CustomerReviewStatus.Pending.ToString();
         return notAudited && (task.Status ?? callbackStatus) == ScaleTaskStatus.Completed
             ? ScaleCallbackKind.Completed
             : ScaleCallbackKind.Other;
@@ -190,7 +190,9 @@ public sealed class ScaleCallbackReceiver
             }
 
             JsonElement? response = root.TryGetProperty("response", out var r) && r.ValueKind != JsonValueKind.Null ? r.Clone() : task.Response;
-            task = task with { TaskId = taskId, Response = task.Response ?? response };
+            // The task was read for this callback alone: no one else holds it.
+            task.TaskId = taskId;
+            task.Response ??= response;
             ScaleTaskStatus? callbackStatus = StringProperty(root, "status") is { } s ? new ScaleTaskStatus(s) : (ScaleTaskStatus?)null;
 
             return new ScaleCallback

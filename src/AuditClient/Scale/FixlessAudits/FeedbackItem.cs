@@ -5,7 +5,7 @@ using System.Text.Json.Serialization;
 namespace AuditClient.Scale;
 
 /// <summary>A feedback item of a fixless audit, as Scale returns it.</summary>
-public sealed record FeedbackItem
+public sealed class FeedbackItem
 {
     /// <summary>The feedback item id.</summary>
     [JsonPropertyName("id")]

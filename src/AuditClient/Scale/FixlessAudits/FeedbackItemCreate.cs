@@ -9,7 +9,7 @@ namespace AuditClient.Scale;
 /// A feedback item of a fixless audit being created: an error, comment, confirmation or flag on the task.
 /// Its state is not sent; Scale starts every item <c>open</c>.
 /// </summary>
-public sealed record FeedbackItemCreate
+public sealed class FeedbackItemCreate
 {
     /// <summary>The purpose of the item: <c>error</c>, <c>flag</c>, <c>confirmation</c> or <c>comment</c>. Required.</summary>
     [JsonPropertyName("type")]

@@ -4,7 +4,7 @@ using System.Text.Json.Serialization;
 namespace AuditClient.Scale;
 
 /// <summary>Scale's grading of a feedback item (<c>grader_output</c>).</summary>
-public sealed record FeedbackItemGraderOutput
+public sealed class FeedbackItemGraderOutput
 {
     /// <summary><see langword="true"/> when the item is invalid and is not considered in quality scores.</summary>
     [JsonPropertyName("conflict")]

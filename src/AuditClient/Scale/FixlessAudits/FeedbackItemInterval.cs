@@ -1,6 +1,7 @@
 using System.Text.Json;
 using System.Text.Json.Serialization;
 using AuditClient.Core.Serialization;
+using AuditClient.Core.Wire;
 
 namespace AuditClient.Scale;
 
@@ -14,19 +15,20 @@ namespace AuditClient.Scale;
 /// converts to, and whole frame indexes up to 2^53 are exact. The digits Scale sent are written back as they came
 /// (<c>10.0</c> stays <c>10.0</c>) until the property is set.
 /// </remarks>
-public sealed record FeedbackItemInterval
+public sealed class FeedbackItemInterval
 {
     // Null when the JSON had no "type": then it reads as frame_range (the only kind) and stays absent when written back.
-    private FeedbackItemIntervalType? _type = FeedbackItemIntervalType.FrameRange;
+    private string? _type = ScaleWire.IntervalFrameRange;
     private WireNumber? _start;
     private WireNumber? _end;
 
     /// <summary>
-    /// The kind of interval; <c>frame_range</c>, the only one Scale documents. An interval read without a <c>type</c>
-    /// says <c>frame_range</c> here and is written back without one, as it came.
+    /// The kind of interval: <c>frame_range</c>, the only one Scale documents, written on every new interval. Not a
+    /// setting: an interval read from JSON keeps the <c>type</c> it carried (one of another kind is refused before
+    /// sending), and one read without a <c>type</c> says <c>frame_range</c> here and is written back without one.
     /// </summary>
     [JsonPropertyName("type")]
-    public FeedbackItemIntervalType Type { get => _type ?? FeedbackItemIntervalType.FrameRange; set => _type = value; }
+    public string Type => _type ?? ScaleWire.IntervalFrameRange;
 
     /// <summary>The first frame index. Required.</summary>
     [JsonPropertyName("start")]
@@ -45,7 +47,7 @@ public sealed record FeedbackItemInterval
     public IDictionary<string, JsonElement>? AdditionalProperties { get; set; }
 
     // The wire state, for the scope converter: the type as sent (null when absent) and the numbers with their digits.
-    internal FeedbackItemIntervalType? TypeJson { get => _type; set => _type = value; }
+    internal string? TypeJson { get => _type; set => _type = value; }
 
     internal WireNumber? StartJson { get => _start; set => _start = value; }
 

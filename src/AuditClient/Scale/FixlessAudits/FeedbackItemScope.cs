@@ -9,7 +9,7 @@ namespace AuditClient.Scale;
 /// as <see cref="FeedbackItemScopeUnknown"/>, which keeps its JSON.
 /// </summary>
 [JsonConverter(typeof(FeedbackItemScopeConverter))]
-public abstract record FeedbackItemScope
+public abstract class FeedbackItemScope
 {
     // The set of scopes is closed: the converter reads and writes each one by hand.
     private protected FeedbackItemScope()

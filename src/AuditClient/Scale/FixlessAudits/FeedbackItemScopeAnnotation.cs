@@ -8,7 +8,7 @@ namespace AuditClient.Scale;
 /// is present. Used for <c>extraneous</c>, <c>geometry</c>, <c>position</c>, <c>label</c> and most <c>attribute</c>
 /// errors (scene attributes use <see cref="FeedbackItemScopeScene"/>).
 /// </summary>
-public sealed record FeedbackItemScopeAnnotation : FeedbackItemScope
+public sealed class FeedbackItemScopeAnnotation : FeedbackItemScope
 {
     /// <summary><c>annotation</c>.</summary>
     public override string Type => "annotation";

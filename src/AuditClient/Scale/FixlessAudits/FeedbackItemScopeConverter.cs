@@ -1,5 +1,6 @@
 using System.Buffers;
 using AuditClient.Core.Serialization;
+using AuditClient.Core.Wire;
 using System.Text.Json;
 using System.Text.Json.Serialization;
 
@@ -33,7 +34,7 @@ internal sealed class FeedbackItemScopeConverter : JsonConverter<FeedbackItemSco
     private static readonly ValueReader<SensorId?> s_sensorId = ReadSensorId;
     private static readonly ValueReader<AnnotationType?> s_missingType = ReadAnnotationType;
     private static readonly ValueReader<FeedbackItemInterval?> s_interval = ReadInterval;
-    private static readonly ValueReader<FeedbackItemIntervalType?> s_intervalType = ReadIntervalType;
+    private static readonly ValueReader<string?> s_intervalType = ReadIntervalType;
     private static readonly ValueReader<IReadOnlyList<Point2D>?> s_vertices = ReadVertices;
     private static readonly ValueReader<Point2D?> s_coordinates = ReadCoordinates;
 
@@ -218,7 +219,7 @@ internal sealed class FeedbackItemScopeConverter : JsonConverter<FeedbackItemSco
             return null;
         }
 
-        FeedbackItemIntervalType? type = null;
+        string? type = null;
         WireNumber? start = null, end = null;
         Dictionary<string, JsonElement>? extras = null;
         while (NextProperty(ref reader))
@@ -232,7 +233,7 @@ internal sealed class FeedbackItemScopeConverter : JsonConverter<FeedbackItemSco
         return new FeedbackItemInterval { TypeJson = type, StartJson = start, EndJson = end, AdditionalProperties = extras };
     }
 
-    private static FeedbackItemIntervalType? ReadIntervalType(ref Utf8JsonReader reader)
+    private static string? ReadIntervalType(ref Utf8JsonReader reader)
     {
         if (!StartValue(ref reader, JsonTokenType.String, "interval.type", "a string"))
         {
@@ -240,7 +241,7 @@ internal sealed class FeedbackItemScopeConverter : JsonConverter<FeedbackItemSco
         }
 
         // Every interval carries the same value: reuse it rather than allocate a string per scope.
-        return reader.ValueTextEquals("frame_range"u8) ? FeedbackItemIntervalType.FrameRange : new FeedbackItemIntervalType(reader.GetString()!);
+        return reader.ValueTextEquals("frame_range"u8) ? ScaleWire.IntervalFrameRange : reader.GetString();
     }
 
     // A number of any JSON kind: WireNumber keeps whatever is not a number as it came. Null is absent.
@@ -452,7 +453,7 @@ internal sealed class FeedbackItemScopeConverter : JsonConverter<FeedbackItemSco
     {
         if (type is { } missingType)
         {
-            writer.WriteString("missing_annotation_type"u8, missingType.Value ?? throw new JsonException("A default AnnotationType has no value to write."));
+            writer.WriteString("missing_annotation_type"u8, ExtensibleEnumConverter<AnnotationType>.WireValueOf(missingType));
         }
 
         if (stationary is { } isStationary)
@@ -473,7 +474,7 @@ internal sealed class FeedbackItemScopeConverter : JsonConverter<FeedbackItemSco
         writer.WriteStartObject("interval"u8);
         if (interval.TypeJson is { } type)
         {
-            writer.WriteString("type"u8, type.Value ?? throw new JsonException("A default FeedbackItemIntervalType has no value to write."));
+            writer.WriteString("type"u8, type);
         }
 
         if (interval.StartJson is { } start)

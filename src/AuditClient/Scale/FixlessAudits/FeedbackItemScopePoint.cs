@@ -7,7 +7,7 @@ namespace AuditClient.Scale;
 /// A scope at a point (<c>type: point</c>): the 3D or 2D position and frame interval of a missing annotation. Only for
 /// <c>missing</c> errors.
 /// </summary>
-public sealed record FeedbackItemScopePoint : FeedbackItemScope
+public sealed class FeedbackItemScopePoint : FeedbackItemScope
 {
     /// <summary><c>point</c>.</summary>
     public override string Type => "point";

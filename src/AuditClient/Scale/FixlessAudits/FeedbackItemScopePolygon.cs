@@ -7,7 +7,7 @@ namespace AuditClient.Scale;
 /// A scope at a polygon (<c>type: polygon</c>): the 3D or 2D position and frame interval of a missing annotation. Only for
 /// <c>missing</c> errors.
 /// </summary>
-public sealed record FeedbackItemScopePolygon : FeedbackItemScope
+public sealed class FeedbackItemScopePolygon : FeedbackItemScope
 {
     /// <summary><c>polygon</c>.</summary>
     public override string Type => "polygon";

@@ -7,7 +7,7 @@ namespace AuditClient.Scale;
 /// A scope on the scene (<c>type: scene</c>): the issue is about a scene attribute, not an individual annotation.
 /// Only for scene <c>attribute</c> errors.
 /// </summary>
-public sealed record FeedbackItemScopeScene : FeedbackItemScope
+public sealed class FeedbackItemScopeScene : FeedbackItemScope
 {
     /// <summary><c>scene</c>.</summary>
     public override string Type => "scene";

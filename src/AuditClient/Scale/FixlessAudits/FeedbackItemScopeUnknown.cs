@@ -6,7 +6,7 @@ namespace AuditClient.Scale;
 /// A scope whose <c>type</c> this version of the SDK does not know. It keeps the whole JSON object and writes it back
 /// unchanged, so an audit read and sent again loses nothing.
 /// </summary>
-public sealed record FeedbackItemScopeUnknown : FeedbackItemScope
+public sealed class FeedbackItemScopeUnknown : FeedbackItemScope
 {
     /// <summary>Wraps a scope's JSON object, which must have a string <c>type</c>.</summary>
     /// <param name="json">The scope object. It is cloned: the caller's document may be disposed.</param>

@@ -5,7 +5,7 @@ using System.Text.Json.Serialization;
 namespace AuditClient.Scale;
 
 /// <summary>A fixless audit, as Scale returns it.</summary>
-public sealed record FixlessAudit
+public sealed class FixlessAudit
 {
     /// <summary>The audit id.</summary>
     [JsonPropertyName("id")]
@@ -15,9 +15,13 @@ public sealed record FixlessAudit
     [JsonPropertyName("srn")]
     public string? Srn { get; set; }
 
-    /// <summary>The kind of audit; <c>fixless</c>.</summary>
+    /// <summary>
+    /// The kind of audit, as Scale sent it: <c>fixless</c>, the only kind Scale documents. Read-only: it describes what
+    /// Scale stored, and is written back as it came.
+    /// </summary>
+    [JsonInclude]
     [JsonPropertyName("type")]
-    public FixlessAuditType? Type { get; set; }
+    public string? Type { get; internal set; }
 
     /// <summary>The audited task.</summary>
     [JsonPropertyName("task_id")]

@@ -2,6 +2,7 @@ using System.Text.Json;
 using System.Text.Json.Nodes;
 using System.Text.Json.Serialization;
 using AuditClient.Core.Validation;
+using AuditClient.Core.Wire;
 
 namespace AuditClient.Scale;
 
@@ -9,11 +10,18 @@ namespace AuditClient.Scale;
 /// The body of a fixless audit creation (<c>PUT /v1/audits</c>). An audit without feedback items is valid: it says
 /// the task has no errors. <see cref="TaskId"/>, <see cref="Result"/> and <see cref="TargetResponseUrl"/> are required.
 /// </summary>
-public sealed record FixlessAuditCreate
+public sealed class FixlessAuditCreate
 {
-    /// <summary>The kind of audit; always <c>fixless</c>.</summary>
+    private string _type = ScaleWire.FixlessAuditType;
+
+    /// <summary>
+    /// The kind of audit: <c>fixless</c>, the only one this endpoint takes, always written. Not a setting: a creation
+    /// read from JSON keeps the <c>type</c> it carried (absent or <c>null</c> reads as <c>fixless</c>), and one of another
+    /// type is refused before sending.
+    /// </summary>
+    [JsonInclude]
     [JsonPropertyName("type")]
-    public FixlessAuditType Type { get; set; } = FixlessAuditType.Fixless;
+    public string Type { get => _type; internal set => _type = value ?? ScaleWire.FixlessAuditType; }
 
     /// <summary>The audit result: <c>accepted</c> or <c>rejected</c>. Required.</summary>
     [JsonPropertyName("result")]

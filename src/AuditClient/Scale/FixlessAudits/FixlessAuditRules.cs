@@ -1,5 +1,6 @@
 using System.Globalization;
 using AuditClient.Core.Validation;
+using AuditClient.Core.Wire;
 
 namespace AuditClient.Scale;
 
@@ -17,16 +18,13 @@ internal static class FixlessAuditRules
 {
     public static void Collect(FixlessAuditCreate audit, Violations violations, GraderRulePolicy policy)
     {
-        if (string.IsNullOrWhiteSpace(audit.Type.Value))
-        {
-            violations.Add("type", "is required");
-        }
-        else if (audit.Type != FixlessAuditType.Fixless)
+        // Only a creation read from JSON can carry another type: the property is not settable.
+        if (audit.Type != ScaleWire.FixlessAuditType)
         {
             violations.Add("type", "must be 'fixless'");
         }
 
-        if (string.IsNullOrWhiteSpace(audit.Result?.Value))
+        if (string.IsNullOrWhiteSpace(audit.Result?.ToString()))
         {
             violations.Add("result", "is required");
         }
@@ -62,21 +60,21 @@ internal static class FixlessAuditRules
     /// <summary>The rules of one feedback item; paths are relative to the item when <paramref name="at"/> is <see cref="ItemPath.Alone"/>.</summary>
     public static void CollectItem(FeedbackItemCreate item, ItemPath at, Violations violations, GraderRulePolicy policy)
     {
-        Required(item.Type?.Value, "type", at, violations);
+        Required(item.Type?.ToString(), "type", at, violations);
 
         // Only error items count toward quality scores: the grader dropping one of them is the silent loss to prevent.
         var grader = new Grader(at, violations, policy == GraderRulePolicy.Refuse
             || (policy == GraderRulePolicy.RefuseErrorItems && item.Type == FeedbackItemType.Error));
 
         // Required by the field list, yet the guide's own example leaves it out of both items and is answered 201.
-        var category = string.IsNullOrWhiteSpace(item.Category?.Value) ? (FeedbackItemCategory?)null : item.Category;
+        var category = string.IsNullOrWhiteSpace(item.Category?.ToString()) ? (FeedbackItemCategory?)null : item.Category;
         if (category is null)
         {
             grader.Add("category", "is required");
         }
 
         // Absent means standard (Scale's default) and is left absent on the wire; a default struct has nothing to write.
-        if (item.Severity is { } severity && string.IsNullOrWhiteSpace(severity.Value))
+        if (item.Severity is { } severity && string.IsNullOrWhiteSpace(severity.ToString()))
         {
             violations.Add(at.Of("severity"), "must have a value when given");
         }
@@ -169,7 +167,7 @@ internal static class FixlessAuditRules
         }
         else if (scope is not FeedbackItemScopeAnnotation)
         {
-            grader.Add("scope.type", $"must be 'annotation' when category is '{c.Value}'");
+            grader.Add("scope.type", $"must be 'annotation' when category is '{c}'");
         }
     }
 
@@ -203,7 +201,7 @@ internal static class FixlessAuditRules
 
     private static void CheckMissingAnnotation(AnnotationType? type, bool? stationary, ItemPath at, Violations violations)
     {
-        Required(type?.Value, "scope.missing_annotation_type", at, violations);
+        Required(type?.ToString(), "scope.missing_annotation_type", at, violations);
 
         // Not optional in Scale's payload schema, though it only matters for cuboids.
         if (stationary is null)
@@ -228,7 +226,7 @@ internal static class FixlessAuditRules
             return;
         }
 
-        if (interval.Type != FeedbackItemIntervalType.FrameRange)
+        if (interval.Type != ScaleWire.IntervalFrameRange)
         {
             violations.Add(at.Of("scope.interval.type"), "must be 'frame_range'");
         }

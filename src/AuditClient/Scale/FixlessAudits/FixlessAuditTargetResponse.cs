@@ -4,7 +4,7 @@ using System.Text.Json.Serialization;
 namespace AuditClient.Scale;
 
 /// <summary>The task response a fixless audit was made against (<c>target_response</c>).</summary>
-public sealed record FixlessAuditTargetResponse
+public sealed class FixlessAuditTargetResponse
 {
     /// <summary>The response URL: the task's <c>response.annotations.url</c> (<c>response.ortho</c> for LidarTopdown tasks).</summary>
     [JsonPropertyName("url")]

@@ -5,7 +5,7 @@ using System.Text.Json.Serialization;
 namespace AuditClient.Scale;
 
 /// <summary>One per annotation error recorded by an audit (an element of <c>audit_per_annotation_errors</c>).</summary>
-public sealed record AnnotationError
+public sealed class AnnotationError
 {
     private LooseStrings? _taggedReasons;
 

@@ -5,7 +5,7 @@ using System.Text.Json.Serialization;
 namespace AuditClient.Scale;
 
 /// <summary>A box of a geometry error (<c>original_box</c>, <c>audit_box</c>), in pixels.</summary>
-public sealed record AnnotationErrorBox
+public sealed class AnnotationErrorBox
 {
     private WireNumber? _rotation;
 

@@ -1,28 +1,62 @@
+using System.ComponentModel;
 using System.Text.Json.Serialization;
 using AuditClient.Core.Serialization;
 
 namespace AuditClient.Scale;
 
 /// <summary>The severity of a per-annotation error (<c>severity</c>). Values Scale adds later are kept and written back unchanged.</summary>
-/// <param name="Value">The wire value.</param>
 [JsonConverter(typeof(ExtensibleEnumConverter<AnnotationErrorSeverity>))]
-public readonly record struct AnnotationErrorSeverity(string Value) : IExtensibleEnum<AnnotationErrorSeverity>
+public readonly struct AnnotationErrorSeverity : IEquatable<AnnotationErrorSeverity>, IExtensibleEnum<AnnotationErrorSeverity>
 {
+    private readonly string _value;
+
+    /// <summary>Wraps a wire value, known or not, kept exactly as given.</summary>
+    /// <param name="value">The wire value.</param>
+    /// <exception cref="ArgumentNullException"><paramref name="value"/> is <see langword="null"/>.</exception>
+    public AnnotationErrorSeverity(string value) => _value = value ?? throw new ArgumentNullException(nameof(value));
+
     /// <summary><c>default</c>: An ordinary error.</summary>
     public static AnnotationErrorSeverity Default { get; } = new("default");
 
     /// <summary><c>critical</c>: A critical error.</summary>
     public static AnnotationErrorSeverity Critical { get; } = new("critical");
 
-    string? IExtensibleEnum<AnnotationErrorSeverity>.WireValue => Value;
+    string? IExtensibleEnum<AnnotationErrorSeverity>.WireValue => _value;
 
-    /// <summary>Wraps any value, known or not.</summary>
+    /// <summary>Whether both are the same wire value, compared ordinally (as <see cref="Equals(AnnotationErrorSeverity)"/>).</summary>
+    /// <param name="left">The first value.</param>
+    /// <param name="right">The second value.</param>
+    public static bool operator ==(AnnotationErrorSeverity left, AnnotationErrorSeverity right) => left.Equals(right);
+
+    /// <summary>Whether the two are different wire values.</summary>
+    /// <param name="left">The first value.</param>
+    /// <param name="right">The second value.</param>
+    public static bool operator !=(AnnotationErrorSeverity left, AnnotationErrorSeverity right) => !left.Equals(right);
+
+    /// <summary>Wraps any wire value, known or not.</summary>
     /// <param name="value">The wire value.</param>
+    /// <exception cref="ArgumentNullException"><paramref name="value"/> is <see langword="null"/>.</exception>
     public static implicit operator AnnotationErrorSeverity(string value) => new(value);
 
     static AnnotationErrorSeverity IExtensibleEnum<AnnotationErrorSeverity>.FromWire(string value) => new(value);
 
-    /// <summary>Returns the wire value.</summary>
+    /// <inheritdoc/>
+    [EditorBrowsable(EditorBrowsableState.Never)]
+    public override bool Equals(object? obj) => obj is AnnotationErrorSeverity other && Equals(other);
+
+    /// <summary>
+    /// Whether <paramref name="other"/> is the same wire value, compared ordinally: the vendor's values are exact strings,
+    /// and a value that differs only in case is a different value to the vendor.
+    /// </summary>
+    /// <param name="other">The other value.</param>
+    /// <returns><see langword="true"/> when both carry the same string, or both are <c>default</c>.</returns>
+    public bool Equals(AnnotationErrorSeverity other) => string.Equals(_value, other._value, StringComparison.Ordinal);
+
+    /// <inheritdoc/>
+    [EditorBrowsable(EditorBrowsableState.Never)]
+    public override int GetHashCode() => _value is null ? 0 : StringComparer.Ordinal.GetHashCode(_value);
+
+    /// <summary>The wire value; empty for <c>default</c>, which carries none and is never written.</summary>
     /// <returns>The wire value.</returns>
-    public override string ToString() => Value ?? string.Empty;
+    public override string ToString() => _value ?? string.Empty;
 }

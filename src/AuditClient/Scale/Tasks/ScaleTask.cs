@@ -8,7 +8,7 @@ namespace AuditClient.Scale;
 /// A Scale task with its audit fields (<c>GET /v1/task/{task_id}</c>, <c>GET /v1/tasks</c>, audit callbacks).
 /// The audit fields appear once the completed task has been audited.
 /// </summary>
-public sealed record ScaleTask
+public sealed class ScaleTask
 {
     private LooseStrings? _customerReviewComments;
 

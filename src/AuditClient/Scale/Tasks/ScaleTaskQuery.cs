@@ -5,6 +5,10 @@ namespace AuditClient.Scale;
 /// Times are sent as ISO-8601 UTC with milliseconds (<c>2024-01-03T03:08:58.200Z</c>), whatever the machine's
 /// culture and time zone.
 /// </summary>
+/// <remarks>
+/// Unlike the models, a record: an immutable set of filters that a pager varies with <c>with { NextToken = ... }</c>.
+/// Two queries are equal when they send the same filters: the lists compare by their items, in order.
+/// </remarks>
 public sealed record ScaleTaskQuery
 {
     /// <summary>The project name to filter tasks by (<c>project</c>).</summary>
@@ -57,4 +61,53 @@ public sealed record ScaleTaskQuery
 
     /// <summary>Whether Scale should include attachment URLs in the tasks (<c>include_attachment_url</c>).</summary>
     public bool? IncludeAttachmentUrl { get; init; }
+
+    /// <summary>Whether <paramref name="other"/> sends the same filters: every value equal, the lists item by item.</summary>
+    /// <param name="other">The other query.</param>
+    /// <returns><see langword="true"/> when both send the same listing request.</returns>
+    public bool Equals(ScaleTaskQuery? other) =>
+        other is not null
+        && Project == other.Project
+        && Batch == other.Batch
+        && Status == other.Status
+        && Type == other.Type
+        && StartTime == other.StartTime
+        && EndTime == other.EndTime
+        && CompletedAfter == other.CompletedAfter
+        && CompletedBefore == other.CompletedBefore
+        && UpdatedAfter == other.UpdatedAfter
+        && UpdatedBefore == other.UpdatedBefore
+        && SameItems(CustomerReviewStatuses, other.CustomerReviewStatuses)
+        && SameItems(UniqueIds, other.UniqueIds)
+        && SameItems(Tags, other.Tags)
+        && Limit == other.Limit
+        && NextToken == other.NextToken
+        && IncludeAttachmentUrl == other.IncludeAttachmentUrl;
+
+    /// <inheritdoc/>
+    public override int GetHashCode()
+    {
+        // The lists count by their length only: cheap, and consistent with Equals.
+        var hash = new HashCode();
+        hash.Add(Project);
+        hash.Add(Batch);
+        hash.Add(Status);
+        hash.Add(Type);
+        hash.Add(StartTime);
+        hash.Add(EndTime);
+        hash.Add(CompletedAfter);
+        hash.Add(CompletedBefore);
+        hash.Add(UpdatedAfter);
+        hash.Add(UpdatedBefore);
+        hash.Add(CustomerReviewStatuses?.Count);
+        hash.Add(UniqueIds?.Count);
+        hash.Add(Tags?.Count);
+        hash.Add(Limit);
+        hash.Add(NextToken);
+        hash.Add(IncludeAttachmentUrl);
+        return hash.ToHashCode();
+    }
+
+    private static bool SameItems<T>(IReadOnlyList<T>? a, IReadOnlyList<T>? b) =>
+        a is null || b is null ? a is null && b is null : a.SequenceEqual(b);
 }

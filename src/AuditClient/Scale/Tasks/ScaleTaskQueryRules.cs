@@ -21,7 +21,7 @@ internal static class ScaleTaskQueryRules
         NotEmptyWhenGiven(query.NextToken, "next_token", violations);
         if (query.Status is { } status)
         {
-            NotEmptyWhenGiven(status.Value ?? string.Empty, "status", violations);
+            NotEmptyWhenGiven(status.ToString(), "status", violations);
         }
 
         if (query.Limit is { } limit && limit is < MinLimit or > MaxLimit)
@@ -35,7 +35,7 @@ internal static class ScaleTaskQueryRules
 
         for (var i = 0; i < (query.CustomerReviewStatuses?.Count ?? 0); i++)
         {
-            var value = query.CustomerReviewStatuses![i].Value;
+            var value = query.CustomerReviewStatuses![i].ToString();
             if (string.IsNullOrWhiteSpace(value))
             {
                 violations.Add($"customer_review_status[{i}]", "must not be empty");
@@ -54,7 +54,7 @@ internal static class ScaleTaskQueryRules
         value?.UtcDateTime.ToString(WireTimeFormat, CultureInfo.InvariantCulture);
 
     public static string? ReviewStatuses(IReadOnlyList<CustomerReviewStatus>? statuses) =>
-        statuses is { Count: > 0 } ? string.Join(',', statuses.Select(s => s.Value)) : null;
+        statuses is { Count: > 0 } ? string.Join(',', statuses.Select(s => s.ToString())) : null;
 
     public static string? Number(int? value) => value?.ToString(CultureInfo.InvariantCulture);
 

@@ -25,7 +25,7 @@ internal sealed class ScaleTasksClient(IScaleRefitApi api) : IScaleTasksApi
         ScaleTaskQueryRules.Validate(query, violations);
         violations.ThrowIfAny();
 
-        var status = query.Status?.Value;
+        var status = query.Status?.ToString();
         var startTime = ScaleTaskQueryRules.Time(query.StartTime);
         var endTime = ScaleTaskQueryRules.Time(query.EndTime);
         var completedAfter = ScaleTaskQueryRules.Time(query.CompletedAfter);

@@ -5,7 +5,7 @@ using System.Text.Json.Serialization;
 namespace AuditClient.Scale;
 
 /// <summary>One audit record of a task (an element of <c>audits</c>).</summary>
-public sealed record TaskAudit
+public sealed class TaskAudit
 {
     private WireNumber? _auditActiveTimeSecs;
 
