@@ -131,11 +131,13 @@ public sealed class RetryRulesTests
     private static HttpRequestMessage Request(Sent sent)
     {
         var request = new HttpRequestMessage(sent == Sent.Get ? HttpMethod.Get : HttpMethod.Post, "https://api.example.test/v1/x");
-        if (sent == Sent.PostMarkedRepeatSafe)
-        {
-            request.Options.Set(RetryRules.RepeatSafe, true);
-        }
 
+        // As ApiCall sends it: with the record of its operation, which says whether a repeat is safe.
+        var operation = new ApiOperation(AuditClient.Scale.ScaleProfile.Instance, "test.x", request.Method.Method, "/v1/x")
+        {
+            RepeatSafe = sent != Sent.Post,
+        };
+        request.Options.Set(new HttpRequestOptionsKey<CallRecord>(CallRecord.Name), new CallRecord(operation));
         return request;
     }
 

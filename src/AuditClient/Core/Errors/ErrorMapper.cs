@@ -22,8 +22,8 @@ internal static class ErrorMapper
     // Enough to find the vendor's message in any error body the vendors send, without decoding a huge HTML page.
     private const int MaxBodyBytesRead = 64 * 1024;
 
-    // A caller who resends after such an error may create a duplicate: say so.
-    private const string Accepted = "The vendor reported success, so the request may have taken effect.";
+    // A caller who resends after such an error may create a duplicate: say so (a read has no effect to speak of).
+    private const string Accepted = " The vendor reported success, so the request may have taken effect.";
 
     private static readonly string[] GatewayMessageProperties = ["message", "detail", "error_description", "error"];
 
@@ -103,7 +103,7 @@ internal static class ErrorMapper
 
     /// <summary>The exception for a success whose body is empty where JSON was expected.</summary>
     public static AuditApiException EmptySuccessBody(in ErrorContext context) => new(
-        $"{context.Vendor} answered {(int?)context.StatusCode} to {context.RequestMethod} {context.RequestPath} with an empty body where JSON was expected. {Accepted}",
+        $"{context.Vendor} answered {(int?)context.StatusCode} to {context.RequestMethod} {context.RequestPath} with an empty body where JSON was expected.{AcceptedIf(context)}",
         null,
         context);
 
@@ -120,12 +120,14 @@ internal static class ErrorMapper
         var reason = string.IsNullOrWhiteSpace(body)
             ? "with an empty body where JSON was expected"
             : $"but the body is not the expected JSON: {redactor.Redact(exception.Message)}";
-        return new AuditApiException($"{what} {reason}. {Accepted}", exception, context);
+        return new AuditApiException($"{what} {reason}.{AcceptedIf(context)}", exception, context);
     }
 
     /// <summary>The exception for a success whose body is the JSON <c>null</c> where a value was expected.</summary>
     public static AuditApiException NullBody(in ErrorContext context) =>
-        new($"{context.Vendor} answered {context.RequestMethod} {context.RequestPath} with null where JSON was expected. {Accepted}", null, context);
+        new($"{context.Vendor} answered {(int?)context.StatusCode} to {context.RequestMethod} {context.RequestPath} with null where JSON was expected.{AcceptedIf(context)}", null, context);
+
+    private static string AcceptedIf(in ErrorContext context) => context.MayHaveTakenEffect ? Accepted : string.Empty;
 
     internal static string? ExtractVendorMessage(string? body, IReadOnlyList<string> vendorProperties) =>
         ReadErrorBody(body, vendorProperties, []).Message;
