@@ -121,6 +121,20 @@ public sealed class RetryRulesTests
     }
 
     [Test]
+    public void An_HTTP_date_Retry_After_is_converted_once_per_answer_so_every_reader_sees_the_same_wait()
+    {
+        using var request = Request(Sent.Get);
+        using var response = new HttpResponseMessage(HttpStatusCode.TooManyRequests) { RequestMessage = request };
+        response.Headers.TryAddWithoutValidation("Retry-After", Now.AddSeconds(30).ToString("r", CultureInfo.InvariantCulture));
+        var time = new FakeTimeProvider(Now);
+
+        var onArrival = RetryAfterHeader.Of(response, time);
+        time.Advance(TimeSpan.FromSeconds(10));
+
+        Assert.That(RetryRules.DelayFromRetryAfter(Outcome.FromResult(response), time), Is.EqualTo(onArrival).And.EqualTo(TimeSpan.FromSeconds(30)));
+    }
+
+    [Test]
     public void Without_Retry_After_the_backoff_decides()
     {
         using var response = new HttpResponseMessage(HttpStatusCode.ServiceUnavailable);

@@ -9,7 +9,7 @@ using Polly.Timeout;
 namespace AuditClient.Core.Errors;
 
 /// <summary>
-/// Builds the SDK's exception for each way a call can fail, from what the call path (<c>ApiCall</c>) tells it: the
+/// Builds the SDK's exception for each way a call can fail, from what the call path tells it: the
 /// answer or the exception, and an <see cref="ErrorContext"/> with what is known of the call. It decides nothing about
 /// transport or retries and calls nothing of the HTTP plumbing; that plumbing calls it, once per failed call.
 /// </summary>
@@ -223,7 +223,7 @@ internal static class ErrorMapper
 
         try
         {
-            // Every answer is buffered inside its attempt (ResponseBufferingHandler), so this copies bytes already in
+            // Every answer is buffered inside its attempt by the HTTP layer, so this copies bytes already in
             // memory. Not ReadAsStreamAsync: a buffered body hands out one shared stream, which the deserializer may
             // have read to its end and disposed.
             var bytes = await content.ReadAsByteArrayAsync(cancellationToken).ConfigureAwait(false);

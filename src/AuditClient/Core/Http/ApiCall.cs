@@ -80,19 +80,15 @@ internal static class ApiCall
         where T : class
     {
         var operation = call.Operation;
-        var redactor = call.Redactor;
-        var context = Context(call) with { RetryAfter = RetryAfter.Of(response, call.Time) };
         if (!response.IsSuccessStatusCode)
         {
-            var profile = operation.Profile;
-            return (null, await ErrorMapper.FromResponseAsync(context, profile, redactor, response, cancellationToken).ConfigureAwait(false));
+            var context = Context(call) with { RetryAfter = RetryAfterHeader.Of(response, call.Time) };
+            return (null, await ErrorMapper.FromResponseAsync(context, operation.Profile, call.Redactor, response, cancellationToken).ConfigureAwait(false));
         }
 
-        // A success that cannot be read was still a success at the vendor: a write may have taken effect.
-        context = ErrorMapper.WithAnswer(context, response, redactor) with { MayHaveTakenEffect = !operation.IsRead };
         if (response.StatusCode == HttpStatusCode.NoContent || response.Content.Headers.ContentLength == 0)
         {
-            return operation.EmptyBodyAccepted ? (null, null) : (null, ErrorMapper.EmptySuccessBody(context));
+            return operation.EmptyBodyAccepted ? (null, null) : (null, ErrorMapper.EmptySuccessBody(SuccessContext(call, response)));
         }
 
         T? result;
@@ -102,11 +98,21 @@ internal static class ApiCall
         }
         catch (JsonException json)
         {
-            return (null, await ErrorMapper.UnreadableSuccessAsync(context, redactor, response, json, cancellationToken).ConfigureAwait(false));
+            var context = SuccessContext(call, response);
+            return (null, await ErrorMapper.UnreadableSuccessAsync(context, call.Redactor, response, json, cancellationToken).ConfigureAwait(false));
         }
 
-        return result is null && !operation.EmptyBodyAccepted ? (null, ErrorMapper.NullBody(context)) : (result, null);
+        return result is null && !operation.EmptyBodyAccepted ? (null, ErrorMapper.NullBody(SuccessContext(call, response))) : (result, null);
     }
+
+    // A success that cannot be read was still a success at the vendor: a write may have taken effect. Built only on
+    // failure: a call that succeeds reads no header it does not need.
+    private static ErrorContext SuccessContext(CallRecord call, HttpResponseMessage response) =>
+        ErrorMapper.WithAnswer(Context(call), response, call.Redactor) with
+        {
+            RetryAfter = RetryAfterHeader.Of(response, call.Time),
+            MayHaveTakenEffect = !call.Operation.IsRead,
+        };
 
     private static ErrorContext Context(CallRecord call) => new(
         call.Operation.Vendor,

@@ -53,7 +53,7 @@ internal sealed class ResponseBufferingHandler(TimeProvider time) : DelegatingHa
         call?.Answered(response);
 
         // Read once, on arrival: the retry rule, the shared hold and the exception see the same wait.
-        _ = RetryAfter.Of(response, time);
+        _ = RetryAfterHeader.Of(response, time);
         return response;
     }
 }

@@ -48,7 +48,7 @@ internal static class RetryRules
         // Whatever the status, a Retry-After beyond the cap is not waited for: the caller gets the answer at once,
         // with its RetryAfter, instead of a wait that would end in the total timeout.
         return retriable
-            && (RetryAfter.Of(response, time) is not { } wait || wait <= vendor.Resilience.MaxRetryAfter);
+            && (RetryAfterHeader.Of(response, time) is not { } wait || wait <= vendor.Resilience.MaxRetryAfter);
     }
 
     /// <summary>The retries counter's <c>error.type</c> tag: the answer's status code, else what kind of failure ended the attempt.</summary>
@@ -62,5 +62,5 @@ internal static class RetryRules
 
     /// <summary>The vendor's <c>Retry-After</c> when it sent one (already known to be within the cap), else the backoff.</summary>
     public static TimeSpan? DelayFromRetryAfter(Outcome<HttpResponseMessage> outcome, TimeProvider time) =>
-        outcome.Result is { } response ? RetryAfter.Of(response, time) : null;
+        outcome.Result is { } response ? RetryAfterHeader.Of(response, time) : null;
 }

@@ -5,7 +5,7 @@ namespace AuditClient.Core.Http;
 /// retry rule, the shared-quota hold and the exception all ask; an HTTP-date gives a different wait each time it is
 /// converted, so the first reading (when the answer arrives) is kept on its request and every later one returns it.
 /// </summary>
-internal static class RetryAfter
+internal static class RetryAfterHeader
 {
     private static readonly HttpRequestOptionsKey<Reading> Key = new("AuditClient.RetryAfter");
 
