@@ -33,8 +33,10 @@ internal sealed class ResponseBufferingHandler(TimeProvider time) : DelegatingHa
             {
                 await response.Content.LoadIntoBufferAsync().ConfigureAwait(false);
             }
-#endif
+
+            // A read cut short by that disposal may end as if complete: what it read is not the answer.
             cancellationToken.ThrowIfCancellationRequested();
+#endif
         }
         catch (Exception exception)
         {
