@@ -80,7 +80,7 @@ internal static class CliApp
             await context.Error.WriteLineAsync("interrupted.").ConfigureAwait(false);
             return ExitCodes.Interrupted;
         }
-        catch (AuditApiException e)
+        catch (AuditClientException e)
         {
             await context.Error.WriteLineAsync($"error: {e.Message}").ConfigureAwait(false);
             return ExitCodes.Failed;

@@ -60,7 +60,7 @@ internal sealed partial class RedisWindowLimiter : SharedWindowLimiter
         _fallbackPermits = Math.Max(1, (int)Math.Ceiling(resilience.RequestsPerSecond * owner.FallbackShare));
         _fallback = VendorRuntime.CreateWindowLimiter(_fallbackPermits, resilience.RateLimiterQueueLimit);
         _logger = loggers?.CreateLogger("AuditClient") ?? Microsoft.Extensions.Logging.Abstractions.NullLogger.Instance;
-        _tags = new TagList { { "vendor", scope } };
+        _tags = new TagList { { AuditClient.Core.Telemetry.AuditTelemetry.VendorTag, scope } };
     }
 
     /// <summary>Whether permits currently come from the local fallback.</summary>

@@ -12,8 +12,16 @@ internal sealed class CloudFactoryQualityClient(ICloudFactoryRefitApi api, ILogg
 {
     private readonly ILogger _log = AuditLog.Create(loggers);
 
+    // Any 2xx means the review was taken, with or without an acknowledgement. Not repeat-safe in general: a repeat
+    // records a second review...
     private static readonly ApiOperation Submit = new(
-        CloudFactoryProfile.Instance, "cloudfactory.task_reviewed", "POST", "/v1/workstreams/{workstream_id}/task_reviewed");
+        CloudFactoryProfile.Instance, "cloudfactory.task_reviewed", "POST", "/v1/workstreams/{workstreamId}/task_reviewed")
+    {
+        EmptyBodyAccepted = true,
+    };
+
+    // ...except one with unique_id and replace_duplicate, which CloudFactory deduplicates (TaskReviewRules.IsRepeatSafe).
+    private static readonly ApiOperation SubmitDeduplicated = Submit with { RepeatSafe = true };
 
     public Task<TaskReviewAccepted> SubmitTaskReviewedAsync(TaskReview review, CancellationToken cancellationToken = default)
     {
@@ -24,13 +32,16 @@ internal sealed class CloudFactoryQualityClient(ICloudFactoryRefitApi api, ILogg
         AuditLog.Warnings(_log, Submit.Name, violations);
 
         // The path takes the workstream from the review itself, so path and body cannot disagree.
-        var repeatSafe = TaskReviewRules.IsRepeatSafe(review);
-        return ApiCall.SendAsync(
-            Submit,
-            (api, review, repeatSafe),
-            static async (s, ct) => Acknowledgement(await s.api.SubmitTaskReviewedAsync(s.review.WorkstreamId!, s.review, s.repeatSafe, emptyBodyAccepted: true, ct).ConfigureAwait(false)),
-            cancellationToken);
+        return SubmitAsync(TaskReviewRules.IsRepeatSafe(review) ? SubmitDeduplicated : Submit, review, cancellationToken);
     }
+
+    private async Task<TaskReviewAccepted> SubmitAsync(ApiOperation operation, TaskReview review, CancellationToken cancellationToken) =>
+        Acknowledgement(await ApiCall.SendAsync(
+            operation,
+            (api, review),
+            static (s, call, ct) => s.api.SubmitTaskReviewedAsync(s.review.WorkstreamId!, s.review, call, ct),
+            ApiCall.Text,
+            cancellationToken).ConfigureAwait(false));
 
     /// <summary>CloudFactory's <c>{"message": ...}</c>; the text of a non-JSON 2xx body is kept as the message.</summary>
     internal static TaskReviewAccepted Acknowledgement(string? body)

@@ -3,17 +3,20 @@ using Refit;
 
 namespace AuditClient.CloudFactory;
 
-/// <summary>CloudFactory's HTTP endpoints, as Refit generates them. The public interface validates, then calls these.</summary>
+/// <summary>
+/// CloudFactory's HTTP endpoints, as Refit generates them. The public interface validates, then calls these through
+/// <see cref="ApiCall"/>, which reads and classifies the raw answer.
+/// </summary>
 [Headers("Accept: application/json")]
 internal interface ICloudFactoryRefitApi
 {
-    // The body is read as text, and may be empty: a 2xx means the review was accepted whatever the body says, so an
-    // unreadable or missing acknowledgement must not turn an accepted review into a failure (and a resubmission).
+    // A 2xx means the review was accepted whatever the body says (its operation accepts an empty body, and the body is
+    // read as text), so an unreadable or missing acknowledgement never turns an accepted review into a failure (and a
+    // resubmission).
     [Post("/v1/workstreams/{workstreamId}/task_reviewed")]
-    Task<string?> SubmitTaskReviewedAsync(
+    Task<HttpResponseMessage> SubmitTaskReviewedAsync(
         [AliasAs("workstreamId")] string workstreamId,
         [Body] TaskReview review,
-        [Property(RetryRules.RepeatSafeName)] bool repeatSafe,
-        [Property(ResponseBufferingHandler.EmptyBodyAcceptedName)] bool emptyBodyAccepted,
+        [Property(CallRecord.Name)] CallRecord call,
         CancellationToken cancellationToken);
 }

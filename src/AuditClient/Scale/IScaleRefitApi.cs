@@ -1,8 +1,14 @@
+using AuditClient.Core.Http;
 using Refit;
 
 namespace AuditClient.Scale;
 
-/// <summary>Scale's HTTP endpoints, as Refit generates them. The public interfaces validate, then call these.</summary>
+/// <summary>
+/// Scale's HTTP endpoints, as Refit generates them. The public interfaces validate, then call these through
+/// <see cref="ApiCall"/>, which reads and classifies the raw answer: every method returns it, and takes the call's
+/// <see cref="CallRecord"/>. Method and path are written here only; each client's <see cref="ApiOperation"/> repeats
+/// them for telemetry, and a convention test proves the two agree.
+/// </summary>
 [Headers("Accept: application/json")]
 internal interface IScaleRefitApi
 {
@@ -11,19 +17,19 @@ internal interface IScaleRefitApi
     // guide's only example (/v1/audits/?task_id=): a server that redirects the other form would not be followed.
 
     [Put("/v1/audits")]
-    Task<FixlessAudit?> CreateAuditAsync([Body] FixlessAuditCreate audit, CancellationToken cancellationToken);
+    Task<HttpResponseMessage> CreateAuditAsync([Body] FixlessAuditCreate audit, [Property(CallRecord.Name)] CallRecord call, CancellationToken cancellationToken);
 
     [Get("/v1/audits/")]
-    Task<List<FixlessAudit>?> ListAuditsAsync([AliasAs("task_id")] string? taskId, [AliasAs("id")] string? id, CancellationToken cancellationToken);
+    Task<HttpResponseMessage> ListAuditsAsync([AliasAs("task_id")] string? taskId, [AliasAs("id")] string? id, [Property(CallRecord.Name)] CallRecord call, CancellationToken cancellationToken);
 
     // Tasks
 
     [Get("/v1/task/{taskId}")]
-    Task<ScaleTask?> GetTaskAsync(string taskId, CancellationToken cancellationToken);
+    Task<HttpResponseMessage> GetTaskAsync(string taskId, [Property(CallRecord.Name)] CallRecord call, CancellationToken cancellationToken);
 
     // Every filter arrives as the exact wire string (ScaleTaskQueryRules): Refit's own formatting follows the culture.
     [Get("/v1/tasks")]
-    Task<ScaleTaskPage?> ListTasksAsync(
+    Task<HttpResponseMessage> ListTasksAsync(
         [AliasAs("project")] string? project,
         [AliasAs("batch")] string? batch,
         [AliasAs("status")] string? status,
@@ -40,10 +46,10 @@ internal interface IScaleRefitApi
         [AliasAs("limit")] string? limit,
         [AliasAs("next_token")] string? nextToken,
         [AliasAs("include_attachment_url")] string? includeAttachmentUrl,
-        CancellationToken cancellationToken);
+        [Property(CallRecord.Name)] CallRecord call, CancellationToken cancellationToken);
 
     // Not marked repeat-safe: a repeated POST could record a second audit, so RetryRules retries it only when Scale
     // did not process it (429, 503, no connection).
     [Post("/v1/task/{taskId}/audit")]
-    Task<ScaleTask?> AuditTaskAsync(string taskId, [Body] TaskAuditRequest audit, CancellationToken cancellationToken);
+    Task<HttpResponseMessage> AuditTaskAsync(string taskId, [Body] TaskAuditRequest audit, [Property(CallRecord.Name)] CallRecord call, CancellationToken cancellationToken);
 }

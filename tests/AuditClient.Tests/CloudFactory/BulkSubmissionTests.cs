@@ -31,7 +31,7 @@ public sealed class BulkSubmissionTests
             Assert.That(
                 results.Where(r => r.Status == BulkStatus.Failed).Select(r => r.Index),
                 Is.EqualTo(Enumerable.Range(0, Count).Where(i => i % 7 == 3)));
-            Assert.That(results.Where(r => r.Status == BulkStatus.Failed).Select(r => r.Error!.VendorMessage), Has.All.EqualTo("task_id is not known"));
+            Assert.That(results.Where(r => r.Status == BulkStatus.Failed).Select(r => ((AuditApiException)r.Error!).VendorMessage), Has.All.EqualTo("task_id is not known"));
             Assert.That(results.Where(r => r.Status == BulkStatus.Succeeded).Select(r => r.Result!.Message), Has.All.EqualTo("Data successfully received."));
             Assert.That(results.Where(r => r.Status == BulkStatus.Succeeded).Select(r => r.Error), Has.All.Null);
             Assert.That(SentTaskIds(server), Is.EquivalentTo(reviews.Select(r => r.TaskId)), "every review sent exactly once");

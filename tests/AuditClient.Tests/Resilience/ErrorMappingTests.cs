@@ -32,6 +32,8 @@ public sealed class ErrorMappingTests
             Assert.That(error.RequestId, Is.EqualTo("req-123"));
             Assert.That(error.ResponseExcerpt, Is.EqualTo(Answers.ScaleError(status)));
             Assert.That(error.Vendor, Is.EqualTo(AuditVendor.Scale));
+            Assert.That(error.MayHaveTakenEffect, Is.False, "the vendor refused it");
+            Assert.That(error.ResponseHeaders["x-request-id"], Is.EqualTo("req-123"));
             Assert.That(server.Arrivals, Is.EqualTo(1));
         }
     }

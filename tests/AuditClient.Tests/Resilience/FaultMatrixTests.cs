@@ -115,6 +115,11 @@ public sealed class FaultMatrixTests
                     Assert.That(error.StatusCode, Is.EqualTo(expected.Status));
                     Assert.That(error.VendorMessage, Is.EqualTo(expected.VendorMessage));
                     Assert.That(error.RetryAfter, Is.EqualTo(expected.RetryAfter));
+
+                    // A read never takes effect; a write refused with 429 was not processed; every other failure of a
+                    // write in this matrix (a 5xx that leaves it open, a broken connection or timeout once sent, a success
+                    // that cannot be read) may have been.
+                    Assert.That(error.MayHaveTakenEffect, Is.EqualTo(endpoint.Method != "GET" && fault != Fault.TooManyRequestsBeyondCap), "may have taken effect");
                 }
             }
 

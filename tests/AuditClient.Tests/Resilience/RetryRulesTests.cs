@@ -128,6 +128,20 @@ public sealed class RetryRulesTests
     }
 
     [Test]
+    public void An_HTTP_date_Retry_After_is_converted_once_per_answer_so_every_reader_sees_the_same_wait()
+    {
+        using var request = Request(Sent.Get);
+        using var response = new HttpResponseMessage(HttpStatusCode.TooManyRequests) { RequestMessage = request };
+        response.Headers.TryAddWithoutValidation("Retry-After", Now.AddSeconds(30).ToString("r", CultureInfo.InvariantCulture));
+        var time = new FakeTimeProvider(Now);
+
+        var onArrival = RetryAfterHeader.Of(response, time);
+        time.Advance(TimeSpan.FromSeconds(10));
+
+        Assert.That(RetryRules.DelayFromRetryAfter(Outcome.FromResult(response), time), Is.EqualTo(onArrival).And.EqualTo(TimeSpan.FromSeconds(30)));
+    }
+
+    [Test]
     public void Without_Retry_After_the_backoff_decides()
     {
         using var response = new HttpResponseMessage(HttpStatusCode.ServiceUnavailable);
@@ -138,11 +152,13 @@ public sealed class RetryRulesTests
     private static HttpRequestMessage Request(Sent sent)
     {
         var request = new HttpRequestMessage(sent == Sent.Get ? HttpMethod.Get : HttpMethod.Post, "https://api.example.test/v1/x");
-        if (sent == Sent.PostMarkedRepeatSafe)
-        {
-            request.Options.Set(RetryRules.RepeatSafe, true);
-        }
 
+        // As ApiCall sends it: with the record of its operation, which says whether a repeat is safe.
+        var operation = new ApiOperation(AuditClient.Scale.ScaleProfile.Instance, "test.x", request.Method.Method, "/v1/x")
+        {
+            RepeatSafe = sent != Sent.Post,
+        };
+        request.Options.Set(new HttpRequestOptionsKey<CallRecord>(CallRecord.Name), new CallRecord(operation));
         return request;
     }
 

@@ -178,6 +178,8 @@ public sealed class ScaleCallbackReceiverTests
         var error = await Assert.ThrowsAsync<ScaleCallbackException>(() => Parse(body));
 
         Assert.That(error!.IsTooLarge, Is.False);
+        // In the SDK's family, outside the API branch: no call failed, so a catch of API failures must not see it.
+        Assert.That(error, Is.InstanceOf<AuditClientException>().And.Not.InstanceOf<AuditApiException>());
     }
 
     [Test]

@@ -17,6 +17,9 @@ public sealed record BulkItemResult<TItem, TResult>
     /// <summary>The vendor's answer when <see cref="Status"/> is <see cref="BulkStatus.Succeeded"/>.</summary>
     public TResult? Result { get; init; }
 
-    /// <summary>Why the item failed when <see cref="Status"/> is <see cref="BulkStatus.Failed"/>.</summary>
-    public AuditApiException? Error { get; init; }
+    /// <summary>
+    /// Why the item failed when <see cref="Status"/> is <see cref="BulkStatus.Failed"/>: an <see cref="AuditValidationException"/>
+    /// (never sent), or an <see cref="AuditApiException"/> (see its <see cref="AuditApiException.MayHaveTakenEffect"/>).
+    /// </summary>
+    public AuditClientException? Error { get; init; }
 }

@@ -132,7 +132,7 @@ internal static class BulkRunner
         {
             // The SDK's calls throw only the exception family (validation included); anything else is reported on
             // its item rather than losing the results of the others.
-            var error = exception as AuditApiException ?? new AuditApiException($"Item {index} could not be submitted: {exception.Message}", exception);
+            var error = exception as AuditClientException ?? new AuditApiException($"Item {index} could not be submitted: {exception.Message}", exception);
             tally.Add(succeeded: false);
             return new BulkItemResult<TItem, TResult> { Item = item, Index = index, Status = BulkStatus.Failed, Error = error };
         }

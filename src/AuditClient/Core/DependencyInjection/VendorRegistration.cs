@@ -1,4 +1,3 @@
-using AuditClient.Core.Errors;
 using AuditClient.Core.Http;
 using AuditClient.Core.Serialization;
 using AuditClient.Core.Vendors;
@@ -34,21 +33,16 @@ internal static class VendorRegistration
         where TRefit : class
     {
         var vendor = profile.Vendor;
-        var builder = services.AddRefitGeneratedClient<TRefit>(sp =>
+        var builder = services.AddRefitGeneratedClient<TRefit>(_ =>
             {
-                var runtime = sp.GetRequiredKeyedService<VendorRuntime>(vendor);
-                var time = sp.GetService<TimeProvider>() ?? TimeProvider.System;
                 var settings = RefitSettings.ForJsonContext(AuditClientJsonContext.Wire);
 
                 // Buffered bodies carry Content-Length and are re-sent byte for byte by retries.
                 settings.Buffered = true;
-                settings.ExceptionFactory = async response =>
-                    response.IsSuccessStatusCode ? null : await ErrorMapper.FromResponseAsync(runtime, response, time).ConfigureAwait(false);
 
-                // Built here, where the vendor's credentials are known: a success body that echoes the key is redacted
-                // like an error body.
-                settings.DeserializationExceptionFactory = async (response, exception) =>
-                    await ErrorMapper.UnreadableSuccessAsync(runtime, response, exception).ConfigureAwait(false);
+                // The Refit methods return the raw answer, which ApiCall classifies; an exception of the transport, the
+                // pipeline or a cancellation reaches it as thrown, not wrapped in one of Refit's.
+                settings.TransportExceptionFactory = static (_, exception, _) => exception;
                 return settings;
             })
             .ConfigureHttpClient((sp, client) =>
@@ -72,7 +66,7 @@ internal static class VendorRegistration
 #pragma warning disable EXTEXP0001 // Experimental in this version; it is the library's own way to do exactly this.
         builder.RemoveAllResilienceHandlers();
 #pragma warning restore EXTEXP0001
-        builder.AddHttpMessageHandler(() => new SendOnceHandler());
+        builder.AddHttpMessageHandler(sp => new SendOnceHandler(sp.GetRequiredKeyedService<VendorRuntime>(vendor), sp.GetService<TimeProvider>() ?? TimeProvider.System));
         builder.AddResilienceHandler("AuditClient." + vendor, (builder, context) =>
                 VendorPipeline.Configure(
                     builder,
@@ -83,7 +77,7 @@ internal static class VendorRegistration
         builder.AddHttpMessageHandler(sp => new SharedHoldHandler(sp.GetRequiredKeyedService<VendorRuntime>(vendor), sp.GetService<TimeProvider>() ?? TimeProvider.System));
 
         // Inside the pipeline, so that every attempt reads its whole answer within its timeout.
-        builder.AddHttpMessageHandler(() => new ResponseBufferingHandler(vendor));
+        builder.AddHttpMessageHandler(sp => new ResponseBufferingHandler(sp.GetService<TimeProvider>() ?? TimeProvider.System));
         return builder;
     }
 

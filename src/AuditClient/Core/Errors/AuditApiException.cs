@@ -1,16 +1,23 @@
+using System.Collections.ObjectModel;
 using System.Net;
 using AuditClient.Core.Errors;
 
 namespace AuditClient;
 
 /// <summary>
-/// The one exception family of the SDK: every failure of a call (an error answer of the vendor, an unreadable answer,
-/// a transport failure, a timeout, input refused before sending) surfaces as this type or one of its subtypes.
-/// Cancellation requested by the caller stays an <see cref="OperationCanceledException"/>.
+/// A call to a vendor failed: an error answer, an answer that is not what the API documents, a transport failure, a
+/// timeout, or a refusal of the client-side rate limiter. The subtypes name the cases a caller acts on differently.
+/// Input refused before sending is an <see cref="AuditValidationException"/> instead, not this type.
 /// </summary>
-/// <remarks>API keys are never part of the message, <see cref="Exception.Data"/> or <see cref="object.ToString"/>.</remarks>
-public class AuditApiException : Exception
+/// <remarks>
+/// API keys are never part of the message, <see cref="Exception.Data"/>, <see cref="ResponseHeaders"/> or
+/// <see cref="object.ToString"/>. Before resending after this exception, look at <see cref="MayHaveTakenEffect"/>.
+/// </remarks>
+public class AuditApiException : AuditClientException
 {
+    private static readonly IReadOnlyDictionary<string, string> NoHeaders =
+        new ReadOnlyDictionary<string, string>(new Dictionary<string, string>(StringComparer.OrdinalIgnoreCase));
+
     /// <summary>Creates an exception with a message.</summary>
     /// <param name="message">What went wrong.</param>
     public AuditApiException(string message)
@@ -32,11 +39,14 @@ public class AuditApiException : Exception
         Vendor = context.Vendor;
         StatusCode = context.StatusCode;
         VendorMessage = context.VendorMessage;
+        ErrorCode = context.ErrorCode;
         ResponseExcerpt = context.ResponseExcerpt;
         RequestMethod = context.RequestMethod;
         RequestPath = context.RequestPath;
         RequestId = context.RequestId;
         RetryAfter = context.RetryAfter;
+        ResponseHeaders = context.ResponseHeaders ?? NoHeaders;
+        MayHaveTakenEffect = context.MayHaveTakenEffect;
     }
 
     /// <summary>The vendor whose API was called.</summary>
@@ -50,6 +60,12 @@ public class AuditApiException : Exception
     /// an HTML error page, or the start of another body; at most 300 characters.
     /// </summary>
     public string? VendorMessage { get; init; }
+
+    /// <summary>
+    /// The machine-readable error code of the error body, when it has one: the vendor's own property for it, else a
+    /// <c>code</c> or <c>error_code</c> property (string or number, as text), as gateways in front of APIs send.
+    /// </summary>
+    public string? ErrorCode { get; init; }
 
     /// <summary>The start of the response body (at most 1,024 characters), for diagnostics.</summary>
     public string? ResponseExcerpt { get; init; }
@@ -72,6 +88,28 @@ public class AuditApiException : Exception
     /// or when the call was no listing.
     /// </summary>
     public string? ContinuationToken { get; internal set; }
+
+    /// <summary>
+    /// The answer's headers that are safe to log, by an allow-list: <c>Retry-After</c>, <c>Date</c>,
+    /// <c>Content-Type</c>, <c>Content-Length</c>, <c>Server</c>, <c>Via</c>, request-id headers (<c>x-request-id</c>,
+    /// <c>request-id</c>, <c>x-amzn-requestid</c>, <c>x-correlation-id</c>, <c>cf-ray</c>) and rate-limit headers
+    /// (<c>x-ratelimit-*</c>, <c>ratelimit-*</c>). Never credentials or cookies. Names compare case-insensitively;
+    /// repeated headers are joined with <c>", "</c>. Empty when no answer was received.
+    /// </summary>
+    public IReadOnlyDictionary<string, string> ResponseHeaders { get; init; } = NoHeaders;
+
+    /// <summary>
+    /// Whether the vendor may have acted on the request although the call failed, so that sending it again could create
+    /// a duplicate. <see langword="true"/> for a request other than a GET when an attempt was answered 408, 500, 502,
+    /// 504 or 520-530 (the vendor, or a gateway in front of it, gave up without saying whether it processed the
+    /// request), when an attempt timed out or its connection broke after the request was sent, when a success answer
+    /// could not be read, or when the request was sent and then a handler outside the SDK tried to repeat it.
+    /// <see langword="false"/> for GETs (reading has no effect), for refusals the vendor states (4xx, 429, 501, 503,
+    /// redirects), for connections that could not be opened, and for refusals of the client-side rate limiter.
+    /// A request the vendor deduplicates (one its client page documents as repeat-safe) may have taken effect too, but
+    /// sending it again is harmless.
+    /// </summary>
+    public bool MayHaveTakenEffect { get; init; }
 }
 
 /// <summary>The vendor answered 429 Too Many Requests beyond what the SDK retries, or the client-side rate limiter refused the call.</summary>
@@ -154,31 +192,5 @@ public sealed class AuditTimeoutException : AuditApiException
     public AuditTimeoutException(string message, Exception? innerException)
         : base(message, innerException)
     {
-    }
-}
-
-/// <summary>
-/// The input was refused before anything was sent: it breaks a rule of the vendor's API. Every broken rule is listed in
-/// <see cref="Violations"/>, each with the path of the offending field.
-/// </summary>
-public sealed class AuditValidationException : AuditApiException
-{
-    /// <summary>Creates the exception from the violations found.</summary>
-    /// <param name="violations">The broken rules; at least one.</param>
-    public AuditValidationException(IReadOnlyList<ValidationViolation> violations)
-        : base(BuildMessage(violations))
-    {
-        Violations = violations;
-    }
-
-    /// <summary>Every rule the input breaks, in the order found.</summary>
-    public IReadOnlyList<ValidationViolation> Violations { get; }
-
-    private static string BuildMessage(IReadOnlyList<ValidationViolation> violations)
-    {
-        ArgumentNullException.ThrowIfNull(violations);
-        return violations.Count == 1
-            ? $"Invalid input, nothing was sent: {violations[0]}"
-            : $"Invalid input, nothing was sent ({violations.Count} problems): " + string.Join("; ", violations);
     }
 }

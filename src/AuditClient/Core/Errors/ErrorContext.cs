@@ -11,4 +11,7 @@ internal readonly record struct ErrorContext(
     string? VendorMessage = null,
     string? ResponseExcerpt = null,
     string? RequestId = null,
-    TimeSpan? RetryAfter = null);
+    TimeSpan? RetryAfter = null,
+    string? ErrorCode = null,
+    IReadOnlyDictionary<string, string>? ResponseHeaders = null,
+    bool MayHaveTakenEffect = false);

@@ -2,14 +2,17 @@ using System.Net;
 using System.Net.Http.Headers;
 using System.Text;
 using System.Text.Json;
-using AuditClient.Core.Http;
+using AuditClient.Core.Vendors;
 using Polly.RateLimiting;
 using Polly.Timeout;
-using Refit;
 
 namespace AuditClient.Core.Errors;
 
-/// <summary>Turns whatever a call produced (an error answer, a Refit or Polly exception) into the SDK's exception family.</summary>
+/// <summary>
+/// Builds the SDK's exception for each way a call can fail, from what the call path tells it: the
+/// answer or the exception, and an <see cref="ErrorContext"/> with what is known of the call. It decides nothing about
+/// transport or retries and calls nothing of the HTTP plumbing; that plumbing calls it, once per failed call.
+/// </summary>
 internal static class ErrorMapper
 {
     internal const int ExcerptLength = 1024;
@@ -19,42 +22,53 @@ internal static class ErrorMapper
     // Enough to find the vendor's message in any error body the vendors send, without decoding a huge HTML page.
     private const int MaxBodyBytesRead = 64 * 1024;
 
-    // A caller who resends after such an error may create a duplicate: say so.
-    private const string Accepted = "The vendor reported success, so the request may have taken effect.";
+    // A caller who resends after such an error may create a duplicate: say so (a read has no effect to speak of).
+    private const string Accepted = " The vendor reported success, so the request may have taken effect.";
 
     private static readonly string[] GatewayMessageProperties = ["message", "detail", "error_description", "error"];
 
+    private static readonly string[] GatewayCodeProperties = ["code", "error_code"];
+
     private static readonly string[] RequestIdHeaders = ["x-request-id", "x-amzn-requestid", "request-id", "x-correlation-id"];
 
-    /// <summary>Builds the exception for a non-success answer. Decodes at most 64 KiB of the body.</summary>
-    public static async Task<AuditApiException> FromResponseAsync(VendorRuntime vendor, HttpResponseMessage response, TimeProvider time)
+    /// <summary>What an answer tells about a call, whatever its status: status, request id, the safe headers.</summary>
+    public static ErrorContext WithAnswer(in ErrorContext context, HttpResponseMessage response, Redactor redactor) => context with
     {
-        var body = vendor.Redact(await ReadBoundedAsync(response.Content).ConfigureAwait(false));
+        StatusCode = response.StatusCode,
+        RequestId = redactor.Redact(RequestIdOf(response.Headers)),
+        ResponseHeaders = SafeHeaders.Of(response, redactor),
+    };
+
+    /// <summary>Builds the exception for a non-success answer. Decodes at most 64 KiB of the body.</summary>
+    public static async Task<AuditApiException> FromResponseAsync(
+        ErrorContext context, VendorProfile profile, Redactor redactor, HttpResponseMessage response, CancellationToken cancellationToken)
+    {
+        var body = redactor.Redact(await ReadBoundedAsync(response.Content, cancellationToken).ConfigureAwait(false));
         var status = response.StatusCode;
-        var vendorMessage = ExtractVendorMessage(body, vendor.Profile.ErrorMessageProperties);
-        var retryAfter = RetryAfterOf(response.Headers, time.GetUtcNow());
-        var request = response.RequestMessage;
-        var context = new ErrorContext(
-            vendor.Vendor,
-            request?.Method.Method ?? "?",
-            PathOf(request?.RequestUri) ?? "?",
-            status,
-            vendorMessage,
-            Excerpt(body),
-            RequestIdOf(response.Headers),
-            retryAfter);
-        var what = $"{vendor.Vendor} answered {(int)status} {status} to {context.RequestMethod} {context.RequestPath}";
+        var (vendorMessage, errorCode) = ReadErrorBody(body, profile.ErrorMessageProperties, profile.ErrorCodeProperties);
+        context = WithAnswer(context, response, redactor) with
+        {
+            VendorMessage = vendorMessage,
+            ErrorCode = errorCode,
+            ResponseExcerpt = Excerpt(body),
+        };
+        var what = $"{context.Vendor} answered {(int)status} {status} to {context.RequestMethod} {context.RequestPath}";
         var message = vendorMessage is null ? what + "." : $"{what}: {vendorMessage}";
         if ((int)status is >= 300 and < 400)
         {
-            message += $" It redirects to {vendor.Redact(response.Headers.Location?.ToString()) ?? "no address"}: the SDK does not follow "
+            message += $" It redirects to {redactor.Redact(response.Headers.Location?.ToString()) ?? "no address"}: the SDK does not follow "
                 + "redirects, so that the credential never goes to another address. Set BaseAddress to the address the vendor names.";
+        }
+
+        if (context.MayHaveTakenEffect)
+        {
+            message += " The request may have taken effect.";
         }
 
         return status switch
         {
             HttpStatusCode.TooManyRequests => new AuditRateLimitedException(
-                message + (retryAfter is { } wait ? $" Retry after {wait.TotalSeconds:0.###} s." : string.Empty), null, context),
+                message + (context.RetryAfter is { } wait ? $" Retry after {wait.TotalSeconds:0.###} s." : string.Empty), null, context),
             HttpStatusCode.Unauthorized or HttpStatusCode.Forbidden => new AuditAuthenticationException(message, null, context),
             HttpStatusCode.NotFound => new AuditNotFoundException(message, null, context),
             _ => new AuditApiException(message, null, context),
@@ -65,109 +79,65 @@ internal static class ErrorMapper
     /// Maps an exception thrown while calling. Returns an <see cref="OperationCanceledException"/> when the caller
     /// asked for cancellation, which must stay a cancellation whatever it interrupted.
     /// </summary>
-    public static Exception FromException(ErrorContext context, Exception exception, CancellationToken callerToken)
+    public static Exception FromException(in ErrorContext context, Exception exception, Redactor redactor, CancellationToken callerToken)
     {
-        // Refit wraps everything a handler throws, cancellation included; it knows the request actually sent.
-        var cause = exception is ApiRequestException { InnerException: { } inner } ? inner : exception;
-        if (exception is ApiExceptionBase sent)
-        {
-            context = context with
-            {
-                RequestMethod = sent.HttpMethod?.Method ?? context.RequestMethod,
-                RequestPath = PathOf(sent.Uri) ?? context.RequestPath,
-            };
-        }
-
-        if (cause is AuditApiException already)
-        {
-            return already;
-        }
-
         var call = $"{context.RequestMethod} {context.RequestPath} to {context.Vendor}";
         if (callerToken.IsCancellationRequested)
         {
-            return cause as OperationCanceledException ?? new OperationCanceledException($"{call} was canceled.", cause, callerToken);
+            return exception as OperationCanceledException ?? new OperationCanceledException($"{call} was canceled.", exception, callerToken);
         }
 
-        return cause switch
+        var effect = context.MayHaveTakenEffect ? " The request may have taken effect." : string.Empty;
+        return exception switch
         {
             TimeoutRejectedException timeout => new AuditTimeoutException(
-                $"{call} timed out after {timeout.Timeout.TotalSeconds:0.###} s.", timeout, context),
+                $"{call} timed out after {timeout.Timeout.TotalSeconds:0.###} s.{effect}", timeout, context),
             RateLimiterRejectedException limited => new AuditRateLimitedException(
-                $"The client-side rate limiter refused {call}: its queue is full.", limited, context with { RetryAfter = limited.RetryAfter }),
-            HttpRequestException or IOException => new AuditTransportException($"{call} failed: {cause.Message}", cause, context),
+                $"The client-side rate limiter refused {call}: its queue is full. Nothing was sent.", limited, context with { RetryAfter = limited.RetryAfter }),
+            HttpRequestException or IOException => new AuditTransportException($"{call} failed: {redactor.Redact(exception.Message)}{effect}", exception, context),
             OperationCanceledException canceled => new AuditTimeoutException(
-                $"{call} was canceled although the caller did not ask: it timed out.", canceled, context),
-            JsonException json => new AuditApiException($"{call}: the answer is not the expected JSON ({json.Message})", json, context),
-            _ => new AuditApiException($"{call} failed: {cause.Message}", cause, context),
+                $"{call} was canceled although the caller did not ask: it timed out.{effect}", canceled, context),
+            _ => new AuditApiException($"{call} failed: {redactor.Redact(exception.Message)}{effect}", exception, context),
         };
     }
 
     /// <summary>The exception for a success whose body is empty where JSON was expected.</summary>
-    public static AuditApiException EmptySuccessBody(AuditVendor vendor, HttpResponseMessage response)
-    {
-        var request = response.RequestMessage;
-        var context = new ErrorContext(
-            vendor,
-            request?.Method.Method ?? "?",
-            PathOf(request?.RequestUri) ?? "?",
-            response.StatusCode,
-            RequestId: RequestIdOf(response.Headers));
-        return new AuditApiException(
-            $"{vendor} answered {(int)response.StatusCode} to {context.RequestMethod} {context.RequestPath} with an empty body where JSON was expected. {Accepted}",
-            null,
-            context);
-    }
+    public static AuditApiException EmptySuccessBody(in ErrorContext context) => new(
+        $"{context.Vendor} answered {(int?)context.StatusCode} to {context.RequestMethod} {context.RequestPath} with an empty body where JSON was expected.{AcceptedIf(context)}",
+        null,
+        context);
 
     /// <summary>
     /// The exception for a success whose body is not the expected JSON. Its excerpt is redacted like an error body's:
     /// a vendor may echo the credential in anything it sends.
     /// </summary>
-    public static async Task<Exception> UnreadableSuccessAsync(VendorRuntime vendor, HttpResponseMessage response, Exception exception)
+    public static async Task<AuditApiException> UnreadableSuccessAsync(
+        ErrorContext context, Redactor redactor, HttpResponseMessage response, Exception exception, CancellationToken cancellationToken)
     {
-        var body = vendor.Redact(await ReadBoundedAsync(response.Content).ConfigureAwait(false));
-        var request = response.RequestMessage;
-        var context = new ErrorContext(
-            vendor.Vendor,
-            request?.Method.Method ?? "?",
-            PathOf(request?.RequestUri) ?? "?",
-            response.StatusCode,
-            ResponseExcerpt: Excerpt(body),
-            RequestId: RequestIdOf(response.Headers));
-        var what = $"{vendor.Vendor} answered {(int)response.StatusCode} to {context.RequestMethod} {context.RequestPath}";
+        var body = redactor.Redact(await ReadBoundedAsync(response.Content, cancellationToken).ConfigureAwait(false));
+        context = context with { ResponseExcerpt = Excerpt(body) };
+        var what = $"{context.Vendor} answered {(int)response.StatusCode} to {context.RequestMethod} {context.RequestPath}";
         var reason = string.IsNullOrWhiteSpace(body)
             ? "with an empty body where JSON was expected"
-            : $"but the body is not the expected JSON: {vendor.Redact((exception as JsonException ?? exception.InnerException as JsonException)?.Message ?? exception.Message)}";
-        return new AuditApiException($"{what} {reason}. {Accepted}", exception, context);
+            : $"but the body is not the expected JSON: {redactor.Redact(exception.Message)}";
+        return new AuditApiException($"{what} {reason}.{AcceptedIf(context)}", exception, context);
     }
 
     /// <summary>The exception for a success whose body is the JSON <c>null</c> where a value was expected.</summary>
     public static AuditApiException NullBody(in ErrorContext context) =>
-        new($"{context.Vendor} answered {context.RequestMethod} {context.RequestPath} with null where JSON was expected. {Accepted}", null, context);
+        new($"{context.Vendor} answered {(int?)context.StatusCode} to {context.RequestMethod} {context.RequestPath} with null where JSON was expected.{AcceptedIf(context)}", null, context);
 
-    /// <summary>Reads <c>Retry-After</c> in its seconds or HTTP-date form; a date in the past means no wait.</summary>
-    public static TimeSpan? RetryAfterOf(HttpResponseHeaders headers, DateTimeOffset now)
-    {
-        var value = headers.RetryAfter;
-        if (value?.Delta is { } delta)
-        {
-            return delta;
-        }
+    private static string AcceptedIf(in ErrorContext context) => context.MayHaveTakenEffect ? Accepted : string.Empty;
 
-        if (value?.Date is { } date)
-        {
-            var wait = date - now;
-            return wait > TimeSpan.Zero ? wait : TimeSpan.Zero;
-        }
+    internal static string? ExtractVendorMessage(string? body, IReadOnlyList<string> vendorProperties) =>
+        ReadErrorBody(body, vendorProperties, []).Message;
 
-        return null;
-    }
-
-    internal static string? ExtractVendorMessage(string? body, IReadOnlyList<string> vendorProperties)
+    /// <summary>The vendor's message and error code, read from one parse of the body.</summary>
+    internal static (string? Message, string? Code) ReadErrorBody(string? body, IReadOnlyList<string> messageProperties, IReadOnlyList<string> codeProperties)
     {
         if (string.IsNullOrWhiteSpace(body))
         {
-            return null;
+            return (null, null);
         }
 
         var trimmed = body.AsSpan().TrimStart();
@@ -178,19 +148,13 @@ internal static class ErrorMapper
                 using var document = JsonDocument.Parse(body);
                 if (document.RootElement.ValueKind != JsonValueKind.Object)
                 {
-                    return null;
+                    return (null, null);
                 }
 
                 // The vendor's own shape first, then the common shapes of gateways in front of it.
-                foreach (var name in vendorProperties.Concat(GatewayMessageProperties))
-                {
-                    if (document.RootElement.TryGetProperty(name, out var property) && property.ValueKind == JsonValueKind.String)
-                    {
-                        return Bounded(property.GetString());
-                    }
-                }
-
-                return null;
+                return (
+                    Bounded(FirstOf(document.RootElement, messageProperties.Concat(GatewayMessageProperties), numbers: false)),
+                    Bounded(FirstOf(document.RootElement, codeProperties.Concat(GatewayCodeProperties), numbers: true)));
             }
             catch (JsonException)
             {
@@ -199,7 +163,28 @@ internal static class ErrorMapper
         }
 
         // A proxy's HTML error page names the problem in its title; anything else is shown from its start.
-        return Bounded(HtmlTitle(body) ?? body.Trim());
+        return (Bounded(HtmlTitle(body) ?? body.Trim()), null);
+    }
+
+    private static string? FirstOf(JsonElement root, IEnumerable<string> names, bool numbers)
+    {
+        foreach (var name in names)
+        {
+            if (root.TryGetProperty(name, out var property))
+            {
+                if (property.ValueKind == JsonValueKind.String)
+                {
+                    return property.GetString();
+                }
+
+                if (numbers && property.ValueKind == JsonValueKind.Number)
+                {
+                    return property.GetRawText();
+                }
+            }
+        }
+
+        return null;
     }
 
     private static string? HtmlTitle(string body)
@@ -229,7 +214,7 @@ internal static class ErrorMapper
     private static string? Excerpt(string? body) =>
         body is null ? null : body.Length <= ExcerptLength ? body : body[..ExcerptLength];
 
-    private static async Task<string?> ReadBoundedAsync(HttpContent? content)
+    private static async Task<string?> ReadBoundedAsync(HttpContent? content, CancellationToken cancellationToken)
     {
         if (content is null)
         {
@@ -238,10 +223,10 @@ internal static class ErrorMapper
 
         try
         {
-            // Every answer is buffered inside its attempt (ResponseBufferingHandler), so this copies bytes already in
+            // Every answer is buffered inside its attempt by the HTTP layer, so this copies bytes already in
             // memory. Not ReadAsStreamAsync: a buffered body hands out one shared stream, which the deserializer may
             // have read to its end and disposed.
-            var bytes = await content.ReadAsByteArrayAsync().ConfigureAwait(false);
+            var bytes = await content.ReadAsByteArrayAsync(cancellationToken).ConfigureAwait(false);
             return bytes.Length == 0 ? null : Encoding.UTF8.GetString(bytes, 0, Math.Min(bytes.Length, MaxBodyBytesRead));
         }
         catch (Exception e) when (e is HttpRequestException or IOException or ObjectDisposedException)

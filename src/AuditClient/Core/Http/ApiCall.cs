@@ -1,80 +1,186 @@
 using System.Diagnostics;
+using System.Globalization;
+using System.Net;
 using System.Runtime.ExceptionServices;
+using System.Text.Json;
+using System.Text.Json.Serialization.Metadata;
 using AuditClient.Core.Errors;
 using AuditClient.Core.Telemetry;
 
 namespace AuditClient.Core.Http;
 
 /// <summary>
-/// The one place a call through a generated Refit client goes: telemetry, and the mapping of every failure into the
-/// SDK's exception family. Refit wraps whatever the handler chain throws (even cancellation), so the mapping has to
-/// happen here, above Refit.
+/// The one place where a call's end is classified. The Refit methods return the raw answer and Refit wraps no
+/// exception (<c>TransportExceptionFactory</c> passes them through), so everything a call can end in arrives here:
+/// an exception (transport, timeout, rate limiter, caller cancellation), an error status, a redirect, an empty body, a
+/// JSON <c>null</c>, a body that is not the expected JSON, or the value. Each becomes the value or one exception of the
+/// family (<see cref="ErrorMapper"/> builds it), is counted and traced once, and is logged when a write may have
+/// taken effect. The handlers below only record what each attempt did (<see cref="CallRecord"/>).
 /// </summary>
 internal static class ApiCall
 {
+    /// <summary>Reads a success body as <typeparamref name="T"/> with the package's JSON context.</summary>
+    public static Func<HttpContent, CancellationToken, Task<T?>> Json<T>(JsonTypeInfo<T> type) =>
+        async (content, cancellationToken) =>
+        {
+            var stream = await content.ReadAsStreamAsync(cancellationToken).ConfigureAwait(false);
+            return await JsonSerializer.DeserializeAsync(stream, type, cancellationToken).ConfigureAwait(false);
+        };
+
+    /// <summary>Reads a success body as text, for an endpoint whose answer is only an acknowledgement.</summary>
+    public static Func<HttpContent, CancellationToken, Task<string?>> Text { get; } =
+        static async (content, cancellationToken) => await content.ReadAsStringAsync(cancellationToken).ConfigureAwait(false);
+
     /// <summary>
-    /// Sends through <paramref name="send"/>, which gets <paramref name="state"/>: with a <see langword="static"/>
-    /// lambda, a call allocates no closure and no delegate (a lambda capturing the arguments allocates both per call).
+    /// Sends through <paramref name="send"/>, which gets <paramref name="state"/> and the call's record to pass to the
+    /// Refit method: with a <see langword="static"/> lambda, a call allocates no closure and no delegate.
     /// </summary>
-    public static async Task<T> SendAsync<TState, T>(
-        ApiOperation operation, TState state, Func<TState, CancellationToken, Task<T?>> send, CancellationToken cancellationToken)
+    /// <returns>The body read by <paramref name="read"/>; <see langword="null"/> only for an operation that
+    /// accepts an empty body and got none.</returns>
+    public static async Task<T?> SendAsync<TState, T>(
+        ApiOperation operation,
+        TState state,
+        Func<TState, CallRecord, CancellationToken, Task<HttpResponseMessage>> send,
+        Func<HttpContent, CancellationToken, Task<T?>> read,
+        CancellationToken cancellationToken)
         where T : class
     {
-        using var activity = AuditTelemetry.Source.StartActivity(operation.Name, ActivityKind.Client);
-        activity?.SetTag("auditclient.vendor", operation.VendorTag);
+        using var activity = AuditTelemetry.Source.StartActivity(operation.Name, ActivityKind.Internal);
         var started = Stopwatch.GetTimestamp();
-        var status = "ok";
+        var call = new CallRecord(operation);
+        HttpResponseMessage? response = null;
+        T? result = null;
+        Exception? failure;
         try
         {
-            var result = await send(state, cancellationToken).ConfigureAwait(false);
-            return result ?? throw ErrorMapper.NullBody(Context(operation));
+            response = await send(state, call, cancellationToken).ConfigureAwait(false);
+            (result, failure) = await ReadAsync(call, response, read, cancellationToken).ConfigureAwait(false);
         }
         catch (Exception exception)
         {
-            var mapped = exception is AuditApiException { } known ? known : ErrorMapper.FromException(Context(operation), exception, cancellationToken);
-            status = mapped switch
-            {
-                OperationCanceledException => "canceled",
-                AuditApiException { StatusCode: { } code } => ((int)code).ToString(System.Globalization.CultureInfo.InvariantCulture),
-                AuditTimeoutException => "timeout",
-                AuditTransportException => "transport_error",
-                AuditRateLimitedException => "rate_limited",
-                _ => "error",
-            };
-            activity?.SetStatus(ActivityStatusCode.Error, mapped.GetType().Name);
-            if (mapped is not OperationCanceledException)
-            {
-                AuditTelemetry.Failures.Add(1, Tags(operation, status));
-            }
-
-            if (ReferenceEquals(mapped, exception))
-            {
-                throw;
-            }
-
-            // A cancellation unwrapped from Refit's wrapper keeps the stack trace of where it was thrown.
-            ExceptionDispatchInfo.Throw(mapped);
-            throw;
+            failure = ErrorMapper.FromException(Context(call), exception, call.Redactor, cancellationToken);
         }
         finally
         {
-            var tags = Tags(operation, status);
-            AuditTelemetry.Calls.Add(1, tags);
-            AuditTelemetry.CallDuration.Record(Stopwatch.GetElapsedTime(started).TotalSeconds, tags);
+            response?.Dispose();
         }
+
+        Record(call, activity, started, (int?)response?.StatusCode, failure);
+        if (failure is not null)
+        {
+            // Rethrown as is when nothing was mapped (a cancellation keeps the stack trace of where it was thrown).
+            ExceptionDispatchInfo.Throw(failure);
+        }
+
+        return result;
     }
 
-    /// <summary>For a call that needs a closure anyway; prefer the state overload on hot paths.</summary>
-    public static Task<T> SendAsync<T>(ApiOperation operation, Func<CancellationToken, Task<T?>> send, CancellationToken cancellationToken)
-        where T : class =>
-        SendAsync(operation, send, static (closure, ct) => closure(ct), cancellationToken);
-
-    private static ErrorContext Context(ApiOperation operation) => new(operation.Vendor, operation.Method, operation.PathTemplate);
-
-    private static TagList Tags(ApiOperation operation, string status) => new()
+    private static async Task<(T? Result, Exception? Failure)> ReadAsync<T>(
+        CallRecord call, HttpResponseMessage response, Func<HttpContent, CancellationToken, Task<T?>> read, CancellationToken cancellationToken)
+        where T : class
     {
-        { "vendor", operation.VendorTag },
-        { "operation", operation.Name },
-        { "status", status },
+        var operation = call.Operation;
+        if (!response.IsSuccessStatusCode)
+        {
+            var context = Context(call) with { RetryAfter = RetryAfterHeader.Of(response, call.Time) };
+            return (null, await ErrorMapper.FromResponseAsync(context, operation.Profile, call.Redactor, response, cancellationToken).ConfigureAwait(false));
+        }
+
+        if (response.StatusCode == HttpStatusCode.NoContent || response.Content.Headers.ContentLength == 0)
+        {
+            return operation.EmptyBodyAccepted ? (null, null) : (null, ErrorMapper.EmptySuccessBody(SuccessContext(call, response)));
+        }
+
+        T? result;
+        try
+        {
+            result = await read(response.Content, cancellationToken).ConfigureAwait(false);
+        }
+        catch (JsonException json)
+        {
+            var context = SuccessContext(call, response);
+            return (null, await ErrorMapper.UnreadableSuccessAsync(context, call.Redactor, response, json, cancellationToken).ConfigureAwait(false));
+        }
+
+        return result is null && !operation.EmptyBodyAccepted ? (null, ErrorMapper.NullBody(SuccessContext(call, response))) : (result, null);
+    }
+
+    // A success that cannot be read was still a success at the vendor: a write may have taken effect. Built only on
+    // failure: a call that succeeds reads no header it does not need.
+    private static ErrorContext SuccessContext(CallRecord call, HttpResponseMessage response) =>
+        ErrorMapper.WithAnswer(Context(call), response, call.Redactor) with
+        {
+            RetryAfter = RetryAfterHeader.Of(response, call.Time),
+            MayHaveTakenEffect = !call.Operation.IsRead,
+        };
+
+    private static ErrorContext Context(CallRecord call) => new(
+        call.Operation.Vendor,
+        call.Request?.Method.Method ?? call.Operation.Method,
+        PathOf(call.Request?.RequestUri) ?? call.Operation.PathTemplate,
+        MayHaveTakenEffect: call.MayHaveTakenEffect);
+
+    private static string? PathOf(Uri? uri) => uri switch
+    {
+        null => null,
+        { IsAbsoluteUri: true } => uri.AbsolutePath,
+        _ => uri.OriginalString.Split('?', 2)[0],
+    };
+
+    private static void Record(CallRecord call, Activity? activity, long started, int? status, Exception? failure)
+    {
+        var operation = call.Operation;
+        var tags = new TagList
+        {
+            { AuditTelemetry.VendorTag, operation.VendorTag },
+            { AuditTelemetry.OperationTag, operation.Name },
+            { AuditTelemetry.MethodTag, operation.Method },
+        };
+        if (call.Runtime is { } runtime)
+        {
+            tags.Add(AuditTelemetry.ServerAddressTag, runtime.BaseAddress.Host);
+        }
+
+        if (status is { } code)
+        {
+            tags.Add(AuditTelemetry.StatusCodeTag, code);
+        }
+
+        if (failure is not null)
+        {
+            var errorType = ErrorType(failure);
+            tags.Add(AuditTelemetry.ErrorTypeTag, errorType);
+            if (failure is AuditApiException { MayHaveTakenEffect: true } doubtful && call.Runtime is { } logged)
+            {
+                AuditLog.MayHaveTakenEffect(logged.Log, operation.Name, doubtful.RequestMethod ?? operation.Method, doubtful.RequestPath ?? operation.PathTemplate, errorType);
+            }
+        }
+
+        if (activity is not null)
+        {
+            foreach (var tag in tags)
+            {
+                activity.SetTag(tag.Key, tag.Value);
+            }
+
+            if (failure is not null)
+            {
+                activity.SetStatus(ActivityStatusCode.Error, failure.GetType().Name);
+            }
+        }
+
+        AuditTelemetry.Calls.Add(1, tags);
+        AuditTelemetry.CallDuration.Record(Stopwatch.GetElapsedTime(started).TotalSeconds, tags);
+    }
+
+    private static string ErrorType(Exception failure) => failure switch
+    {
+        OperationCanceledException => "canceled",
+        AuditApiException { StatusCode: { } code } when (int)code is < 200 or >= 300 => ((int)code).ToString(CultureInfo.InvariantCulture),
+        AuditApiException { StatusCode: not null } => "invalid_response",
+        AuditTimeoutException => "timeout",
+        AuditRateLimitedException => "rate_limited",
+        AuditTransportException => "transport_error",
+        _ => "_OTHER",
     };
 }

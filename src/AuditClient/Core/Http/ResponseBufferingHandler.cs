@@ -1,26 +1,28 @@
-using System.Net;
-using AuditClient.Core.Errors;
-
 namespace AuditClient.Core.Http;
 
 /// <summary>
-/// Reads each attempt's whole answer inside the attempt. Without it, Refit reads the body after the resilience
-/// pipeline has returned: a body that stalls would escape both timeouts (the HttpClient's own is off), and a
-/// connection lost mid-body would escape the retry rules. A success without a body is refused here, where its status
-/// and request are still known, unless the request is marked <see cref="EmptyBodyAccepted"/> (an endpoint whose 2xx
-/// means "taken" whatever its body). 202 Accepted and 204 No Content are never refused: the vendor took the request,
-/// and an error would only invite a duplicate resubmission.
+/// The innermost of the SDK's handlers: reads each attempt's whole answer inside the attempt, and tells the call's
+/// <see cref="CallRecord"/> how the attempt ended. Without the reading, Refit would read the body after the resilience
+/// pipeline has returned: a body that stalls would escape both timeouts (the HttpClient's own is off), and a connection
+/// lost mid-body would escape the retry rules. It judges no answer: whether a status or a body is acceptable is
+/// decided once, by <see cref="ApiCall"/>, where the operation is known.
 /// </summary>
-internal sealed class ResponseBufferingHandler(AuditVendor vendor) : DelegatingHandler
+internal sealed class ResponseBufferingHandler(TimeProvider time) : DelegatingHandler
 {
-    /// <summary>Set by a client on a request whose success needs no body.</summary>
-    public const string EmptyBodyAcceptedName = "AuditClient.EmptyBodyAccepted";
-
-    public static readonly HttpRequestOptionsKey<bool> EmptyBodyAccepted = new(EmptyBodyAcceptedName);
-
     protected override async Task<HttpResponseMessage> SendAsync(HttpRequestMessage request, CancellationToken cancellationToken)
     {
-        var response = await base.SendAsync(request, cancellationToken).ConfigureAwait(false);
+        var call = CallRecord.Of(request);
+        HttpResponseMessage response;
+        try
+        {
+            response = await base.SendAsync(request, cancellationToken).ConfigureAwait(false);
+        }
+        catch (Exception exception)
+        {
+            call?.Failed(exception, answerStarted: false);
+            throw;
+        }
+
         try
         {
 #if NET9_0_OR_GREATER
@@ -31,31 +33,29 @@ internal sealed class ResponseBufferingHandler(AuditVendor vendor) : DelegatingH
             {
                 await response.Content.LoadIntoBufferAsync().ConfigureAwait(false);
             }
-#endif
+
+            // A read cut short by that disposal may end as if complete: what it read is not the answer.
             cancellationToken.ThrowIfCancellationRequested();
+#endif
         }
-        catch (Exception) when (cancellationToken.IsCancellationRequested)
+        catch (Exception exception)
         {
+            call?.Failed(exception, answerStarted: true);
             response.Dispose();
-            throw new OperationCanceledException(cancellationToken);
-        }
-        catch
-        {
-            response.Dispose();
+            if (cancellationToken.IsCancellationRequested && exception is not OperationCanceledException)
+            {
+                // An attempt timeout that aborted the read surfaces as whatever the aborted read threw; Polly recognises
+                // its own timeout only by a cancellation.
+                throw new OperationCanceledException(exception.Message, exception, cancellationToken);
+            }
+
             throw;
         }
 
-        if (response.IsSuccessStatusCode
-            && response.StatusCode is not (HttpStatusCode.NoContent or HttpStatusCode.Accepted)
-            && response.Content.Headers.ContentLength == 0
-            && !(request.Options.TryGetValue(EmptyBodyAccepted, out var accepted) && accepted))
-        {
-            using (response)
-            {
-                throw ErrorMapper.EmptySuccessBody(vendor, response);
-            }
-        }
+        call?.Answered(response);
 
+        // Read once, on arrival: the retry rule, the shared hold and the exception see the same wait.
+        _ = RetryAfterHeader.Of(response, time);
         return response;
     }
 }

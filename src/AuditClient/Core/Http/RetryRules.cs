@@ -11,21 +11,17 @@ namespace AuditClient.Core.Http;
 /// (refused, name not resolved): always, honouring <c>Retry-After</c> up to the configured cap.</item>
 /// <item>500, 502, 504, 408, 520 to 530 (a CDN's answers when the origin failed), attempt timeouts and connections
 /// lost once the request was sent (reset, answer cut off): only when a repeat cannot create a duplicate: GETs, and
-/// requests the client marked repeat-safe (one that the vendor deduplicates, as its client decides).</item>
+/// operations declared repeat-safe (<see cref="ApiOperation.RepeatSafe"/>: one that the vendor deduplicates, as its
+/// client decides per request).</item>
 /// <item>Anything else (other statuses, a refusal of the client-side rate limiter, invalid settings): never.</item>
 /// </list>
 /// An answer whose <c>Retry-After</c> is longer than the cap is never retried, whatever its status.
 /// </summary>
 internal static class RetryRules
 {
-    /// <summary>Set by a client on a request whose repetition cannot create a duplicate.</summary>
-    public const string RepeatSafeName = "AuditClient.RepeatSafe";
-
-    public static readonly HttpRequestOptionsKey<bool> RepeatSafe = new(RepeatSafeName);
-
     /// <summary>Whether sending <paramref name="request"/> again cannot create a duplicate at the vendor.</summary>
     public static bool IsRepeatSafe(HttpRequestMessage request) =>
-        request.Method == HttpMethod.Get || (request.Options.TryGetValue(RepeatSafe, out var safe) && safe);
+        CallRecord.Of(request)?.Operation.RepeatSafe ?? request.Method == HttpMethod.Get;
 
     public static bool ShouldRetry(Outcome<HttpResponseMessage> outcome, ResilienceContext context, VendorRuntime vendor, TimeProvider time)
     {
@@ -46,19 +42,18 @@ internal static class RetryRules
         var retriable = response.StatusCode switch
         {
             HttpStatusCode.TooManyRequests or HttpStatusCode.ServiceUnavailable => true,
-            HttpStatusCode.InternalServerError or HttpStatusCode.BadGateway or HttpStatusCode.GatewayTimeout or HttpStatusCode.RequestTimeout => repeatSafe,
-            // 520-530: a CDN in front of the API could not get a proper answer from it; the request may have arrived.
-            >= (HttpStatusCode)520 and <= (HttpStatusCode)530 => repeatSafe,
+            // The in-doubt answers (500, 502, 504, 408, 520-530) are listed once, where MayHaveTakenEffect reads them.
+            var status when CallRecord.IsInDoubt(status) => repeatSafe,
             _ => false,
         };
 
         // Whatever the status, a Retry-After beyond the cap is not waited for: the caller gets the answer at once,
         // with its RetryAfter, instead of a wait that would end in the total timeout.
         return retriable
-            && (Errors.ErrorMapper.RetryAfterOf(response.Headers, time.GetUtcNow()) is not { } wait || wait <= vendor.Resilience.MaxRetryAfter);
+            && (RetryAfterHeader.Of(response, time) is not { } wait || wait <= vendor.Resilience.MaxRetryAfter);
     }
 
-    /// <summary>The retries counter's <c>status</c> tag: the answer's status code, else what kind of failure ended the attempt.</summary>
+    /// <summary>The retries counter's <c>error.type</c> tag: the answer's status code, else what kind of failure ended the attempt.</summary>
     public static string StatusTag(Outcome<HttpResponseMessage> outcome) => outcome switch
     {
         { Result: { } response } => ((int)response.StatusCode).ToString(System.Globalization.CultureInfo.InvariantCulture),
@@ -69,5 +64,5 @@ internal static class RetryRules
 
     /// <summary>The vendor's <c>Retry-After</c> when it sent one (already known to be within the cap), else the backoff.</summary>
     public static TimeSpan? DelayFromRetryAfter(Outcome<HttpResponseMessage> outcome, TimeProvider time) =>
-        outcome.Result is { } response ? Errors.ErrorMapper.RetryAfterOf(response.Headers, time.GetUtcNow()) : null;
+        outcome.Result is { } response ? RetryAfterHeader.Of(response, time) : null;
 }

@@ -14,7 +14,7 @@ internal sealed class SharedHoldHandler(VendorRuntime vendor, TimeProvider time)
         var response = await base.SendAsync(request, cancellationToken).ConfigureAwait(false);
         if (response.StatusCode == HttpStatusCode.TooManyRequests
             && vendor.SharedLimiter is { } shared
-            && Errors.ErrorMapper.RetryAfterOf(response.Headers, time.GetUtcNow()) is { } wait
+            && RetryAfterHeader.Of(response, time) is { } wait
             && wait > TimeSpan.Zero)
         {
             shared.Hold(wait < vendor.Resilience.MaxRetryAfter ? wait : vendor.Resilience.MaxRetryAfter);

@@ -38,7 +38,15 @@ internal static class VendorPipeline
                 DelayGenerator = args => new ValueTask<TimeSpan?>(RetryRules.DelayFromRetryAfter(args.Outcome, time)),
                 OnRetry = args =>
                 {
-                    AuditTelemetry.Retries.Add(1, new TagList { { "vendor", vendorTag }, { "status", RetryRules.StatusTag(args.Outcome) } });
+                    var status = RetryRules.StatusTag(args.Outcome);
+                    var operation = CallRecord.Of(args.Outcome.Result?.RequestMessage ?? args.Context.GetRequestMessage())?.Operation.Name ?? vendorTag;
+                    AuditTelemetry.Retries.Add(1, new TagList
+                    {
+                        { AuditTelemetry.VendorTag, vendorTag },
+                        { AuditTelemetry.OperationTag, operation },
+                        { AuditTelemetry.ErrorTypeTag, status },
+                    });
+                    AuditLog.Retrying(vendor.Log, operation, args.AttemptNumber + 1, status, args.RetryDelay);
                     return default;
                 },
             });
@@ -51,8 +59,16 @@ internal static class VendorPipeline
                 RateLimiter = async args =>
                 {
                     var started = Stopwatch.GetTimestamp();
-                    var lease = await limiter.AcquireAsync(1, args.Context.CancellationToken).ConfigureAwait(false);
-                    AuditTelemetry.RateLimiterWait.Record(Stopwatch.GetElapsedTime(started).TotalSeconds, new TagList { { "vendor", vendorTag } });
+                    var pending = limiter.AcquireAsync(1, args.Context.CancellationToken);
+                    var waited = !pending.IsCompleted;
+                    var lease = await pending.ConfigureAwait(false);
+                    var wait = Stopwatch.GetElapsedTime(started);
+                    AuditTelemetry.RateLimiterWait.Record(wait.TotalSeconds, new TagList { { AuditTelemetry.VendorTag, vendorTag } });
+                    if (waited && lease.IsAcquired)
+                    {
+                        AuditLog.RateLimiterWait(vendor.Log, vendorTag, wait);
+                    }
+
                     return lease;
                 },
             });

@@ -1,5 +1,8 @@
 using System.Threading.RateLimiting;
+using AuditClient.Core.Errors;
+using AuditClient.Core.Telemetry;
 using AuditClient.Core.Vendors;
+using Microsoft.Extensions.Logging;
 
 namespace AuditClient.Core.Http;
 
@@ -21,11 +24,7 @@ internal sealed class VendorRuntime : IDisposable
 
     internal static readonly TimeSpan Window = (TimeSpan.FromSeconds(1) + ArrivalJitterAllowance) * WindowSegments / (WindowSegments - 1);
 
-    private const string Redacted = "[redacted]";
-
-    private readonly string[] _secrets;
-
-    public VendorRuntime(VendorOptions options, ISharedQuota? sharedQuota = null, Microsoft.Extensions.Logging.ILoggerFactory? loggers = null)
+    public VendorRuntime(VendorOptions options, ISharedQuota? sharedQuota = null, ILoggerFactory? loggers = null)
     {
         Profile = options.Profile;
         BaseAddress = options.BaseAddress;
@@ -48,7 +47,8 @@ internal sealed class VendorRuntime : IDisposable
 
         var credential = Profile.CreateCredential(options.ApiKey ?? string.Empty);
         (AuthHeaderName, AuthHeaderValue) = (credential.HeaderName, credential.HeaderValue);
-        _secrets = [.. credential.Secrets.Where(s => s.Length > 0)];
+        Redactor = new Redactor(credential.Secrets);
+        Log = AuditLog.Create(loggers);
         if (Resilience.RateLimiterEnabled && sharedQuota is not null)
         {
             SharedLimiter = sharedQuota.CreateLimiter(Profile.Tag, Resilience, loggers);
@@ -74,6 +74,12 @@ internal sealed class VendorRuntime : IDisposable
     public string AuthHeaderValue { get; }
 
     public RateLimiter? RateLimiter { get; }
+
+    /// <summary>Removes this vendor's credentials from text that goes into an exception or a log line.</summary>
+    public Redactor Redactor { get; }
+
+    /// <summary>The SDK's own logger (category <c>AuditClient</c>).</summary>
+    public ILogger Log { get; }
 
     /// <summary>The window shared with other processes, when the app set one up; also part of <see cref="RateLimiter"/>.</summary>
     public SharedWindowLimiter? SharedLimiter { get; }
@@ -109,25 +115,6 @@ internal sealed class VendorRuntime : IDisposable
             QueueProcessingOrder = QueueProcessingOrder.OldestFirst,
             AutoReplenishment = true,
         });
-
-    /// <summary>
-    /// Removes this vendor's credentials from text that goes into an exception: a vendor that echoes the key in an
-    /// error body must not put it into the caller's logs.
-    /// </summary>
-    public string? Redact(string? text)
-    {
-        if (string.IsNullOrEmpty(text))
-        {
-            return text;
-        }
-
-        foreach (var secret in _secrets)
-        {
-            text = text.Replace(secret, Redacted, StringComparison.Ordinal);
-        }
-
-        return text;
-    }
 
     public void Dispose()
     {

@@ -2,7 +2,11 @@ using Microsoft.Extensions.Logging;
 
 namespace AuditClient.Core.Telemetry;
 
-/// <summary>The SDK's own log lines, under the category <c>AuditClient</c>.</summary>
+/// <summary>
+/// The SDK's own log lines, under the category <c>AuditClient</c>, which does not change between releases. Nothing is
+/// logged per successful call above Debug; a line names operations, methods, paths and statuses, never a body, a header
+/// value or a key.
+/// </summary>
 internal static partial class AuditLog
 {
     public const string Category = "AuditClient";
@@ -18,6 +22,24 @@ internal static partial class AuditLog
     [LoggerMessage(EventId = 1, EventName = "SentWithWarnings", Level = LogLevel.Warning,
         Message = "{Operation} sent with {Count} warning(s): {Warnings}")]
     public static partial void SentWithWarnings(ILogger logger, string operation, int count, string warnings);
+
+    /// <summary>An attempt failed and is repeated after <paramref name="delay"/>.</summary>
+    [LoggerMessage(EventId = 2, EventName = "Retrying", Level = LogLevel.Debug,
+        Message = "{Operation} attempt {Attempt} ended with {Status}; retrying in {Delay}")]
+    public static partial void Retrying(ILogger logger, string operation, int attempt, string status, TimeSpan delay);
+
+    /// <summary>A request waited for the client-side rate limiter before it could leave.</summary>
+    [LoggerMessage(EventId = 3, EventName = "RateLimiterWait", Level = LogLevel.Debug,
+        Message = "{Vendor} request waited {Wait} for the client-side rate limiter")]
+    public static partial void RateLimiterWait(ILogger logger, string vendor, TimeSpan wait);
+
+    /// <summary>
+    /// A write failed after the vendor may have acted on it: a resend may create a duplicate, so someone should look
+    /// before sending it again.
+    /// </summary>
+    [LoggerMessage(EventId = 4, EventName = "MayHaveTakenEffect", Level = LogLevel.Warning,
+        Message = "{Operation} {Method} {Path} failed ({ErrorType}) after the vendor may have acted on it; check before sending it again")]
+    public static partial void MayHaveTakenEffect(ILogger logger, string operation, string method, string path, string errorType);
 
     public static void Warnings(ILogger logger, string operation, Validation.Violations violations)
     {

@@ -4,7 +4,13 @@ namespace AuditClient.Scale;
 /// A callback body was refused by <see cref="ScaleCallbackReceiver.ParseAsync"/>: larger than the configured limit
 /// (<see cref="IsTooLarge"/>; answer 413), or not a Scale callback (answer 400).
 /// </summary>
-public sealed class ScaleCallbackException : AuditApiException
+/// <remarks>
+/// Part of the SDK's family (<see cref="AuditClientException"/>), so that one catch covers everything the SDK throws,
+/// but not an <see cref="AuditApiException"/>: no call to Scale failed, nothing is worth retrying, and a handler of
+/// API failures must not see a malformed request made to the app. Not a <see cref="FormatException"/> either: a body
+/// over the size limit is not a format error, and both cases are answered by the app, with 413 or 400.
+/// </remarks>
+public sealed class ScaleCallbackException : AuditClientException
 {
     /// <summary>Creates the exception.</summary>
     /// <param name="message">What is wrong with the body.</param>
@@ -14,7 +20,6 @@ public sealed class ScaleCallbackException : AuditApiException
         : base(message, innerException)
     {
         IsTooLarge = isTooLarge;
-        Vendor = AuditVendor.Scale;
     }
 
     /// <summary>Whether the body was refused for exceeding <see cref="ScaleCallbackReceiver.MaxBodyBytes"/>.</summary>

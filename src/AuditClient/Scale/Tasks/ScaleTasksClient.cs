@@ -1,4 +1,5 @@
 using AuditClient.Core.Http;
+using AuditClient.Core.Serialization;
 using AuditClient.Core.Validation;
 
 namespace AuditClient.Scale;
@@ -6,16 +7,22 @@ namespace AuditClient.Scale;
 /// <summary>Validates input, then calls Scale's task endpoints through the generated client.</summary>
 internal sealed class ScaleTasksClient(IScaleRefitApi api) : IScaleTasksApi
 {
-    private static readonly ApiOperation Get = new(ScaleProfile.Instance, "scale.tasks.get", "GET", "/v1/task/{task_id}");
+    private static readonly ApiOperation Get = new(ScaleProfile.Instance, "scale.tasks.get", "GET", "/v1/task/{taskId}");
     private static readonly ApiOperation List = new(ScaleProfile.Instance, "scale.tasks.list", "GET", "/v1/tasks");
-    private static readonly ApiOperation Audit = new(ScaleProfile.Instance, "scale.tasks.audit", "POST", "/v1/task/{task_id}/audit");
+
+    // Not repeat-safe: a repeated POST could record a second audit, so it is retried only when Scale did not process it
+    // (429, 503, no connection).
+    private static readonly ApiOperation Audit = new(ScaleProfile.Instance, "scale.tasks.audit", "POST", "/v1/task/{taskId}/audit");
+
+    private static readonly Func<HttpContent, CancellationToken, Task<ScaleTask?>> TaskBody = ApiCall.Json(AuditClientJsonContext.Wire.ScaleTask);
+    private static readonly Func<HttpContent, CancellationToken, Task<ScaleTaskPage?>> PageBody = ApiCall.Json(AuditClientJsonContext.Wire.ScaleTaskPage);
 
     public Task<ScaleTask> GetTaskAsync(string taskId, CancellationToken cancellationToken = default)
     {
         var violations = new Violations();
         violations.Required(taskId, "task_id");
         violations.ThrowIfAny();
-        return ApiCall.SendAsync(Get, (api, taskId), static (s, ct) => s.api.GetTaskAsync(s.taskId, ct), cancellationToken);
+        return ApiCall.SendAsync(Get, (api, taskId), static (s, call, ct) => s.api.GetTaskAsync(s.taskId, call, ct), TaskBody, cancellationToken)!;
     }
 
     public Task<ScaleTaskPage> ListTasksAsync(ScaleTaskQuery query, CancellationToken cancellationToken = default)
@@ -25,40 +32,30 @@ internal sealed class ScaleTasksClient(IScaleRefitApi api) : IScaleTasksApi
         ScaleTaskQueryRules.Validate(query, violations);
         violations.ThrowIfAny();
 
-        var status = query.Status?.ToString();
-        var startTime = ScaleTaskQueryRules.Time(query.StartTime);
-        var endTime = ScaleTaskQueryRules.Time(query.EndTime);
-        var completedAfter = ScaleTaskQueryRules.Time(query.CompletedAfter);
-        var completedBefore = ScaleTaskQueryRules.Time(query.CompletedBefore);
-        var updatedAfter = ScaleTaskQueryRules.Time(query.UpdatedAfter);
-        var updatedBefore = ScaleTaskQueryRules.Time(query.UpdatedBefore);
-        var reviewStatuses = ScaleTaskQueryRules.ReviewStatuses(query.CustomerReviewStatuses);
-        var uniqueIds = query.UniqueIds is { Count: > 0 } u ? u : null;
-        var tags = query.Tags is { Count: > 0 } t ? t : null;
-        var limit = ScaleTaskQueryRules.Number(query.Limit);
-        var includeAttachmentUrl = ScaleTaskQueryRules.Boolean(query.IncludeAttachmentUrl);
-
         return ApiCall.SendAsync(
             List,
-            ct => api.ListTasksAsync(
-                query.Project,
-                query.Batch,
-                status,
-                query.Type,
-                startTime,
-                endTime,
-                completedAfter,
-                completedBefore,
-                updatedAfter,
-                updatedBefore,
-                reviewStatuses,
-                uniqueIds,
-                tags,
-                limit,
-                query.NextToken,
-                includeAttachmentUrl,
+            (api, query),
+            static (s, call, ct) => s.api.ListTasksAsync(
+                s.query.Project,
+                s.query.Batch,
+                s.query.Status?.ToString(),
+                s.query.Type,
+                ScaleTaskQueryRules.Time(s.query.StartTime),
+                ScaleTaskQueryRules.Time(s.query.EndTime),
+                ScaleTaskQueryRules.Time(s.query.CompletedAfter),
+                ScaleTaskQueryRules.Time(s.query.CompletedBefore),
+                ScaleTaskQueryRules.Time(s.query.UpdatedAfter),
+                ScaleTaskQueryRules.Time(s.query.UpdatedBefore),
+                ScaleTaskQueryRules.ReviewStatuses(s.query.CustomerReviewStatuses),
+                s.query.UniqueIds is { Count: > 0 } u ? u : null,
+                s.query.Tags is { Count: > 0 } t ? t : null,
+                ScaleTaskQueryRules.Number(s.query.Limit),
+                s.query.NextToken,
+                ScaleTaskQueryRules.Boolean(s.query.IncludeAttachmentUrl),
+                call,
                 ct),
-            cancellationToken);
+            PageBody,
+            cancellationToken)!;
     }
 
     public Task<ScaleTask> AuditTaskAsync(string taskId, bool accepted, string? comments = null, CancellationToken cancellationToken = default)
@@ -67,6 +64,6 @@ internal sealed class ScaleTasksClient(IScaleRefitApi api) : IScaleTasksApi
         violations.Required(taskId, "task_id");
         violations.ThrowIfAny();
         var body = new TaskAuditRequest { Accepted = accepted, Comments = comments };
-        return ApiCall.SendAsync(Audit, (api, taskId, body), static (s, ct) => s.api.AuditTaskAsync(s.taskId, s.body, ct), cancellationToken);
+        return ApiCall.SendAsync(Audit, (api, taskId, body), static (s, call, ct) => s.api.AuditTaskAsync(s.taskId, s.body, call, ct), TaskBody, cancellationToken)!;
     }
 }
