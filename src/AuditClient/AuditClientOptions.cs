@@ -9,6 +9,23 @@ namespace AuditClient;
 public sealed partial class AuditClientOptions
 {
     /// <summary>
+    /// The application's own product token, such as <c>myapp/1.2</c>, sent before the SDK's in the <c>User-Agent</c>
+    /// of every request (<c>myapp/1.2 AuditClient/0.1.0 (.NET 10.0.1; Linux ...)</c>), so that a vendor can tell
+    /// applications apart. Letters, digits and <c>!#$%&amp;'*+-.^_`|~</c>, with an optional <c>/version</c>; no spaces.
+    /// Default: none.
+    /// </summary>
+    public string? ApplicationId { get; set; }
+
+    /// <summary>How messages spell the settings: as the configuration keys they were bound from, or as set in code.</summary>
+    internal Core.DependencyInjection.SettingNames Names = Core.DependencyInjection.SettingNames.InCode(null);
+
+    /// <summary>
+    /// Keys of the bound configuration that are not settings, or values that cannot be read; reported by the
+    /// validator at startup, in place of every other check.
+    /// </summary>
+    internal List<string>? ConfigurationFailures;
+
+    /// <summary>
     /// Set by a companion package (<c>UseRedisQuota</c> in AuditClient.Redis) to share each vendor's rate limit with
     /// other processes. A field, so that configuration binding (which sees internal properties) leaves it alone.
     /// </summary>
@@ -16,6 +33,8 @@ public sealed partial class AuditClientOptions
 }
 
 /// <summary>Settings shared by every vendor: credentials, address and resilience.</summary>
+// Kept for the configuration check, which reads the settings of each vendor's options type.
+[System.Diagnostics.CodeAnalysis.DynamicallyAccessedMembers(System.Diagnostics.CodeAnalysis.DynamicallyAccessedMemberTypes.PublicProperties)]
 public abstract class VendorOptions
 {
     private string? _apiKey;
@@ -62,8 +81,9 @@ public abstract class VendorOptions
     }
 
     /// <summary>
-    /// Whether any setting of this vendor was given, in code or configuration, the resilience settings included;
-    /// only configured vendors are registered, and a configured vendor without an API key fails validation.
+    /// Whether any setting of this vendor was given, in code or configuration, the resilience settings included:
+    /// a configured vendor without an API key fails validation, and the clients of a vendor that is not configured
+    /// refuse to be built, naming the setting that is missing.
     /// </summary>
     internal bool IsConfigured => _assigned || _resilience.IsModified;
 

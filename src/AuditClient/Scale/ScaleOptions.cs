@@ -3,7 +3,7 @@ namespace AuditClient;
 /// <summary>Scale's part of the options.</summary>
 public sealed partial class AuditClientOptions
 {
-    /// <summary>Scale (task audits and fixless audits). Registered only when any of its settings is given.</summary>
+    /// <summary>Scale (task audits and fixless audits). Configured when any of its settings is given; until then its clients refuse to be built, naming the missing setting.</summary>
     public ScaleOptions Scale { get; set; } = new();
 }
 

@@ -25,7 +25,14 @@ internal sealed class VendorRuntime : IDisposable
 
     private readonly string[] _secrets;
 
-    public VendorRuntime(VendorOptions options, ISharedQuota? sharedQuota = null, Microsoft.Extensions.Logging.ILoggerFactory? loggers = null)
+    /// <param name="options">The vendor's options, copied here.</param>
+    /// <param name="sharedQuota">The quota shared with other processes, if the app set one up.</param>
+    /// <param name="loggers">The app's loggers, for the shared quota.</param>
+    /// <param name="quotaScope">
+    /// What the shared quota is counted by: the vendor's tag (the default) for the unnamed account, the tag and the
+    /// account's name for a named one, so that two accounts never share a quota.
+    /// </param>
+    public VendorRuntime(VendorOptions options, ISharedQuota? sharedQuota = null, Microsoft.Extensions.Logging.ILoggerFactory? loggers = null, string? quotaScope = null)
     {
         Profile = options.Profile;
         BaseAddress = options.BaseAddress;
@@ -51,7 +58,7 @@ internal sealed class VendorRuntime : IDisposable
         _secrets = [.. credential.Secrets.Where(s => s.Length > 0)];
         if (Resilience.RateLimiterEnabled && sharedQuota is not null)
         {
-            SharedLimiter = sharedQuota.CreateLimiter(Profile.Tag, Resilience, loggers);
+            SharedLimiter = sharedQuota.CreateLimiter(quotaScope ?? Profile.Tag, Resilience, loggers);
             RateLimiter = CreateRateLimiter(Resilience, SharedLimiter);
         }
         else
@@ -79,8 +86,6 @@ internal sealed class VendorRuntime : IDisposable
     public SharedWindowLimiter? SharedLimiter { get; }
 
     public Func<HttpMessageHandler>? PrimaryHandlerFactory { get; }
-
-    public string ClientName => "AuditClient." + Vendor;
 
     /// <summary>
     /// The limiter every request of a vendor passes, retries included. The concurrency permit is taken first: the
