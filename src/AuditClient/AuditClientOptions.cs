@@ -33,8 +33,6 @@ public sealed partial class AuditClientOptions
 }
 
 /// <summary>Settings shared by every vendor: credentials, address and resilience.</summary>
-// Kept for the configuration check, which reads the settings of each vendor's options type.
-[System.Diagnostics.CodeAnalysis.DynamicallyAccessedMembers(System.Diagnostics.CodeAnalysis.DynamicallyAccessedMemberTypes.PublicProperties)]
 public abstract class VendorOptions
 {
     private string? _apiKey;
@@ -91,6 +89,13 @@ public abstract class VendorOptions
     internal readonly Core.Vendors.VendorProfile Profile;
 
     internal AuditVendor Vendor => Profile.Vendor;
+
+    /// <summary>
+    /// The vendor's options type, named statically so that trimming keeps its properties for the configuration check
+    /// (under Native AOT, <c>GetType()</c> of a derived type would have none).
+    /// </summary>
+    [System.Diagnostics.CodeAnalysis.DynamicallyAccessedMembers(System.Diagnostics.CodeAnalysis.DynamicallyAccessedMemberTypes.PublicProperties)]
+    internal abstract Type SettingsType { get; }
 
     private protected void Assigned() => _assigned = true;
 

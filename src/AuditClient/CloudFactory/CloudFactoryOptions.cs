@@ -18,4 +18,8 @@ public sealed class CloudFactoryOptions : VendorOptions
         : base(AuditClient.CloudFactory.CloudFactoryProfile.Instance)
     {
     }
+
+    /// <inheritdoc />
+    [System.Diagnostics.CodeAnalysis.DynamicallyAccessedMembers(System.Diagnostics.CodeAnalysis.DynamicallyAccessedMemberTypes.PublicProperties)]
+    internal override Type SettingsType => typeof(CloudFactoryOptions);
 }

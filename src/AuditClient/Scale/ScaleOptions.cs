@@ -19,6 +19,10 @@ public sealed class ScaleOptions : VendorOptions
     {
     }
 
+    /// <inheritdoc />
+    [System.Diagnostics.CodeAnalysis.DynamicallyAccessedMembers(System.Diagnostics.CodeAnalysis.DynamicallyAccessedMemberTypes.PublicProperties)]
+    internal override Type SettingsType => typeof(ScaleOptions);
+
     /// <summary>
     /// What a fixless audit create does with a feedback item Scale accepts but its grader would mark invalid and leave
     /// out of quality scores. Default <see cref="AuditClient.Scale.GraderRulePolicy.RefuseErrorItems"/>: such

@@ -20,8 +20,6 @@ internal static class ConfigurationCheck
     public static void Collect(IConfiguration configuration, AuditClientOptions options, List<string> failures) =>
         Walk(configuration, Settings(typeof(AuditClientOptions)), options, failures);
 
-    [UnconditionalSuppressMessage("Trimming", "IL2072", Justification =
-        "VendorOptions is annotated with DynamicallyAccessedMembers(PublicProperties), which the trimmer applies to every derived type.")]
     private static void Walk(IConfiguration section, IReadOnlyList<PropertyInfo> settings, object target, List<string> failures)
     {
         foreach (var child in section.GetChildren())
@@ -39,7 +37,7 @@ internal static class ConfigurationCheck
             switch (setting.GetValue(target))
             {
                 case VendorOptions vendor:
-                    Walk(child, Settings(vendor.GetType()), vendor, failures);
+                    Walk(child, Settings(vendor.SettingsType), vendor, failures);
                     break;
                 case VendorResilienceOptions resilience:
                     Walk(child, Settings(typeof(VendorResilienceOptions)), resilience, failures);
