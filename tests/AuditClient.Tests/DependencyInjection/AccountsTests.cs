@@ -101,6 +101,50 @@ public sealed class AccountsTests
         Assert.That(client.BaseAddress, Is.EqualTo(new Uri(server.Url!)));
     }
 
+    [Test]
+    public async Task Each_account_applies_its_own_grader_policy()
+    {
+        using var server = Loopback.StartServer();
+        server.Given(Request.Create().WithPath("/v1/audits").UsingPut())
+            .RespondWith(Response.Create().WithStatusCode(201).WithBodyAsJson(new { id = "audit_1" }));
+        var services = new ServiceCollection();
+        services.AddAuditClients("strict", o => Point(o, server, "strict-key"));
+        services.AddAuditClients("lenient", o => { Point(o, server, "lenient-key"); o.Scale.GraderRules = GraderRulePolicy.Warn; });
+        using var provider = services.BuildServiceProvider();
+        var audit = AuditClient.Tests.Resilience.Requests.ValidAudit();
+
+        // An error item without annotation_id: Scale accepts it, its grader would drop it.
+        audit.FeedbackItems =
+        [
+            new FeedbackItemCreate
+            {
+                Type = FeedbackItemType.Error,
+                Category = FeedbackItemCategory.Label,
+                Scope = new FeedbackItemScopeAnnotation { Interval = new FeedbackItemInterval { Start = 0, End = 3 } },
+            },
+        ];
+
+        await Assert.ThatAsync(() => provider.GetRequiredKeyedService<IScaleAuditsApi>("strict").CreateAuditAsync(audit), Throws.TypeOf<AuditValidationException>());
+        await provider.GetRequiredKeyedService<IScaleAuditsApi>("lenient").CreateAuditAsync(audit);
+
+        Assert.That(server.LogEntries.Select(e => Loopback.Header(e, "Authorization")), Is.EqualTo(new[] { Basic("lenient-key") }));
+    }
+
+    [Test]
+    public void A_mistyped_key_of_an_account_bound_from_its_section_is_named_by_that_section()
+    {
+        var configuration = new ConfigurationBuilder()
+            .AddInMemoryCollection(new Dictionary<string, string?> { ["AuditClients:TeamB:Scale:ApiKy"] = "k" })
+            .Build();
+        var services = new ServiceCollection();
+        services.AddAuditClients("team-b", configuration.GetSection("AuditClients:TeamB"));
+        using var provider = services.BuildServiceProvider();
+
+        var error = Assert.Throws<OptionsValidationException>(() => provider.GetRequiredService<IStartupValidator>().Validate());
+
+        Assert.That(error!.Message, Is.EqualTo("AuditClients:TeamB:Scale:ApiKy is not a setting; did you mean ApiKey?"));
+    }
+
     private static void Point(AuditClientOptions o, WireMockServer server, string key)
     {
         o.Scale.ApiKey = key;
