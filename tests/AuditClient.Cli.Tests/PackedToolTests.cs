@@ -1,5 +1,6 @@
 using System.Diagnostics;
 using System.Text.RegularExpressions;
+using AuditClient.Docs;
 
 namespace AuditClient.Cli.Tests;
 
@@ -20,13 +21,13 @@ public class PackedToolTests
         {
             var feed = Path.Combine(work.FullName, "feed");
             var tools = Path.Combine(work.FullName, "tools");
-            var version = Regex.Match(File.ReadAllText(Path.Combine(Repository.Root, "Directory.Build.props")), "<VersionPrefix>(.*)</VersionPrefix>").Groups[1].Value;
+            var version = Regex.Match(File.ReadAllText(Path.Combine(DocSnippets.RepositoryRoot, "Directory.Build.props")), "<VersionPrefix>(.*)</VersionPrefix>").Groups[1].Value;
 
             // What was built for this test run is packed as is; the install sees only the folder feed and a private
             // package cache, so that no cached copy of the same version hides it.
             await File.WriteAllTextAsync(Path.Combine(work.FullName, "nuget.config"),
                 "<?xml version=\"1.0\" encoding=\"utf-8\"?><configuration><packageSources><clear /></packageSources></configuration>");
-            var pack = await DotnetAsync(Repository.Root, "pack", Path.Combine("src", "AuditClient.Cli", "AuditClient.Cli.csproj"), "-c", Configuration, "--no-build", "-o", feed);
+            var pack = await DotnetAsync(DocSnippets.RepositoryRoot, "pack", Path.Combine("src", "AuditClient.Cli", "AuditClient.Cli.csproj"), "-c", Configuration, "--no-build", "-o", feed);
             Assert.That(pack.Code, Is.EqualTo(0), pack.Output);
             Assert.That(File.Exists(Path.Combine(feed, $"AuditClient.Cli.{version}.nupkg")), pack.Output);
 

@@ -44,6 +44,34 @@ public class ReadCommandTests
     }
 
     [Test]
+    public async Task An_export_that_fails_on_page_3_names_page_3s_token_and_resuming_from_it_writes_the_rest_once()
+    {
+        await using var fakes = await AuditFakes.StartAsync();
+        var environment = new Dictionary<string, string?>
+        {
+            ["AuditClients__Scale__ApiKey"] = fakes.ScaleApiKey,
+            ["AuditClients__Scale__BaseAddress"] = fakes.BaseAddress.ToString(),
+        };
+        var directory = Path.GetDirectoryName(Cli.Temp("x", ""))!;
+        var whole = Path.Combine(directory, "whole.csv");
+        var broken = Path.Combine(directory, "broken.csv");
+        var complete = await Cli.RunAsync(["tasks", "list", "--page-size", "10", "--format", "csv", "--out", whole], environment);
+
+        // Faults are taken one per request: two harmless ones for pages 1 and 2, then a 501 (never retried) for page 3.
+        fakes.Faults.Arm(FakeEndpoint.ScaleListTasks, FakeFault.Delay(TimeSpan.Zero), times: 2);
+        fakes.Faults.Arm(FakeEndpoint.ScaleListTasks, FakeFault.ServerError(System.Net.HttpStatusCode.NotImplemented));
+        var failed = await Cli.RunAsync(["tasks", "list", "--page-size", "10", "--format", "csv", "--out", broken], environment);
+        var page3Token = failed.Error.Split('\n')[1].Split("--resume-token ")[1].Trim();
+        var resumed = await Cli.RunAsync(["tasks", "list", "--page-size", "10", "--format", "csv", "--out", broken, "--resume-token", page3Token], environment);
+
+        Assert.That(complete.ExitCode, Is.EqualTo(0), complete.ToString());
+        Assert.That(failed.ExitCode, Is.EqualTo(1), failed.ToString());
+        Assert.That(failed.Error, Does.Contain($"stopped after 20 tasks; go on with --resume-token {page3Token}"));
+        Assert.That(resumed.ExitCode, Is.EqualTo(0), resumed.ToString());
+        Assert.That(File.ReadAllLines(broken), Is.EqualTo(File.ReadAllLines(whole)), "pages 1 and 2 once, page 3 appended once");
+    }
+
+    [Test]
     public async Task An_invalid_filter_is_a_usage_error()
     {
         var run = await Cli.RunAsync(["tasks", "list", "--fake", "--page-size", "500"]);

@@ -1,4 +1,5 @@
 using System.Text;
+using AuditClient.Docs;
 
 namespace AuditClient.Cli.Tests;
 
@@ -126,9 +127,9 @@ public class ValidateTests
     }
 
     [Test]
-    public async Task The_samples_in_the_repository_validate_as_the_README_shows()
+    public async Task The_samples_in_the_repository_validate_as_the_docs_show()
     {
-        var samples = Path.Combine(Repository.Root, "samples", "cli");
+        var samples = Path.Combine(DocSnippets.RepositoryRoot, "samples", "cli");
 
         var reviews = await Cli.RunAsync(["validate", "reviews", Path.Combine(samples, "reviews.jsonl")]);
         var csv = await Cli.RunAsync(["validate", "reviews", Path.Combine(samples, "reviews.csv")]);
@@ -139,23 +140,5 @@ public class ValidateTests
         Assert.That(csv.ExitCode, Is.EqualTo(0), csv.ToString());
         Assert.That(audits.ExitCode, Is.EqualTo(0), audits.ToString());
         Assert.That(broken.ExitCode, Is.EqualTo(1), broken.ToString());
-    }
-}
-
-internal static class Repository
-{
-    public static string Root { get; } = Find();
-
-    private static string Find()
-    {
-        for (var directory = new DirectoryInfo(TestContext.CurrentContext.TestDirectory); directory is not null; directory = directory.Parent)
-        {
-            if (File.Exists(Path.Combine(directory.FullName, "AuditClient.sln")))
-            {
-                return directory.FullName;
-            }
-        }
-
-        throw new InvalidOperationException("The repository root (AuditClient.sln) was not found above the test directory.");
     }
 }

@@ -3,7 +3,7 @@ using Microsoft.Extensions.Configuration;
 
 namespace AuditClient.Redis.Tests;
 
-/// <summary>README's samples with a Redis server named: the shared-quota snippet runs instead of being skipped.</summary>
+/// <summary>The samples (docs/samples.md) with a Redis server named: the shared-quota snippet runs instead of being skipped.</summary>
 [TestFixture]
 [NonParallelizable]
 public sealed class SampleTests

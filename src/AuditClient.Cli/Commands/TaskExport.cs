@@ -40,9 +40,8 @@ internal static class TaskExport
         var next = query.NextToken;
         try
         {
-            while (true)
+            await foreach (var result in session.ScaleTasks.ListAllTasksAsync(query, cancellationToken).AsPages(next).ConfigureAwait(false))
             {
-                var result = await session.ScaleTasks.ListTasksAsync(query with { NextToken = next }, cancellationToken).ConfigureAwait(false);
                 foreach (var task in result.Docs ?? [])
                 {
                     if (csvWriter is not null)
@@ -60,18 +59,18 @@ internal static class TaskExport
                 csvWriter?.Flush();
                 await target.FlushAsync(CancellationToken.None).ConfigureAwait(false);
                 page++;
-                var more = result.HasMore != false && !string.IsNullOrEmpty(result.NextToken) && result.NextToken != next;
+
+                // The pager stops after a page without next_token or with has_more false; a token printed then would
+                // resume past the end.
+                var more = result.HasMore != false && !string.IsNullOrEmpty(result.NextToken);
                 next = more ? result.NextToken : null;
                 context.Error.WriteLine(string.Create(
                     CultureInfo.InvariantCulture,
                     $"page {page}: {written} tasks written{(result.Total is { } total ? $" of {total}" : string.Empty)}{(more ? $"; next page: --resume-token {next}" : "; done")}"));
-                if (!more)
-                {
-                    return ExitCodes.Ok;
-                }
-
                 cancellationToken.ThrowIfCancellationRequested();
             }
+
+            return ExitCodes.Ok;
         }
         catch (OperationCanceledException) when (cancellationToken.IsCancellationRequested)
         {
@@ -84,8 +83,10 @@ internal static class TaskExport
         }
         catch (AuditApiException e)
         {
+            // The pager names the page that failed; it is the page after the last one written, so resuming from it
+            // writes nothing twice.
             context.Error.WriteLine($"error: {e.Message}");
-            context.Error.WriteLine(Resume("stopped", written, next));
+            context.Error.WriteLine(Resume("stopped", written, e.ContinuationToken));
             return ExitCodes.Failed;
         }
     }

@@ -1,14 +1,10 @@
-using System.Text.RegularExpressions;
 using AuditClient.CloudFactory;
 using AuditClient.Tests.Support;
 
 namespace AuditClient.Tests.CloudFactory;
 
-/// <summary>
-/// The code of the README's "CloudFactory reviews" section, compiled and run here. Each <c>#region README</c> below is
-/// compared with the section's code blocks, in order, so the README cannot drift from code that compiles.
-/// </summary>
-public sealed partial class ReadmeSnippetTests
+/// <summary>The snippets of docs/cloudfactory.md, compiled and run against a loopback server.</summary>
+public sealed class ReadmeSnippetTests
 {
     [Test]
     public async Task Single_submission_snippet_runs()
@@ -18,7 +14,7 @@ public sealed partial class ReadmeSnippetTests
         using var clients = Loopback.Clients(server);
         var cancellationToken = CancellationToken.None;
 
-        #region README
+        #region snippet: cloudfactory-submit
         var review = new TaskReview
         {
             WorkstreamId = "345d6802-0efa-46de-a73c-6c24f094dfcf",   // also the workstream of the request's path
@@ -56,7 +52,7 @@ public sealed partial class ReadmeSnippetTests
         var cancellationToken = CancellationToken.None;
         IEnumerable<TaskReview> reviews = Enumerable.Range(0, 20).Select(i => CloudFactoryServer.Minimal("task-" + i)).ToList();
 
-        #region README
+        #region snippet: cloudfactory-bulk
         var progress = new Progress<BulkProgress>(p => Console.WriteLine($"{p.Completed}/{p.Total} done, {p.Failed} failed"));
         var results = await clients.CloudFactory.SubmitTaskReviewedManyAsync(
             reviews, new BulkOptions { MaxConcurrency = 8 }, progress, cancellationToken);
@@ -74,46 +70,4 @@ public sealed partial class ReadmeSnippetTests
         Assert.That(notSent, Is.Empty);
         Assert.That(server.LogEntries, Has.Count.EqualTo(20));
     }
-
-    [Test]
-    public void The_readme_section_shows_exactly_these_snippets()
-    {
-        var readme = File.ReadAllText(Path.Combine(RepositoryRoot(), "README.md")).ReplaceLineEndings("\n");
-        var start = readme.IndexOf("### CloudFactory reviews", StringComparison.Ordinal);
-        Assert.That(start, Is.GreaterThanOrEqualTo(0), "the README has a CloudFactory reviews section");
-        var end = readme.IndexOf("\n### ", start + 1, StringComparison.Ordinal);
-        var section = end < 0 ? readme[start..] : readme[start..end];
-        var blocks = CodeBlock().Matches(section).Select(m => m.Groups[1].Value.TrimEnd()).ToList();
-
-        var source = File.ReadAllText(Path.Combine(RepositoryRoot(), "tests", "AuditClient.Tests", "CloudFactory", "ReadmeSnippetTests.cs"))
-            .ReplaceLineEndings("\n");
-        var regions = Region().Matches(source).Select(m => Dedent(m.Groups[1].Value)).ToList();
-
-        Assert.That(blocks, Is.EqualTo(regions));
-    }
-
-    private static string Dedent(string code)
-    {
-        var lines = code.TrimEnd().Split('\n');
-        var indent = lines.Where(l => l.Trim().Length > 0).Min(l => l.Length - l.TrimStart().Length);
-        return string.Join("\n", lines.Select(l => l.Length >= indent ? l[indent..] : l.TrimStart()));
-    }
-
-    // From the test binaries, not [CallerFilePath]: a CI build maps source paths away.
-    private static string RepositoryRoot()
-    {
-        var directory = new DirectoryInfo(AppContext.BaseDirectory);
-        while (!File.Exists(Path.Combine(directory.FullName, "AuditClient.sln")))
-        {
-            directory = directory.Parent ?? throw new InvalidOperationException("repository root not found");
-        }
-
-        return directory.FullName;
-    }
-
-    [GeneratedRegex(@"```csharp\n(.*?)```", RegexOptions.Singleline)]
-    private static partial Regex CodeBlock();
-
-    [GeneratedRegex(@"#region README\n(.*?)\n\s*#endregion", RegexOptions.Singleline)]
-    private static partial Regex Region();
 }

@@ -9,7 +9,7 @@ public sealed class CoreNamesNoVendorTests
     [Test]
     public void No_file_under_Core_names_a_vendor()
     {
-        var core = Path.Combine(AuditClient.Tests.Scale.ReadmeSnippets.RepositoryRoot(), "src", "AuditClient", "Core");
+        var core = Path.Combine(AuditClient.Docs.DocSnippets.RepositoryRoot, "src", "AuditClient", "Core");
         var vendorNames = VendorCatalog.All.SelectMany(v => new[] { v.Vendor.ToString(), v.Tag }).Distinct().ToList();
         Assert.That(vendorNames, Has.Count.GreaterThanOrEqualTo(2));
 

@@ -127,7 +127,7 @@ public sealed class AppWideHttpClientDefaultsTests
             o.CloudFactory.BaseAddress = new Uri(server.Url!);
             foreach (var r in new[] { o.Scale.Resilience, o.CloudFactory.Resilience })
             {
-                Loopback.Fast(r);
+                FastRetries.Apply(r);
                 tune?.Invoke(r);
             }
         });

@@ -35,6 +35,8 @@ public sealed record Endpoint(
             (sp, ct) => sp.GetRequiredService<IScaleTasksApi>().GetTaskAsync(Requests.TaskId, ct)),
         new("list tasks", AuditVendor.Scale, "GET", "/v1/tasks", RepeatSafe: true, 200, Answers.TaskPage,
             (sp, ct) => sp.GetRequiredService<IScaleTasksApi>().ListTasksAsync(new ScaleTaskQuery { Project = "p" }, ct)),
+        new("audit task", AuditVendor.Scale, "POST", $"/v1/task/{Requests.TaskId}/audit", RepeatSafe: false, 200, Answers.Task,
+            (sp, ct) => sp.GetRequiredService<IScaleTasksApi>().AuditTaskAsync(Requests.TaskId, accepted: false, "boxes miss the tails", ct)),
         new("create fixless audit", AuditVendor.Scale, "PUT", "/v1/audits", RepeatSafe: false, 201, Answers.Audit,
             (sp, ct) => sp.GetRequiredService<IScaleAuditsApi>().CreateAuditAsync(Requests.ValidAudit(), ct)),
         new("list fixless audits", AuditVendor.Scale, "GET", "/v1/audits/", RepeatSafe: true, 200, Answers.AuditList,

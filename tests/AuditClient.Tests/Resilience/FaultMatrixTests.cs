@@ -29,6 +29,12 @@ public enum Fault
     /// <summary>504, twice.</summary>
     GatewayTimeout504,
 
+    /// <summary>A CDN's HTML page for 520 (the origin answered something the CDN could not use), twice.</summary>
+    CdnUnknownError520,
+
+    /// <summary>A CDN's HTML page for 530, the top of the CDN's in-doubt range, twice.</summary>
+    CdnOriginError530,
+
     /// <summary>A TCP reset after the request arrived, twice.</summary>
     ConnectionReset,
 
@@ -130,6 +136,10 @@ public sealed class FaultMatrixTests
             Fault.InternalServerError500 or Fault.BadGateway502 or Fault.GatewayTimeout504 => retried
                 ? Outcome.Success(TransientFailures + 1)
                 : new(1, typeof(AuditApiException), StatusOf(fault), endpoint.ErrorMessage),
+            // A CDN's 52x says the origin failed, not that it did nothing: in doubt like a 502.
+            Fault.CdnUnknownError520 or Fault.CdnOriginError530 => retried
+                ? Outcome.Success(TransientFailures + 1)
+                : new(1, typeof(AuditApiException), StatusOf(fault), CdnTitle(StatusOf(fault))),
             Fault.ConnectionReset => retried ? Outcome.Success(TransientFailures + 1) : new(1, typeof(AuditTransportException)),
             Fault.AttemptTimeout => retried ? Outcome.Success(TransientFailures + 1) : new(1, typeof(AuditTimeoutException)),
             // CloudFactory's success body is only an acknowledgement: any 2xx, whatever its body or none, means the
@@ -147,6 +157,8 @@ public sealed class FaultMatrixTests
         Fault.InternalServerError500 => HttpStatusCode.InternalServerError,
         Fault.BadGateway502 => HttpStatusCode.BadGateway,
         Fault.ServiceUnavailable503 => HttpStatusCode.ServiceUnavailable,
+        Fault.CdnUnknownError520 => (HttpStatusCode)520,
+        Fault.CdnOriginError530 => (HttpStatusCode)530,
         _ => HttpStatusCode.GatewayTimeout,
     };
 
@@ -168,6 +180,10 @@ public sealed class FaultMatrixTests
                 break;
             case Fault.InternalServerError500 or Fault.BadGateway502 or Fault.ServiceUnavailable503 or Fault.GatewayTimeout504:
                 FailThenSucceed(server, endpoint, TransientFailures, () => Error(endpoint, (int)StatusOf(fault)));
+                break;
+            case Fault.CdnUnknownError520 or Fault.CdnOriginError530:
+                FailThenSucceed(server, endpoint, TransientFailures, () => Response.Create().WithStatusCode((int)StatusOf(fault))
+                    .WithHeader("Content-Type", "text/html").WithBody(CdnPage(StatusOf(fault))));
                 break;
             case Fault.ConnectionReset:
                 server.ResetNext(TransientFailures);
@@ -192,6 +208,11 @@ public sealed class FaultMatrixTests
                 throw new ArgumentOutOfRangeException(nameof(fault), fault, null);
         }
     }
+
+    private static string CdnTitle(HttpStatusCode status) => $"127.0.0.1 | {(int)status}: the origin web server failed";
+
+    private static string CdnPage(HttpStatusCode status) =>
+        $"<!DOCTYPE html><html><head><title>{CdnTitle(status)}</title></head><body><h1>Error {(int)status}</h1></body></html>";
 
     private static IRequestBuilder Matching(Endpoint endpoint) => Request.Create().WithPath(endpoint.Path).UsingMethod(endpoint.Method);
 

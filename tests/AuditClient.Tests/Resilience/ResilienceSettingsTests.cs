@@ -36,17 +36,23 @@ public sealed class ResilienceSettingsTests
     }
 
     [Test]
-    public async Task With_the_limiter_switched_off_there_is_none()
+    public async Task With_the_limiter_switched_off_calls_beyond_the_rate_are_neither_held_nor_refused()
     {
-        var options = new ScaleOptions { ApiKey = "k" };
-        options.Resilience.RateLimiterEnabled = false;
-        using var runtime = new VendorRuntime(options);
-
         using var server = ServerAnswering(200, Answers.Task);
-        using var clients = TestClients.For(server.Url, r => r.RateLimiterEnabled = false);
-        await Tasks(clients).GetTaskAsync(Requests.TaskId);
 
-        Assert.That(runtime.RateLimiter, Is.Null);
+        // Switched on, these settings refuse the second call of the same second at once (no queue).
+        using var clients = TestClients.For(server.Url, r =>
+        {
+            r.RateLimiterEnabled = false;
+            r.RequestsPerSecond = 1;
+            r.RateLimiterQueueLimit = 0;
+        });
+        for (var i = 0; i < 5; i++)
+        {
+            await Tasks(clients).GetTaskAsync(Requests.TaskId);
+        }
+
+        Assert.That(server.Arrivals, Is.EqualTo(5));
     }
 
     [Test]

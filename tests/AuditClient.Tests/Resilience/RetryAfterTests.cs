@@ -1,6 +1,7 @@
 using System.Globalization;
 using System.Net;
 using AuditClient.Core.Http;
+using AuditClient.Tests.Support;
 using Microsoft.Extensions.Time.Testing;
 using Polly;
 
@@ -36,8 +37,7 @@ public sealed class RetryAfterTests
     {
         var time = new FakeTimeProvider(Start);
         var options = new ScaleOptions { ApiKey = "k" };
-        options.Resilience.RetryBaseDelay = TimeSpan.FromMilliseconds(10);
-        options.Resilience.RetryMaxDelay = TimeSpan.FromMilliseconds(50);
+        FastRetries.Apply(options.Resilience);
         using var runtime = new VendorRuntime(options);
         var builder = new ResiliencePipelineBuilder<HttpResponseMessage>();
         VendorPipeline.Configure(builder, runtime, time);

@@ -35,6 +35,13 @@ public sealed class RetryRulesTests
     [TestCase(HttpStatusCode.Unauthorized, Sent.Get, false)]
     [TestCase(HttpStatusCode.NotFound, Sent.Get, false)]
     [TestCase(HttpStatusCode.NotImplemented, Sent.Get, false)]
+    [TestCase((HttpStatusCode)519, Sent.Get, false)]
+    [TestCase((HttpStatusCode)520, Sent.Get, true)]
+    [TestCase((HttpStatusCode)520, Sent.Post, false)]
+    [TestCase((HttpStatusCode)524, Sent.PostMarkedRepeatSafe, true)]
+    [TestCase((HttpStatusCode)530, Sent.Get, true)]
+    [TestCase((HttpStatusCode)530, Sent.Post, false)]
+    [TestCase((HttpStatusCode)531, Sent.Get, false)]
     public void An_answer_is_retried_only_where_the_rule_allows(HttpStatusCode status, Sent sent, bool retried)
     {
         using var request = Request(sent);

@@ -32,7 +32,7 @@ internal sealed class TestClients : IDisposable
 
     public CapturedLogs Logs { get; }
 
-    /// <summary>Clients pointed at <paramref name="server"/>, retrying after short delays, tuned by <paramref name="tune"/>.</summary>
+    /// <summary>Clients pointed at <paramref name="server"/>, with the <see cref="FastRetries"/> preset, tuned by <paramref name="tune"/>.</summary>
     public static TestClients For(Uri server, Action<VendorResilienceOptions>? tune = null)
     {
         var logs = new CapturedLogs();
@@ -46,11 +46,7 @@ internal sealed class TestClients : IDisposable
             o.CloudFactory.BaseAddress = server;
             foreach (var r in new[] { o.Scale.Resilience, o.CloudFactory.Resilience })
             {
-                r.RetryBaseDelay = TimeSpan.FromMilliseconds(10);
-                r.RetryMaxDelay = TimeSpan.FromMilliseconds(50);
-                r.RequestsPerSecond = 1000;
-                r.AttemptTimeout = TimeSpan.FromSeconds(10);
-                r.TotalTimeout = TimeSpan.FromSeconds(60);
+                FastRetries.Apply(r);
                 tune?.Invoke(r);
             }
         });

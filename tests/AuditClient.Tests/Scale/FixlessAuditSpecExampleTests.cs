@@ -9,41 +9,23 @@ public sealed class FixlessAuditSpecExampleTests
     [Test]
     public void The_guides_example_request_built_with_the_sdk_serializes_to_the_guides_body()
     {
-        var audit = new FixlessAuditCreate
-        {
-            Result = FixlessAuditResult.Rejected,
-            TaskId = "task_id_here",
-            Comments = "test reject comment",
-            TargetResponseUrl = "value from task.response.annotations.url",
-            FeedbackItems =
-            [
-                new FeedbackItemCreate
-                {
-                    Type = FeedbackItemType.Comment,
-                    Scope = new FeedbackItemScopeAnnotation
-                    {
-                        AnnotationId = "abc123",
-                        SensorId = "789xyz",
-                        Interval = new FeedbackItemInterval { Start = 0, End = 10 },
-                    },
-                    Severity = FeedbackItemSeverity.Mild,
-                    Description = "feedback 1",
-                },
-                new FeedbackItemCreate
-                {
-                    Type = FeedbackItemType.Confirmation,
-                    Scope = new FeedbackItemScopeScene
-                    {
-                        Attribute = "weather",
-                        Interval = new FeedbackItemInterval { Start = 0, End = 100 },
-                    },
-                    Description = "feedback 2",
-                },
-            ],
-            Metadata = new JsonObject { ["test"] = true },
-        };
+        ScaleJson.AssertSameTree(ScaleJson.Write(FixlessAuditSpecExamples.Request()), FixlessAuditSpecExamples.RequestBody);
+    }
 
-        ScaleJson.AssertSameTree(ScaleJson.Write(audit), FixlessAuditSpecExamples.RequestBody);
+    [Test]
+    public void The_consumer_checks_copy_of_the_guides_request_is_the_catalogs_byte_for_byte()
+    {
+        // tests/ConsumerSmoke runs from a copied folder against the packed packages and cannot reach this catalog.
+        var root = new DirectoryInfo(TestContext.CurrentContext.TestDirectory);
+        while (root is not null && !File.Exists(Path.Combine(root.FullName, "AuditClient.sln")))
+        {
+            root = root.Parent;
+        }
+
+        Assert.That(root, Is.Not.Null, "the repository root (with AuditClient.sln) is above the test output");
+        var copy = File.ReadAllText(Path.Combine(root!.FullName, "tests", "ConsumerSmoke", "fixless-guide-example-request.json"));
+
+        Assert.That(copy, Is.EqualTo(FixlessAuditSpecExamples.RequestBody));
     }
 
     [Test]

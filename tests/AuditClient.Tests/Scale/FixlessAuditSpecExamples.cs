@@ -1,90 +1,64 @@
+using System.Text.Json.Nodes;
+using AuditClient.Scale;
+
 namespace AuditClient.Tests.Scale;
 
-/// <summary>The examples of Scale's fixless audit guide, as JSON (the guide's Python literals converted).</summary>
+/// <summary>
+/// The one catalog of the examples of Scale's fixless audit guide (scale-fixless-audits.txt), as JSON (the guide's
+/// Python literals converted) and as the SDK's model. The guide's request and response are files of the wire corpus
+/// (<c>WireCorpus/FixlessAuditCreate/spec-example-request.json</c>, <c>WireCorpus/FixlessAudit/spec-example-created.json</c>),
+/// so the corpus tests run them too; every other test, and the benchmarks (which link this file), reach them here.
+/// </summary>
 internal static class FixlessAuditSpecExamples
 {
-    public const string RequestBody = """
-        {
-          "type": "fixless",
-          "result": "rejected",
-          "task_id": "task_id_here",
-          "comments": "test reject comment",
-          "target_response_url": "value from task.response.annotations.url",
-          "feedback_items": [
-            {
-              "type": "comment",
-              "scope": {
-                "type": "annotation",
-                "annotation_id": "abc123",
-                "sensor_id": "789xyz",
-                "interval": { "type": "frame_range", "start": 0, "end": 10 }
-              },
-              "severity": "mild",
-              "description": "feedback 1"
-            },
-            {
-              "type": "confirmation",
-              "scope": {
-                "type": "scene",
-                "attribute": "weather",
-                "interval": { "type": "frame_range", "start": 0, "end": 100 }
-              },
-              "description": "feedback 2"
-            }
-          ],
-          "metadata": { "test": true }
-        }
-        """;
+    /// <summary>The guide's creation request ("Example"), exactly.</summary>
+    public static string RequestBody { get; } = Corpus("FixlessAuditCreate", "spec-example-request.json");
 
-    public const string ResponseBody = """
-        {
-          "id": "6594cfca95644b72685e76e1",
-          "type": "fixless",
-          "task_id": "task_id_here",
-          "task_type": "sensorfusion",
-          "result": "rejected",
-          "target_response": {
-            "url": "value from task.response.annotations.url"
-          },
-          "comments": "test reject comment",
-          "feedback_items": [
+    /// <summary>The guide's answer to that request (201).</summary>
+    public static string ResponseBody { get; } = Corpus("FixlessAudit", "spec-example-created.json");
+
+    /// <summary>The guide's creation request built with the SDK's model, as a user would write it.</summary>
+    public static FixlessAuditCreate Request() => new()
+    {
+        Result = FixlessAuditResult.Rejected,
+        TaskId = "task_id_here",
+        Comments = "test reject comment",
+        TargetResponseUrl = "value from task.response.annotations.url",
+        FeedbackItems =
+        [
+            new FeedbackItemCreate
             {
-              "id": "6594cfca95644b72685e76e5",
-              "type": "comment",
-              "state": "open",
-              "scope": {
-                "type": "annotation",
-                "annotation_id": "abc123",
-                "sensor_id": "789xyz",
-                "interval": { "type": "frame_range", "start": 0, "end": 10 }
-              },
-              "severity": "mild",
-              "description": "feedback 1",
-              "updated_at": "2024-01-03T03:08:58.200Z",
-              "updated_by": "user_id_123456"
+                Type = FeedbackItemType.Comment,
+                Scope = new FeedbackItemScopeAnnotation
+                {
+                    AnnotationId = "abc123",
+                    SensorId = "789xyz",
+                    Interval = new FeedbackItemInterval { Start = 0, End = 10 },
+                },
+                Severity = FeedbackItemSeverity.Mild,
+                Description = "feedback 1",
             },
+            new FeedbackItemCreate
             {
-              "id": "6594cfca95644b72685e76e6",
-              "type": "confirmation",
-              "state": "open",
-              "scope": {
-                "type": "scene",
-                "attribute": "weather",
-                "interval": { "type": "frame_range", "start": 0, "end": 100 }
-              },
-              "description": "feedback 2",
-              "updated_at": "2024-01-03T03:08:58.201Z",
-              "updated_by": "user_id_123456"
-            }
-          ],
-          "metadata": { "test": true },
-          "active": false,
-          "source": "api",
-          "created_by": "user_id_123456",
-          "created_at": "2024-01-03T03:08:58.162Z",
-          "updated_at": "2024-01-03T03:09:42.943Z"
-        }
-        """;
+                Type = FeedbackItemType.Confirmation,
+                Scope = new FeedbackItemScopeScene
+                {
+                    Attribute = "weather",
+                    Interval = new FeedbackItemInterval { Start = 0, End = 100 },
+                },
+                Description = "feedback 2",
+            },
+        ],
+        Metadata = new JsonObject { ["test"] = true },
+    };
+
+    /// <summary>The guide's creation request as JSON to edit, for <paramref name="taskId"/>.</summary>
+    public static JsonObject RequestJson(string taskId)
+    {
+        var audit = JsonNode.Parse(RequestBody)!.AsObject();
+        audit["task_id"] = taskId;
+        return audit;
+    }
 
     /// <summary>
     /// A response with every field of the guide's response types set, including those its example leaves out
@@ -168,4 +142,7 @@ internal static class FixlessAuditSpecExamples
           "updated_at": "2024-01-03T03:09:42.943Z"
         }
         """;
+
+    private static string Corpus(string folder, string file) =>
+        File.ReadAllText(Path.Combine(AppContext.BaseDirectory, "WireCorpus", folder, file));
 }

@@ -50,7 +50,7 @@ public sealed class ScaleCallbackReceiverTests
     {
         // Timing cannot be asserted on a loaded machine; the source can: the header is compared in one place, by
         // CryptographicOperations.FixedTimeEquals, and never with == or SequenceEqual.
-        var source = File.ReadAllText(Path.Combine(ReadmeSnippets.RepositoryRoot(), "src/AuditClient/Scale/Callbacks/ScaleCallbackReceiver.cs"));
+        var source = File.ReadAllText(Path.Combine(AuditClient.Docs.DocSnippets.RepositoryRoot, "src/AuditClient/Scale/Callbacks/ScaleCallbackReceiver.cs"));
         var verify = source[source.IndexOf("public bool Verify(", StringComparison.Ordinal)..source.IndexOf("public async Task<ScaleCallback> ParseAsync(", StringComparison.Ordinal)];
 
         Assert.That(verify, Does.Contain("CryptographicOperations.FixedTimeEquals("));
@@ -178,7 +178,6 @@ public sealed class ScaleCallbackReceiverTests
         var error = await Assert.ThrowsAsync<ScaleCallbackException>(() => Parse(body));
 
         Assert.That(error!.IsTooLarge, Is.False);
-        Assert.That(error, Is.InstanceOf<AuditApiException>());
     }
 
     [Test]

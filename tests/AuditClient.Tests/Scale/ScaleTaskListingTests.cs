@@ -60,7 +60,7 @@ public sealed class ScaleTaskListingTests
         using var cts = new CancellationTokenSource();
 
         var seen = 0;
-        var error = await Assert.ThrowsAsync(Is.InstanceOf<OperationCanceledException>(), async () =>
+        await Assert.ThrowsAsync(Is.InstanceOf<OperationCanceledException>(), async () =>
         {
             await foreach (var task in clients.ScaleTasks.ListAllTasksAsync(new ScaleTaskQuery()).WithCancellation(cts.Token))
             {
@@ -71,7 +71,6 @@ public sealed class ScaleTaskListingTests
             }
         });
 
-        Assert.That(error, Is.Not.Null);
         Assert.That(seen, Is.EqualTo(100));
         Assert.That(server.LogEntries.Count(), Is.EqualTo(1));
     }
@@ -151,7 +150,8 @@ public sealed class ScaleTaskListingTests
         });
 
         Assert.That(error!.Message, Does.Contain("already been sent (A)"));
-        Assert.That(seen, Has.Count.EqualTo(6));
+        // The third page answered with the repeated token: it is not handed out, so resuming lists it once.
+        Assert.That(seen, Has.Count.EqualTo(4));
         Assert.That(server.LogEntries.Count(), Is.EqualTo(3));
     }
 

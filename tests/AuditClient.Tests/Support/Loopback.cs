@@ -4,7 +4,7 @@ using WireMock.Settings;
 
 namespace AuditClient.Tests.Support;
 
-/// <summary>A WireMock server on 127.0.0.1 and SDK clients pointed at it, with short resilience delays.</summary>
+/// <summary>A WireMock server on 127.0.0.1 and SDK clients pointed at it, with the <see cref="FastRetries"/> preset.</summary>
 internal static class Loopback
 {
     public const string ScaleKey = "scale_live_test_key_7f3a";
@@ -21,19 +21,9 @@ internal static class Loopback
             o.Scale.BaseAddress = new Uri(server.Url!);
             o.CloudFactory.ApiKey = CloudFactoryKey;
             o.CloudFactory.BaseAddress = new Uri(server.Url!);
-            Fast(o.Scale.Resilience);
-            Fast(o.CloudFactory.Resilience);
+            FastRetries.Apply(o);
             configure?.Invoke(o);
         });
-
-    public static void Fast(VendorResilienceOptions r)
-    {
-        r.RetryBaseDelay = TimeSpan.FromMilliseconds(10);
-        r.RetryMaxDelay = TimeSpan.FromMilliseconds(50);
-        r.RequestsPerSecond = 1000;
-        r.AttemptTimeout = TimeSpan.FromSeconds(10);
-        r.TotalTimeout = TimeSpan.FromSeconds(60);
-    }
 
     /// <summary>Looks a header up by name, ignoring case (Kestrel renames known headers).</summary>
     public static string? Header(WireMock.Logging.ILogEntry entry, string name) =>

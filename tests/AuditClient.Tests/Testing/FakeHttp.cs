@@ -4,6 +4,7 @@ using System.Text;
 using System.Text.Json.Nodes;
 using AuditClient.Scale;
 using AuditClient.Testing;
+using AuditClient.Tests.Scale;
 
 namespace AuditClient.Tests.Testing;
 
@@ -48,35 +49,7 @@ internal static class FakeHttp
     }
 
     /// <summary>The spec's fixless-audit creation example, for <paramref name="taskId"/>.</summary>
-    public static JsonObject SpecAudit(string taskId = ScaleFake.ExampleTaskId) => new()
-    {
-        ["type"] = "fixless",
-        ["result"] = "rejected",
-        ["task_id"] = taskId,
-        ["comments"] = "test reject comment",
-        ["target_response_url"] = "value from task.response.annotations.url",
-        ["feedback_items"] = new JsonArray(
-            new JsonObject
-            {
-                ["type"] = "comment",
-                ["scope"] = new JsonObject
-                {
-                    ["type"] = "annotation",
-                    ["annotation_id"] = "abc123",
-                    ["sensor_id"] = "789xyz",
-                    ["interval"] = Interval(0, 10),
-                },
-                ["severity"] = "mild",
-                ["description"] = "feedback 1",
-            },
-            new JsonObject
-            {
-                ["type"] = "confirmation",
-                ["scope"] = new JsonObject { ["type"] = "scene", ["attribute"] = "weather", ["interval"] = Interval(0, 100) },
-                ["description"] = "feedback 2",
-            }),
-        ["metadata"] = new JsonObject { ["test"] = true },
-    };
+    public static JsonObject SpecAudit(string taskId = ScaleFake.ExampleTaskId) => FixlessAuditSpecExamples.RequestJson(taskId);
 
     /// <summary>An audit with one feedback item.</summary>
     public static JsonObject AuditWith(JsonObject item, string taskId = ScaleFake.ExampleTaskId)

@@ -65,6 +65,13 @@ public class AuditApiException : Exception
 
     /// <summary>How long the vendor asked the caller to wait (<c>Retry-After</c>), when present.</summary>
     public TimeSpan? RetryAfter { get; init; }
+
+    /// <summary>
+    /// For a listing that failed mid-way: the token that fetches the failed page again; pass it to <c>AsPages</c>.
+    /// <see langword="null"/> when the failed page was the first of a listing started without a token (start over),
+    /// or when the call was no listing.
+    /// </summary>
+    public string? ContinuationToken { get; internal set; }
 }
 
 /// <summary>The vendor answered 429 Too Many Requests beyond what the SDK retries, or the client-side rate limiter refused the call.</summary>

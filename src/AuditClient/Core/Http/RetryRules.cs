@@ -9,9 +9,9 @@ namespace AuditClient.Core.Http;
 /// <list type="bullet">
 /// <item>429 and 503 (the vendor did not process the request) and connection failures before the request left
 /// (refused, name not resolved): always, honouring <c>Retry-After</c> up to the configured cap.</item>
-/// <item>500, 502, 504, 408, attempt timeouts and connections lost once the request was sent (reset, answer cut
-/// off): only when a repeat cannot create a duplicate: GETs, and requests the client marked repeat-safe (one
-/// that the vendor deduplicates, as its client decides).</item>
+/// <item>500, 502, 504, 408, 520 to 530 (a CDN's answers when the origin failed), attempt timeouts and connections
+/// lost once the request was sent (reset, answer cut off): only when a repeat cannot create a duplicate: GETs, and
+/// requests the client marked repeat-safe (one that the vendor deduplicates, as its client decides).</item>
 /// <item>Anything else (other statuses, a refusal of the client-side rate limiter, invalid settings): never.</item>
 /// </list>
 /// An answer whose <c>Retry-After</c> is longer than the cap is never retried, whatever its status.
@@ -47,6 +47,8 @@ internal static class RetryRules
         {
             HttpStatusCode.TooManyRequests or HttpStatusCode.ServiceUnavailable => true,
             HttpStatusCode.InternalServerError or HttpStatusCode.BadGateway or HttpStatusCode.GatewayTimeout or HttpStatusCode.RequestTimeout => repeatSafe,
+            // 520-530: a CDN in front of the API could not get a proper answer from it; the request may have arrived.
+            >= (HttpStatusCode)520 and <= (HttpStatusCode)530 => repeatSafe,
             _ => false,
         };
 

@@ -48,7 +48,10 @@ public sealed record ScaleTaskPage
     [JsonPropertyName("has_more")]
     public bool? HasMore { get; set; }
 
-    /// <summary>The token of the next page (<see cref="ScaleTaskQuery.NextToken"/>); absent on the last page.</summary>
+    /// <summary>
+    /// The token of the next page, for <see cref="ScaleTaskQuery.NextToken"/> or <see cref="ScaleTaskPageable.AsPages"/>;
+    /// absent on the last page.
+    /// </summary>
     [JsonPropertyName("next_token")]
     public string? NextToken { get; set; }
 

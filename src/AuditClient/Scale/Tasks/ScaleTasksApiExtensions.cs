@@ -1,72 +1,36 @@
-using System.Runtime.CompilerServices;
-
 namespace AuditClient.Scale;
 
 /// <summary>Paging over <see cref="IScaleTasksApi"/> listings.</summary>
 public static class ScaleTasksApiExtensions
 {
     /// <summary>
-    /// Every task matching <paramref name="query"/>, in Scale's order: fetches a page, yields its tasks, then follows
-    /// <c>next_token</c> until Scale returns none. Only one page is held in memory at a time, and the next page is
-    /// requested only when the caller asks for the task after the current page. Works with any
-    /// <see cref="IScaleTasksApi"/> implementation.
+    /// Every task matching <paramref name="query"/>, in Scale's order, read on demand: enumerate the result for the
+    /// tasks, or call <see cref="ScaleTaskPageable.AsPages"/> for the pages with their <c>next_token</c>. Follows
+    /// <c>next_token</c> until Scale returns none; only one page is held in memory at a time, and the next page is
+    /// requested only when the caller asks for the item after the current page. Works with any
+    /// <see cref="IScaleTasksApi"/> implementation. Nothing is sent until the listing is enumerated.
     /// </summary>
     /// <param name="api">The tasks API.</param>
     /// <param name="query">
     /// The filters; <see cref="ScaleTaskQuery.Limit"/> is the page size, and a <see cref="ScaleTaskQuery.NextToken"/>
     /// starts from that page.
     /// </param>
-    /// <param name="cancellationToken">Stops the paging; also honoured through <c>WithCancellation</c>.</param>
-    /// <returns>The tasks, one page at a time.</returns>
-    /// <exception cref="AuditValidationException">A filter is invalid; nothing was sent.</exception>
-    /// <exception cref="AuditApiException">
-    /// A page could not be fetched, or Scale returned a token it had already been given (which would never end).
-    /// </exception>
-    public static async IAsyncEnumerable<ScaleTask> ListAllTasksAsync(
+    /// <param name="cancellationToken">Stops the paging; a token given through <c>WithCancellation</c> does too.</param>
+    /// <returns>The listing.</returns>
+    /// <exception cref="ArgumentNullException"><paramref name="api"/> or <paramref name="query"/> is null.</exception>
+    /// <remarks>
+    /// Enumerating throws <see cref="AuditValidationException"/> for an invalid filter (nothing was sent), and
+    /// <see cref="AuditApiException"/> when a page could not be fetched or Scale returned a token it had already been
+    /// given (which would never end); its <see cref="AuditApiException.ContinuationToken"/> resumes the listing at
+    /// the failed page through <see cref="ScaleTaskPageable.AsPages"/>.
+    /// </remarks>
+    public static ScaleTaskPageable ListAllTasksAsync(
         this IScaleTasksApi api,
         ScaleTaskQuery query,
-        [EnumeratorCancellation] CancellationToken cancellationToken = default)
+        CancellationToken cancellationToken = default)
     {
         ArgumentNullException.ThrowIfNull(api);
         ArgumentNullException.ThrowIfNull(query);
-
-        var pageQuery = query;
-
-        // Every token sent, not only the last: a cycle (A, B, A...) would page forever as surely as a repeat.
-        HashSet<string> sent = new(StringComparer.Ordinal);
-        if (!string.IsNullOrEmpty(query.NextToken))
-        {
-            sent.Add(query.NextToken);
-        }
-
-        while (true)
-        {
-            cancellationToken.ThrowIfCancellationRequested();
-            var page = await api.ListTasksAsync(pageQuery, cancellationToken).ConfigureAwait(false);
-            foreach (var task in page.Docs ?? [])
-            {
-                // Checked per task, so that a caller who cancels mid-page is not handed the rest of it.
-                cancellationToken.ThrowIfCancellationRequested();
-                yield return task;
-            }
-
-            if (page.HasMore == false || string.IsNullOrEmpty(page.NextToken))
-            {
-                yield break;
-            }
-
-            if (!sent.Add(page.NextToken))
-            {
-                throw new AuditApiException(
-                    $"Scale answered GET /v1/tasks with a next_token it had already been sent ({page.NextToken}): paging would never end.")
-                {
-                    Vendor = AuditVendor.Scale,
-                    RequestMethod = "GET",
-                    RequestPath = "/v1/tasks",
-                };
-            }
-
-            pageQuery = pageQuery with { NextToken = page.NextToken };
-        }
+        return new ScaleTaskPageable(api, query, cancellationToken);
     }
 }
