@@ -149,7 +149,7 @@ public sealed class AccountsTests
     {
         o.Scale.ApiKey = key;
         o.Scale.BaseAddress = new Uri(server.Url!);
-        Loopback.Fast(o.Scale.Resilience);
+        FastRetries.Apply(o.Scale.Resilience);
     }
 
     private static IConfiguration Section(WireMockServer server, string key) =>

@@ -134,7 +134,7 @@ public sealed class StableNamesTests
         {
             o.Scale.ApiKey = Loopback.ScaleKey;
             o.Scale.BaseAddress = new Uri(server.Url!);
-            Loopback.Fast(o.Scale.Resilience);
+            FastRetries.Apply(o.Scale.Resilience);
         });
         return builder.Build();
     }
