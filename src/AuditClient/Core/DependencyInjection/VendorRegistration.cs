@@ -141,7 +141,6 @@ internal static class VendorRegistration
     private static void QuietAttempts(ResiliencePipelineBuilder<HttpResponseMessage> builder, IServiceProvider services)
     {
         var telemetry = services.GetService<IOptions<TelemetryOptions>>()?.Value is { } app ? new TelemetryOptions(app) : new TelemetryOptions();
-        telemetry.LoggerFactory = services.GetService<ILoggerFactory>() ?? telemetry.LoggerFactory;
         var severityOf = telemetry.SeverityProvider;
         telemetry.SeverityProvider = args =>
         {
