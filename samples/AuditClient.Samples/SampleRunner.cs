@@ -100,9 +100,10 @@ public static class SampleRunner
             return 2;
         }
 
-        var tasks = provider.GetService<IScaleTasksApi>();
-        var cloudFactory = provider.GetService<ICloudFactoryQualityApi>();
+        // Every vendor is registered; a vendor without a key refuses to build its clients.
         var options = provider.GetRequiredService<IOptions<AuditClientOptions>>().Value;
+        var tasks = string.IsNullOrEmpty(options.Scale.ApiKey) ? null : provider.GetRequiredService<IScaleTasksApi>();
+        var cloudFactory = string.IsNullOrEmpty(options.CloudFactory.ApiKey) ? null : provider.GetRequiredService<ICloudFactoryQualityApi>();
         var targets = new[] { tasks is null ? null : $"Scale at {options.Scale.BaseAddress}", cloudFactory is null ? null : $"CloudFactory at {options.CloudFactory.BaseAddress}" };
         var environment = FromConfiguration(configuration);
         output.WriteLine($"API keys found: the snippets run against {string.Join(" and ", targets.OfType<string>())}.");
@@ -110,7 +111,8 @@ public static class SampleRunner
             ? $"{WriteVariable}=1: the snippets that create audits and reviews run."
             : $"Nothing is created: the snippets that create audits and reviews run only with {WriteVariable}=1.");
 
-        return await RunSnippetsAsync(output, tasks, provider.GetService<IScaleAuditsApi>(), cloudFactory, environment, describeRequests: null, cancellationToken);
+        var audits = tasks is null ? null : provider.GetRequiredService<IScaleAuditsApi>();
+        return await RunSnippetsAsync(output, tasks, audits, cloudFactory, environment, describeRequests: null, cancellationToken);
     }
 
     private static async Task<int> RunSnippetsAsync(

@@ -8,8 +8,10 @@ namespace AuditClient;
 public sealed class RedisQuotaOptions
 {
     /// <summary>
-    /// The start of every key the quota uses (<c>{prefix:vendor}:permits</c> and <c>{prefix:vendor}:hold</c>). Must not
-    /// be empty. Default <c>auditclient</c>; use one prefix per vendor account, so that two accounts do not share.
+    /// The start of every key the quota uses (<c>{prefix:vendor}:permits</c> and <c>{prefix:vendor}:hold</c>; for a
+    /// named account of <c>AddAuditClients("team-a", ...)</c>, <c>{prefix:vendor:team-a}:...</c>, so that two accounts of
+    /// one app never share). Must not be empty. Default <c>auditclient</c>; apps that use different keys of one vendor
+    /// under the same account name need different prefixes.
     /// </summary>
     public string KeyPrefix { get; set; } = "auditclient";
 

@@ -60,7 +60,8 @@ internal sealed partial class RedisWindowLimiter : SharedWindowLimiter
         _fallbackPermits = Math.Max(1, (int)Math.Ceiling(resilience.RequestsPerSecond * owner.FallbackShare));
         _fallback = VendorRuntime.CreateWindowLimiter(_fallbackPermits, resilience.RateLimiterQueueLimit);
         _logger = loggers?.CreateLogger("AuditClient") ?? Microsoft.Extensions.Logging.Abstractions.NullLogger.Instance;
-        _tags = new TagList { { AuditClient.Core.Telemetry.AuditTelemetry.VendorTag, scope } };
+        // The scope is the vendor's tag, then ":account" for a named account: the tag names the vendor alone.
+        _tags = new TagList { { AuditClient.Core.Telemetry.AuditTelemetry.VendorTag, scope.Split(':')[0] } };
     }
 
     /// <summary>Whether permits currently come from the local fallback.</summary>

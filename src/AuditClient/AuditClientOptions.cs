@@ -9,6 +9,23 @@ namespace AuditClient;
 public sealed partial class AuditClientOptions
 {
     /// <summary>
+    /// The application's own product token, such as <c>myapp/1.2</c>, sent before the SDK's in the <c>User-Agent</c>
+    /// of every request (<c>myapp/1.2 AuditClient/0.1.0 (.NET 10.0.1; Linux ...)</c>), so that a vendor can tell
+    /// applications apart. Letters, digits and <c>!#$%&amp;'*+-.^_`|~</c>, with an optional <c>/version</c>; no spaces.
+    /// Default: none.
+    /// </summary>
+    public string? ApplicationId { get; set; }
+
+    /// <summary>How messages spell the settings: as the configuration keys they were bound from, or as set in code.</summary>
+    internal Core.DependencyInjection.SettingNames Names = Core.DependencyInjection.SettingNames.InCode(null);
+
+    /// <summary>
+    /// Keys of the bound configuration that are not settings, or values that cannot be read; reported by the
+    /// validator at startup, in place of every other check.
+    /// </summary>
+    internal List<string>? ConfigurationFailures;
+
+    /// <summary>
     /// Set by a companion package (<c>UseRedisQuota</c> in AuditClient.Redis) to share each vendor's rate limit with
     /// other processes. A field, so that configuration binding (which sees internal properties) leaves it alone.
     /// </summary>
@@ -62,8 +79,9 @@ public abstract class VendorOptions
     }
 
     /// <summary>
-    /// Whether any setting of this vendor was given, in code or configuration, the resilience settings included;
-    /// only configured vendors are registered, and a configured vendor without an API key fails validation.
+    /// Whether any setting of this vendor was given, in code or configuration, the resilience settings included:
+    /// a configured vendor without an API key fails validation, and the clients of a vendor that is not configured
+    /// refuse to be built, naming the setting that is missing.
     /// </summary>
     internal bool IsConfigured => _assigned || _resilience.IsModified;
 
@@ -71,6 +89,13 @@ public abstract class VendorOptions
     internal readonly Core.Vendors.VendorProfile Profile;
 
     internal AuditVendor Vendor => Profile.Vendor;
+
+    /// <summary>
+    /// The vendor's options type, named statically so that trimming keeps its properties for the configuration check
+    /// (under Native AOT, <c>GetType()</c> of a derived type would have none).
+    /// </summary>
+    [System.Diagnostics.CodeAnalysis.DynamicallyAccessedMembers(System.Diagnostics.CodeAnalysis.DynamicallyAccessedMemberTypes.PublicProperties)]
+    internal abstract Type SettingsType { get; }
 
     private protected void Assigned() => _assigned = true;
 

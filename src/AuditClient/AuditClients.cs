@@ -17,10 +17,13 @@ public sealed partial class AuditClients : IDisposable, IAsyncDisposable
         _provider = provider;
     }
 
-    /// <summary>A vendor's client, resolved once (a race resolves twice, harmlessly); <see langword="null"/> when the vendor is not configured.</summary>
-    private T? Resolve<T>(ref T? field)
+    /// <summary>
+    /// A vendor's client, resolved once (a race resolves twice, harmlessly). A vendor that is not configured throws
+    /// <see cref="InvalidOperationException"/> naming the missing setting.
+    /// </summary>
+    private T Resolve<T>(ref T? field)
         where T : class =>
-        field ??= _provider.GetService<T>();
+        field ??= _provider.GetRequiredService<T>();
 
     /// <summary>Builds the clients of every configured vendor. Invalid options throw at once.</summary>
     /// <param name="configure">Sets the options, as for <c>AddAuditClients</c>.</param>
@@ -48,7 +51,4 @@ public sealed partial class AuditClients : IDisposable, IAsyncDisposable
 
     /// <inheritdoc />
     public ValueTask DisposeAsync() => _provider.DisposeAsync();
-
-    private static InvalidOperationException NotConfigured(AuditVendor vendor) =>
-        new($"{vendor} is not configured: set {vendor}.ApiKey in the options given to AuditClients.Create.");
 }

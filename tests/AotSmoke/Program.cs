@@ -23,6 +23,31 @@ var serve = Task.Run(async () =>
     context.Response.Close();
 });
 
+// The configuration check reads the options' properties by reflection: under AOT it must still see every setting.
+var mistyped = new ServiceCollection();
+mistyped.AddAuditClients(new ConfigurationBuilder()
+    .AddInMemoryCollection(new Dictionary<string, string?>
+    {
+        ["AuditClients:Scale:ApiKey"] = "aot-key",
+        ["AuditClients:Scale:GraderRules"] = "Warn",
+        ["AuditClients:Scale:Resilience:RequestPerSecond"] = "5",
+    })
+    .Build()
+    .GetSection("AuditClients"));
+using (var refused = mistyped.BuildServiceProvider())
+{
+    try
+    {
+        refused.GetRequiredService<IStartupValidator>().Validate();
+        Console.Error.WriteLine("AOT smoke: a mistyped key was accepted");
+        return 1;
+    }
+    catch (Microsoft.Extensions.Options.OptionsValidationException e)
+        when (e.Message == "AuditClients:Scale:Resilience:RequestPerSecond is not a setting; did you mean RequestsPerSecond?")
+    {
+    }
+}
+
 var configuration = new ConfigurationBuilder()
     .AddInMemoryCollection(new Dictionary<string, string?>
     {

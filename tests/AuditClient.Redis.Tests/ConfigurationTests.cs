@@ -74,6 +74,34 @@ public sealed class ConfigurationTests
     }
 
     [Test]
+    public async Task Each_named_account_counts_its_own_shared_quota()
+    {
+        var prefix = "accounts-" + Guid.NewGuid().ToString("N");
+        var services = new ServiceCollection();
+        foreach (var account in new[] { "team-a", "team-b" })
+        {
+            services.AddAuditClients(account, o =>
+            {
+                o.CloudFactory.ApiKey = "key-" + account;
+                o.CloudFactory.BaseAddress = _server.Address;
+                o.UseRedisQuota(_redis.Configuration, q => q.KeyPrefix = prefix);
+            });
+        }
+
+        await using var provider = services.BuildServiceProvider();
+        provider.GetRequiredService<IStartupValidator>().Validate();
+        await provider.GetRequiredKeyedService<ICloudFactoryQualityApi>("team-a").SubmitTaskReviewedAsync(Review());
+        await provider.GetRequiredKeyedService<ICloudFactoryQualityApi>("team-b").SubmitTaskReviewedAsync(Review());
+
+        using (Assert.EnterMultipleScope())
+        {
+            Assert.That(_redis.Command($"EXISTS {{{prefix}:cloudfactory:team-a}}:permits"), Is.EqualTo(":1"));
+            Assert.That(_redis.Command($"EXISTS {{{prefix}:cloudfactory:team-b}}:permits"), Is.EqualTo(":1"));
+            Assert.That(_redis.Command($"EXISTS {{{prefix}:cloudfactory}}:permits"), Is.EqualTo(":0"), "the unnamed account's key is not used");
+        }
+    }
+
+    [Test]
     public async Task Waiting_for_the_shared_quota_counts_against_the_total_timeout()
     {
         using var clients = Create(o => o.KeyPrefix = "timeout-" + Guid.NewGuid().ToString("N"), rps: 1, totalTimeout: TimeSpan.FromSeconds(1.5));

@@ -48,13 +48,11 @@ internal sealed class ClientSession : IAsyncDisposable
             try
             {
                 // The configured settings (rate, retries, grader policy) apply; keys and addresses are the fakes'.
+                CheckSection(section, fakes);
                 var clients = fakes.CreateClients(o =>
                 {
                     BindOrThrow(section, o);
-                    o.Scale.ApiKey = fakes.ScaleApiKey;
-                    o.Scale.BaseAddress = fakes.BaseAddress;
-                    o.CloudFactory.ApiKey = fakes.CloudFactoryApiKey;
-                    o.CloudFactory.BaseAddress = fakes.BaseAddress;
+                    PointAtFakes(o, fakes);
                 });
                 return new ClientSession(null, fakes, clients);
             }
@@ -124,6 +122,25 @@ internal sealed class ClientSession : IAsyncDisposable
         {
             await _provider.DisposeAsync().ConfigureAwait(false);
         }
+    }
+
+    // The section read as AddAuditClients reads it, so that a key that is not a setting or a value that cannot be read
+    // is refused by name with --fake too; the fakes' keys stand in for the missing ones.
+    private static void CheckSection(IConfiguration section, AuditFakes fakes)
+    {
+        var services = new ServiceCollection();
+        services.AddAuditClients(section);
+        services.PostConfigure<AuditClientOptions>(o => PointAtFakes(o, fakes));
+        using var provider = services.BuildServiceProvider();
+        _ = provider.GetRequiredService<IOptions<AuditClientOptions>>().Value;
+    }
+
+    private static void PointAtFakes(AuditClientOptions o, AuditFakes fakes)
+    {
+        o.Scale.ApiKey = fakes.ScaleApiKey;
+        o.Scale.BaseAddress = fakes.BaseAddress;
+        o.CloudFactory.ApiKey = fakes.CloudFactoryApiKey;
+        o.CloudFactory.BaseAddress = fakes.BaseAddress;
     }
 
     private static void BindOrThrow(IConfiguration section, AuditClientOptions options)

@@ -8,5 +8,5 @@ public sealed partial class AuditClients
     private ICloudFactoryQualityApi? _cloudFactory;
 
     /// <summary>The CloudFactory Quality API. Throws <see cref="InvalidOperationException"/> when CloudFactory is not configured.</summary>
-    public ICloudFactoryQualityApi CloudFactory => Resolve(ref _cloudFactory) ?? throw NotConfigured(AuditVendor.CloudFactory);
+    public ICloudFactoryQualityApi CloudFactory => Resolve(ref _cloudFactory);
 }

@@ -3,7 +3,7 @@ namespace AuditClient;
 /// <summary>CloudFactory's part of the options.</summary>
 public sealed partial class AuditClientOptions
 {
-    /// <summary>CloudFactory (Quality API). Registered only when any of its settings is given.</summary>
+    /// <summary>CloudFactory (Quality API). Configured when any of its settings is given; until then its clients refuse to be built, naming the missing setting.</summary>
     public CloudFactoryOptions CloudFactory { get; set; } = new();
 }
 
@@ -18,4 +18,8 @@ public sealed class CloudFactoryOptions : VendorOptions
         : base(AuditClient.CloudFactory.CloudFactoryProfile.Instance)
     {
     }
+
+    /// <inheritdoc />
+    [System.Diagnostics.CodeAnalysis.DynamicallyAccessedMembers(System.Diagnostics.CodeAnalysis.DynamicallyAccessedMemberTypes.PublicProperties)]
+    internal override Type SettingsType => typeof(CloudFactoryOptions);
 }

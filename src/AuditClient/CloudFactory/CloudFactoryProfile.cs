@@ -36,6 +36,6 @@ namespace AuditClient.CloudFactory
 
         public override VendorOptions OptionsOf(AuditClientOptions options) => options.CloudFactory;
 
-        public override void Register(IServiceCollection services) => CloudFactoryRegistration.Register(services);
+        public override void Register(IServiceCollection services, Core.DependencyInjection.VendorAccount account) => CloudFactoryRegistration.Register(services, account);
     }
 }

@@ -1,16 +1,18 @@
 using AuditClient.Core.DependencyInjection;
 using Microsoft.Extensions.DependencyInjection;
-using Microsoft.Extensions.DependencyInjection.Extensions;
+using Microsoft.Extensions.Logging;
 
 namespace AuditClient.CloudFactory;
 
-/// <summary>Registers the CloudFactory client.</summary>
+/// <summary>Registers the CloudFactory client of one account.</summary>
 internal static class CloudFactoryRegistration
 {
-    public static void Register(IServiceCollection services)
+    public static void Register(IServiceCollection services, VendorAccount account)
     {
-        VendorRegistration.AddVendorRuntime(services, CloudFactoryProfile.Instance);
-        VendorRegistration.AddRefitClient<ICloudFactoryRefitApi>(services, CloudFactoryProfile.Instance);
-        services.TryAddTransient<ICloudFactoryQualityApi, CloudFactoryQualityClient>();
+        VendorRegistration.AddVendorRuntime(services, account);
+        VendorRegistration.AddRefitClient<ICloudFactoryRefitApi>(services, account);
+        VendorRegistration.AddClient<ICloudFactoryQualityApi>(services, account, (sp, key) => new CloudFactoryQualityClient(
+            sp.GetRequiredKeyedService<ICloudFactoryRefitApi>(key),
+            sp.GetService<ILoggerFactory>()));
     }
 }

@@ -9,8 +9,8 @@ public sealed partial class AuditClients
     private IScaleTasksApi? _scaleTasks;
 
     /// <summary>Scale fixless audits. Throws <see cref="InvalidOperationException"/> when Scale is not configured.</summary>
-    public IScaleAuditsApi ScaleAudits => Resolve(ref _scaleAudits) ?? throw NotConfigured(AuditVendor.Scale);
+    public IScaleAuditsApi ScaleAudits => Resolve(ref _scaleAudits);
 
     /// <summary>Scale tasks and their audit fields. Throws <see cref="InvalidOperationException"/> when Scale is not configured.</summary>
-    public IScaleTasksApi ScaleTasks => Resolve(ref _scaleTasks) ?? throw NotConfigured(AuditVendor.Scale);
+    public IScaleTasksApi ScaleTasks => Resolve(ref _scaleTasks);
 }

@@ -3,7 +3,7 @@ namespace AuditClient;
 /// <summary>Scale's part of the options.</summary>
 public sealed partial class AuditClientOptions
 {
-    /// <summary>Scale (task audits and fixless audits). Registered only when any of its settings is given.</summary>
+    /// <summary>Scale (task audits and fixless audits). Configured when any of its settings is given; until then its clients refuse to be built, naming the missing setting.</summary>
     public ScaleOptions Scale { get; set; } = new();
 }
 
@@ -18,6 +18,10 @@ public sealed class ScaleOptions : VendorOptions
         : base(AuditClient.Scale.ScaleProfile.Instance)
     {
     }
+
+    /// <inheritdoc />
+    [System.Diagnostics.CodeAnalysis.DynamicallyAccessedMembers(System.Diagnostics.CodeAnalysis.DynamicallyAccessedMemberTypes.PublicProperties)]
+    internal override Type SettingsType => typeof(ScaleOptions);
 
     /// <summary>
     /// What a fixless audit create does with a feedback item Scale accepts but its grader would mark invalid and leave

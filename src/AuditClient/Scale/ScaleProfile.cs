@@ -42,6 +42,6 @@ namespace AuditClient.Scale
 
         public override VendorOptions OptionsOf(AuditClientOptions options) => options.Scale;
 
-        public override void Register(IServiceCollection services) => ScaleRegistration.Register(services);
+        public override void Register(IServiceCollection services, Core.DependencyInjection.VendorAccount account) => ScaleRegistration.Register(services, account);
     }
 }

@@ -1,17 +1,21 @@
 using AuditClient.Core.DependencyInjection;
 using Microsoft.Extensions.DependencyInjection;
-using Microsoft.Extensions.DependencyInjection.Extensions;
+using Microsoft.Extensions.Logging;
+using Microsoft.Extensions.Options;
 
 namespace AuditClient.Scale;
 
-/// <summary>Registers the Scale clients.</summary>
+/// <summary>Registers the Scale clients of one account.</summary>
 internal static class ScaleRegistration
 {
-    public static void Register(IServiceCollection services)
+    public static void Register(IServiceCollection services, VendorAccount account)
     {
-        VendorRegistration.AddVendorRuntime(services, ScaleProfile.Instance);
-        VendorRegistration.AddRefitClient<IScaleRefitApi>(services, ScaleProfile.Instance);
-        services.TryAddTransient<IScaleAuditsApi, ScaleAuditsClient>();
-        services.TryAddTransient<IScaleTasksApi, ScaleTasksClient>();
+        VendorRegistration.AddVendorRuntime(services, account);
+        VendorRegistration.AddRefitClient<IScaleRefitApi>(services, account);
+        VendorRegistration.AddClient<IScaleAuditsApi>(services, account, (sp, key) => new ScaleAuditsClient(
+            sp.GetRequiredKeyedService<IScaleRefitApi>(key),
+            Options.Create(account.OptionsOf(sp)),
+            sp.GetService<ILoggerFactory>()));
+        VendorRegistration.AddClient<IScaleTasksApi>(services, account, (sp, key) => new ScaleTasksClient(sp.GetRequiredKeyedService<IScaleRefitApi>(key)));
     }
 }

@@ -20,9 +20,9 @@ public sealed class OptionsValidationTests
         }).Dispose(), Throws.Nothing);
     }
 
-    [TestCase("http://api.scale.com", "AuditClients:Scale:BaseAddress")]
-    [TestCase("http://10.0.0.7:8080", "AuditClients:Scale:BaseAddress")]
-    [TestCase("ftp://api.scale.com", "AuditClients:Scale:BaseAddress")]
+    [TestCase("http://api.scale.com", "Scale.BaseAddress")]
+    [TestCase("http://10.0.0.7:8080", "Scale.BaseAddress")]
+    [TestCase("ftp://api.scale.com", "Scale.BaseAddress")]
     public void A_plain_http_address_that_is_not_loopback_is_refused_at_startup(string address, string setting)
     {
         var error = Assert.Throws<OptionsValidationException>(() => AuditClients.Create(o =>
@@ -44,7 +44,7 @@ public sealed class OptionsValidationTests
             o.CloudFactory.BaseAddress = new Uri("http://api.cloudfactory.app");
         }));
 
-        Assert.That(error!.Message, Does.Contain("AuditClients:CloudFactory:BaseAddress"));
+        Assert.That(error!.Message, Does.Contain("CloudFactory.BaseAddress"));
     }
 
     [TestCase(nameof(VendorResilienceOptions.AttemptTimeout), 5)]
@@ -64,6 +64,6 @@ public sealed class OptionsValidationTests
             }
         }));
 
-        Assert.That(error!.Message, Does.Contain($"AuditClients:Scale:Resilience:{setting}"));
+        Assert.That(error!.Message, Does.Contain($"Scale.Resilience.{setting}"));
     }
 }

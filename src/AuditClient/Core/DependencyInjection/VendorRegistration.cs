@@ -1,50 +1,71 @@
 using AuditClient.Core.Http;
 using AuditClient.Core.Serialization;
-using AuditClient.Core.Vendors;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.DependencyInjection.Extensions;
+using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
+using Polly;
+using Polly.Telemetry;
 using Refit;
 
 namespace AuditClient.Core.DependencyInjection;
 
-/// <summary>Registers a vendor's generated Refit client with its address, credential header and resilience pipeline.</summary>
+/// <summary>
+/// Registers one vendor of one account: its runtime, a named HttpClient (<see cref="VendorAccount.ClientName"/>) with
+/// its address, credential header, <c>User-Agent</c> and resilience pipeline, and the generated Refit client on it.
+/// The Refit client is built by hand on the named HttpClient, not with <c>AddRefitGeneratedClient</c>, whose client
+/// is named after Refit's generated type and the assembly version, names that would change with every release.
+/// </summary>
 internal static class VendorRegistration
 {
-    // Headers whose values may appear in HttpClientFactory's logs; every other value is redacted.
-    private static readonly HashSet<string> LoggableHeaders = new(StringComparer.OrdinalIgnoreCase)
-    {
-        "Accept", "Content-Type", "Content-Length", "User-Agent", "Retry-After", "Date", "x-request-id", "Server",
-    };
+    /// <summary>Whether this account's vendor is registered already (a second <c>AddAuditClients</c> only adds options).</summary>
+    public static bool IsRegistered(IServiceCollection services, VendorAccount account) =>
+        services.Any(d => d.IsKeyedService && d.ServiceType == typeof(VendorRuntime) && Equals(d.ServiceKey, account.RuntimeKey));
 
-    public static void AddVendorRuntime(IServiceCollection services, VendorProfile profile)
+    public static void AddVendorRuntime(IServiceCollection services, VendorAccount account)
     {
-        services.TryAddKeyedSingleton(profile.Vendor, (sp, _) =>
+        services.TryAddKeyedSingleton(account.RuntimeKey, (sp, _) =>
         {
-            var options = sp.GetRequiredService<IOptions<AuditClientOptions>>().Value;
+            var options = account.OptionsOf(sp);
             return new VendorRuntime(
-                profile.OptionsOf(options),
+                account.Profile.OptionsOf(options),
                 options.SharedQuota,
-                sp.GetService<Microsoft.Extensions.Logging.ILoggerFactory>());
+                sp.GetService<ILoggerFactory>(),
+                account.QuotaScope);
         });
     }
 
-    public static IHttpClientBuilder AddRefitClient<TRefit>(IServiceCollection services, VendorProfile profile)
+    /// <summary>
+    /// Registers a public client of the account (keyed by its name, unkeyed for the unnamed account). Resolving it
+    /// while the vendor is not configured fails with the missing setting's name, not with DI's "Unable to resolve".
+    /// </summary>
+    public static void AddClient<TService>(IServiceCollection services, VendorAccount account, Func<IServiceProvider, object, TService> create)
+        where TService : class
+    {
+        services.TryAdd(new ServiceDescriptor(typeof(TService), account.ServiceKey, (sp, _) =>
+        {
+            // Invalid options throw here, with the validator's message.
+            var options = account.OptionsOf(sp);
+            if (!account.Profile.OptionsOf(options).IsConfigured)
+            {
+                throw new InvalidOperationException(
+                    $"{account.Profile.Vendor} is not configured, so {typeof(TService).Name} cannot be built: set {options.Names.Of(account.Profile.Vendor.ToString(), nameof(VendorOptions.ApiKey))}.");
+            }
+
+            return create(sp, account.RuntimeKey);
+        }, ServiceLifetime.Transient));
+    }
+
+    public static IHttpClientBuilder AddRefitClient<TRefit>(IServiceCollection services, VendorAccount account)
         where TRefit : class
     {
-        var vendor = profile.Vendor;
-        var builder = services.AddRefitGeneratedClient<TRefit>(_ =>
-            {
-                var settings = RefitSettings.ForJsonContext(AuditClientJsonContext.Wire);
+        var vendor = account.RuntimeKey;
+        services.TryAddKeyedSingleton(vendor, (_, _) => Settings());
+        services.TryAddKeyedTransient(vendor, (sp, _) => RestService.ForGenerated<TRefit>(
+            sp.GetRequiredService<IHttpClientFactory>().CreateClient(account.ClientName),
+            sp.GetRequiredKeyedService<RefitSettings>(vendor)));
 
-                // Buffered bodies carry Content-Length and are re-sent byte for byte by retries.
-                settings.Buffered = true;
-
-                // The Refit methods return the raw answer, which ApiCall classifies; an exception of the transport, the
-                // pipeline or a cancellation reaches it as thrown, not wrapped in one of Refit's.
-                settings.TransportExceptionFactory = static (_, exception, _) => exception;
-                return settings;
-            })
+        var builder = services.AddHttpClient(account.ClientName)
             .ConfigureHttpClient((sp, client) =>
             {
                 var runtime = sp.GetRequiredKeyedService<VendorRuntime>(vendor);
@@ -54,10 +75,16 @@ internal static class VendorRegistration
                 client.Timeout = Timeout.InfiniteTimeSpan;
                 client.DefaultRequestHeaders.TryAddWithoutValidation(runtime.AuthHeaderName, runtime.AuthHeaderValue);
                 client.DefaultRequestHeaders.Accept.ParseAdd("application/json");
+                client.DefaultRequestHeaders.TryAddWithoutValidation("User-Agent", UserAgent.For(account.OptionsOf(sp).ApplicationId));
             })
             .ConfigurePrimaryHttpMessageHandler(sp => WithoutRedirects(
-                sp.GetRequiredKeyedService<VendorRuntime>(vendor).PrimaryHandlerFactory?.Invoke() ?? new SocketsHttpHandler()))
-            .RedactLoggedHeaders(header => !LoggableHeaders.Contains(header));
+                sp.GetRequiredKeyedService<VendorRuntime>(vendor).PrimaryHandlerFactory?.Invoke() ?? new SocketsHttpHandler()));
+
+        // HttpClientFactory's default loggers write four lines at Information for every successful call: replaced by
+        // the same lines, under the same categories, at Debug.
+        builder.RemoveAllLoggers()
+            .AddLogger(sp => QuietHttpClientLogger.Create(sp, account.ClientName, logical: true), wrapHandlersPipeline: true)
+            .AddLogger(sp => QuietHttpClientLogger.Create(sp, account.ClientName, logical: false), wrapHandlersPipeline: false);
 
         // An app may give every HttpClient a resilience handler (ConfigureHttpClientDefaults(h =>
         // h.AddStandardResilienceHandler()), as .NET Aspire's service defaults do). A second retry layer would repeat
@@ -67,11 +94,14 @@ internal static class VendorRegistration
         builder.RemoveAllResilienceHandlers();
 #pragma warning restore EXTEXP0001
         builder.AddHttpMessageHandler(sp => new SendOnceHandler(sp.GetRequiredKeyedService<VendorRuntime>(vendor), sp.GetService<TimeProvider>() ?? TimeProvider.System));
-        builder.AddResilienceHandler("AuditClient." + vendor, (builder, context) =>
-                VendorPipeline.Configure(
-                    builder,
-                    context.ServiceProvider.GetRequiredKeyedService<VendorRuntime>(vendor),
-                    context.ServiceProvider.GetService<TimeProvider>() ?? TimeProvider.System));
+        builder.AddResilienceHandler(PipelineName, (builder, context) =>
+        {
+            QuietAttempts(builder, context.ServiceProvider);
+            VendorPipeline.Configure(
+                builder,
+                context.ServiceProvider.GetRequiredKeyedService<VendorRuntime>(vendor),
+                context.ServiceProvider.GetService<TimeProvider>() ?? TimeProvider.System);
+        });
 
         // Inside the pipeline, so that every attempt's 429 reaches the processes sharing the quota.
         builder.AddHttpMessageHandler(sp => new SharedHoldHandler(sp.GetRequiredKeyedService<VendorRuntime>(vendor), sp.GetService<TimeProvider>() ?? TimeProvider.System));
@@ -79,6 +109,39 @@ internal static class VendorRegistration
         // Inside the pipeline, so that every attempt reads its whole answer within its timeout.
         builder.AddHttpMessageHandler(sp => new ResponseBufferingHandler(sp.GetService<TimeProvider>() ?? TimeProvider.System));
         return builder;
+    }
+
+    /// <summary>
+    /// The resilience handler's name. Polly names the pipeline <c>{client}-{handler}</c>, so its <c>pipeline.name</c>
+    /// is <c>AuditClient.Vendor-resilience</c> (or <c>AuditClient.Vendor.account-resilience</c>) in every release.
+    /// </summary>
+    public const string PipelineName = "resilience";
+
+    private static RefitSettings Settings()
+    {
+        var settings = RefitSettings.ForJsonContext(AuditClientJsonContext.Wire);
+
+        // Buffered bodies carry Content-Length and are re-sent byte for byte by retries.
+        settings.Buffered = true;
+
+        // The Refit methods return the raw answer, which ApiCall classifies; an exception of the transport, the
+        // pipeline or a cancellation reaches it as thrown, not wrapped in one of Refit's.
+        settings.TransportExceptionFactory = static (_, exception, _) => exception;
+        return settings;
+    }
+
+    // Polly reports every attempt that needs no retry at Information, one line per successful call: lowered to Debug
+    // for this pipeline alone; the app's telemetry settings (listeners, enrichers, its own severities) are kept.
+    private static void QuietAttempts(ResiliencePipelineBuilder<HttpResponseMessage> builder, IServiceProvider services)
+    {
+        var telemetry = services.GetService<IOptions<TelemetryOptions>>()?.Value is { } app ? new TelemetryOptions(app) : new TelemetryOptions();
+        var severityOf = telemetry.SeverityProvider;
+        telemetry.SeverityProvider = args =>
+        {
+            var severity = severityOf?.Invoke(args) ?? args.Event.Severity;
+            return severity == ResilienceEventSeverity.Information && args.Event.EventName == "ExecutionAttempt" ? ResilienceEventSeverity.Debug : severity;
+        };
+        builder.ConfigureTelemetry(telemetry);
     }
 
     // A redirect would carry the credential to whatever address the answer names: .NET drops Authorization on a

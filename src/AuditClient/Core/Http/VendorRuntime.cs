@@ -24,7 +24,14 @@ internal sealed class VendorRuntime : IDisposable
 
     internal static readonly TimeSpan Window = (TimeSpan.FromSeconds(1) + ArrivalJitterAllowance) * WindowSegments / (WindowSegments - 1);
 
-    public VendorRuntime(VendorOptions options, ISharedQuota? sharedQuota = null, ILoggerFactory? loggers = null)
+    /// <param name="options">The vendor's options, copied here.</param>
+    /// <param name="sharedQuota">The quota shared with other processes, if the app set one up.</param>
+    /// <param name="loggers">The app's loggers, for the shared quota.</param>
+    /// <param name="quotaScope">
+    /// What the shared quota is counted by: the vendor's tag (the default) for the unnamed account, the tag and the
+    /// account's name for a named one, so that two accounts never share a quota.
+    /// </param>
+    public VendorRuntime(VendorOptions options, ISharedQuota? sharedQuota = null, ILoggerFactory? loggers = null, string? quotaScope = null)
     {
         Profile = options.Profile;
         BaseAddress = options.BaseAddress;
@@ -51,7 +58,7 @@ internal sealed class VendorRuntime : IDisposable
         Log = AuditLog.Create(loggers);
         if (Resilience.RateLimiterEnabled && sharedQuota is not null)
         {
-            SharedLimiter = sharedQuota.CreateLimiter(Profile.Tag, Resilience, loggers);
+            SharedLimiter = sharedQuota.CreateLimiter(quotaScope ?? Profile.Tag, Resilience, loggers);
             RateLimiter = CreateRateLimiter(Resilience, SharedLimiter);
         }
         else
@@ -85,8 +92,6 @@ internal sealed class VendorRuntime : IDisposable
     public SharedWindowLimiter? SharedLimiter { get; }
 
     public Func<HttpMessageHandler>? PrimaryHandlerFactory { get; }
-
-    public string ClientName => "AuditClient." + Vendor;
 
     /// <summary>
     /// The limiter every request of a vendor passes, retries included. The concurrency permit is taken first: the

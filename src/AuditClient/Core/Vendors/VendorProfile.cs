@@ -35,9 +35,10 @@ internal abstract class VendorProfile
     /// <returns>The vendor's part of them.</returns>
     public abstract VendorOptions OptionsOf(AuditClientOptions options);
 
-    /// <summary>Registers this vendor's clients; called once per container when the vendor is configured.</summary>
+    /// <summary>Registers this vendor's clients for one account; called once per account and container.</summary>
     /// <param name="services">The container's services.</param>
-    public abstract void Register(IServiceCollection services);
+    /// <param name="account">The account: its keys and names.</param>
+    public abstract void Register(IServiceCollection services, DependencyInjection.VendorAccount account);
 
     /// <summary>The vendor's name.</summary>
     /// <returns>The name.</returns>
