@@ -34,7 +34,7 @@ public static class CloudFactoryBulkExtensions
         CancellationToken cancellationToken = default)
     {
         ArgumentNullException.ThrowIfNull(api);
-        return BulkRunner.RunAsync(reviews, api.SubmitTaskReviewedAsync, options, progress, cancellationToken);
+        return BulkRunner.RunAsync(reviews, RepeatSafe(api), options, progress, cancellationToken);
     }
 
     /// <summary>
@@ -61,6 +61,13 @@ public static class CloudFactoryBulkExtensions
         CancellationToken cancellationToken = default)
     {
         ArgumentNullException.ThrowIfNull(api);
-        return BulkRunner.RunAsync(reviews, api.SubmitTaskReviewedAsync, options, progress, cancellationToken);
+        return BulkRunner.RunAsync(reviews, RepeatSafe(api), options, progress, cancellationToken);
     }
+
+    // In bulk, every review without unique_id gets one from the SDK, so that its retries are deduplicated: a bulk run
+    // is where a 500 or a timeout is certain to happen somewhere (docs/resilience.md, "Nothing lost, nothing twice").
+    private static Func<TaskReview, CancellationToken, Task<TaskReviewAccepted>> RepeatSafe(ICloudFactoryQualityApi api) =>
+        api is CloudFactoryQualityClient client
+            ? (review, ct) => client.SubmitTaskReviewedAsync(review, assignUniqueId: true, ct)
+            : api.SubmitTaskReviewedAsync;
 }
