@@ -81,6 +81,15 @@ public sealed class FakeFault
         return new(fault.Kind, fault.Status, TimeSpan.Zero, afterStoring: true);
     }
 
+    /// <summary>
+    /// Answers 408 Request Timeout with the vendor's error body, as a gateway that gave up on the vendor does; with
+    /// <paramref name="afterStoring"/>, only once the request was handled as usual (stored).
+    /// </summary>
+    /// <param name="afterStoring">Whether the fake first stores what the request asks for.</param>
+    /// <returns>The fault.</returns>
+    public static FakeFault RequestTimeout(bool afterStoring = false) =>
+        new(FakeFaultKind.ServerError, HttpStatusCode.RequestTimeout, TimeSpan.Zero, afterStoring);
+
     /// <summary>Reads the request and handles it as usual (storing what it stores), then aborts the connection without answering.</summary>
     /// <returns>The fault.</returns>
     public static FakeFault ConnectionResetAfterStoring() => new(FakeFaultKind.ConnectionReset, default, TimeSpan.Zero, afterStoring: true);
