@@ -193,6 +193,37 @@ public sealed class ReconcileTests
     }
 
     [Test]
+    public async Task The_docs_way_to_reconcile_later_finds_the_audit_the_failed_call_stored()
+    {
+        await using var fakes = await AuditFakes.StartAsync();
+        using var clients = Clients(fakes, WriteFault.ServerError500AfterStoring);
+        fakes.Faults.Arm(FakeEndpoint.ScaleCreateAudit, FakeFault.ServerErrorAfterStoring());
+
+        // The SDK's own look-up and its 3 retries (the default MaxRetryAttempts) fail; the one made later succeeds.
+        fakes.Faults.Arm(FakeEndpoint.ScaleListAudits, FakeFault.ServerError(HttpStatusCode.ServiceUnavailable), times: 4);
+        var audits = clients.ScaleAudits;
+        var audit = FakeHttp.SdkAudit();
+        var cancellationToken = CancellationToken.None;
+        bool? storedAfterAll = null;
+
+        #region snippet: reconcile-later
+        try
+        {
+            await audits.CreateAuditAsync(audit, cancellationToken);
+        }
+        catch (AuditApiException e) when (e.ReconcileToken is { } token)
+        {
+            // Scale could not be asked whether the audit was stored. Later: stored means done, else send it again.
+            var stored = await audits.ListAuditsAsync(taskId: audit.TaskId, cancellationToken: cancellationToken);
+            storedAfterAll = stored.Any(a => a.Metadata?[FixlessAuditCreate.ReconcileTokenKey]?.GetValue<string>() == token);
+        }
+        #endregion
+
+        Assert.That(storedAfterAll, Is.True);
+        Assert.That(fakes.Scale.AuditsOf(ScaleFake.ExampleTaskId), Has.Count.EqualTo(1));
+    }
+
+    [Test]
     public async Task The_callers_metadata_is_kept_as_given_and_sent_with_the_token_beside_it()
     {
         await using var fakes = await AuditFakes.StartAsync();
