@@ -112,11 +112,11 @@ public class AuditApiException : AuditClientException
     public bool MayHaveTakenEffect { get; init; }
 
     /// <summary>
-    /// For a write the SDK tried to reconcile and could not (the look-up failed too): the token that identifies the
-    /// write at the vendor, so that it can be reconciled later. For a fixless audit create, the value of the
-    /// <c>auditclient_token</c> key in the audit's <c>metadata</c> (<see cref="AuditClient.Scale.FixlessAuditCreate.ReconcileTokenKey"/>);
-    /// for a CloudFactory review, its <c>unique_id</c>; for a task audit action, <c>{task_id}:{accepted|rejected}:{sent at, ISO 8601 UTC}</c>.
-    /// <see langword="null"/> when the SDK did not reconcile the call. See docs/resilience.md, "Nothing lost, nothing twice".
+    /// For a write the SDK tried to reconcile and could not (the look-up failed too, or the retries of a write the vendor
+    /// deduplicates ran out): the token that identifies the write at the vendor, so that it can be reconciled later.
+    /// What it is depends on the write (a value the SDK stamped into what it sent, or the id the vendor deduplicates
+    /// by): see the write method's documentation. <see langword="null"/> when the SDK did not reconcile the call. See
+    /// docs/resilience.md, "Nothing lost, nothing twice".
     /// </summary>
     public string? ReconcileToken { get; internal set; }
 
