@@ -4,7 +4,9 @@ using AuditClient.CloudFactory;
 using AuditClient.Scale;
 using AuditClient.Testing;
 using AuditClient.Tests.Testing;
+using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Options;
 using Microsoft.Extensions.Time.Testing;
 
 namespace AuditClient.Tests.Resilience;
@@ -297,6 +299,30 @@ public sealed class ReconcileTests
         Assert.That(results.Single().Status, Is.EqualTo(BulkStatus.Succeeded));
         Assert.That(fakes.CloudFactory.ReviewsOf(Workstream), Has.Count.EqualTo(1));
         Assert.That(fakes.RequestsTo(FakeEndpoint.CloudFactoryTaskReviewed), Has.Count.EqualTo(2), "retried with the same unique_id");
+    }
+
+    [Test]
+    public void The_reconcile_settings_are_read_from_configuration()
+    {
+        var configuration = new ConfigurationBuilder()
+            .AddInMemoryCollection(new Dictionary<string, string?>
+            {
+                ["AuditClients:Scale:ApiKey"] = "k",
+                ["AuditClients:Scale:ReconcileWrites"] = "false",
+                ["AuditClients:Scale:ReconcileDelay"] = "00:00:07",
+                ["AuditClients:CloudFactory:ApiKey"] = "k",
+                ["AuditClients:CloudFactory:AssignUniqueIds"] = "true",
+            })
+            .Build();
+        var services = new ServiceCollection();
+        services.AddAuditClients(configuration.GetSection("AuditClients"));
+        using var provider = services.BuildServiceProvider();
+
+        var options = provider.GetRequiredService<IOptions<AuditClientOptions>>().Value;
+
+        Assert.That(options.Scale.ReconcileWrites, Is.False);
+        Assert.That(options.Scale.ReconcileDelay, Is.EqualTo(TimeSpan.FromSeconds(7)));
+        Assert.That(options.CloudFactory.AssignUniqueIds, Is.True);
     }
 
     private static AuditClients Clients(AuditFakes fakes, WriteFault fault) => fakes.CreateClients(o =>
