@@ -124,9 +124,15 @@ public class AuditApiException : AuditClientException
     internal string? ReconcileNote { get; set; }
 
     /// <inheritdoc />
-    public override string Message => ReconcileToken is null
-        ? base.Message
-        : $"{base.Message} The request may have taken effect: token {ReconcileToken}. {ReconcileNote}".TrimEnd();
+    public override string Message => ReconcileToken is null ? base.Message : WithToken(base.Message, ReconcileToken, ReconcileNote);
+
+    // "... The request may have taken effect." becomes "... The request may have taken effect: token X." and the note.
+    private static string WithToken(string message, string token, string? note)
+    {
+        const string Effect = " The request may have taken effect.";
+        var head = message.EndsWith(Effect, StringComparison.Ordinal) ? message[..^Effect.Length] : message;
+        return $"{head} The request may have taken effect: token {token}. {note}".TrimEnd();
+    }
 }
 
 /// <summary>The vendor answered 429 Too Many Requests beyond what the SDK retries, or the client-side rate limiter refused the call.</summary>
