@@ -19,6 +19,12 @@ if (AuditClient.Benchmarks.SharedQuota.SharedQuotaBenchmarks.RedisServer() is nu
     types.Remove(typeof(AuditClient.Benchmarks.SharedQuota.SharedQuotaBenchmarks));
 }
 
+if (args.Contains("--probe"))
+{
+    // Where the time over sockets goes, layer by layer (RESULTS.md, "Over sockets").
+    return await AuditClient.Benchmarks.Sockets.LayerProbe.RunAsync().ConfigureAwait(false);
+}
+
 var switcher = BenchmarkSwitcher.FromTypes([.. types]);
 var full = args.Contains("--full");
 var benchmarkArgs = args.Where(a => a is not "--full" and not "--bulk").ToArray();

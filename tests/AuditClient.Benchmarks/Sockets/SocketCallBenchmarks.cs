@@ -14,9 +14,8 @@ namespace AuditClient.Benchmarks.Sockets;
 /// reused on both sides), the SDK as <c>AddAuditClients</c> builds it (rate limiter on at 10^6/s, concurrency limit
 /// above the callers, so it never waits) against a hand-written <see cref="HttpClient"/> + source-generated JSON call
 /// of the same GET. "one at a time": one caller, calls back to back; "64 concurrent": 64 callers, 8 calls each per
-/// invocation, so the mean is the time per call and its inverse the throughput. The middle row of each group sends the
-/// hand-written request through the SDK's own <c>AuditClient.Scale</c> HttpClient: the handler chain without Refit and
-/// <c>ApiCall</c>, which splits the SDK's difference between the two.
+/// invocation, so the mean is the time per call and its inverse the throughput. Where the difference goes, layer by
+/// layer, is <see cref="LayerProbe"/>'s (<c>--probe</c>).
 /// </summary>
 [MemoryDiagnoser]
 [GroupBenchmarksBy(BenchmarkLogicalGroupRule.ByCategory)]
@@ -35,7 +34,6 @@ public class SocketCallBenchmarks
     private LoopbackServer _server = null!;
     private ServiceProvider _sdkProvider = null!;
     private IScaleTasksApi _sdk = null!;
-    private HttpClient _sdkHttp = null!;
     private HttpClient _http = null!;
 
     [GlobalSetup]
@@ -44,11 +42,8 @@ public class SocketCallBenchmarks
         _server = LoopbackServer.StartAsync().GetAwaiter().GetResult();
         _sdkProvider = BuildSdk(_server.Address);
         _sdk = _sdkProvider.GetRequiredService<IScaleTasksApi>();
-        _sdkHttp = _sdkProvider.GetRequiredService<IHttpClientFactory>().CreateClient("AuditClient.Scale");
 
-        _http = new HttpClient(new SocketsHttpHandler()) { BaseAddress = _server.Address, Timeout = Timeout.InfiniteTimeSpan };
-        _http.DefaultRequestHeaders.TryAddWithoutValidation("Authorization", BasicCredential);
-        _http.DefaultRequestHeaders.Accept.ParseAdd("application/json");
+        _http = HandWrittenClient(_server.Address);
 
         // Both stacks must read the same task, or the comparison is void.
         var sdkTask = _sdk.GetTaskAsync(SpecExamples.TaskId).GetAwaiter().GetResult();
@@ -70,8 +65,6 @@ public class SocketCallBenchmarks
     [BenchmarkCategory(OneAtATime), Benchmark(Baseline = true, Description = "HttpClient + STJ")]
     public Task<HwTask?> OneHandWritten() => HandWrittenAsync(_http);
 
-    [BenchmarkCategory(OneAtATime), Benchmark(Description = "same request on the SDK's HttpClient")]
-    public Task<HwTask?> OneOnSdkHttpClient() => HandWrittenAsync(_sdkHttp);
 
     [BenchmarkCategory(OneAtATime), Benchmark(Description = "SDK")]
     public Task<ScaleTask> OneSdk() => _sdk.GetTaskAsync(SpecExamples.TaskId);
@@ -79,8 +72,6 @@ public class SocketCallBenchmarks
     [BenchmarkCategory(Concurrent), Benchmark(Baseline = true, OperationsPerInvoke = Callers * CallsPerCaller, Description = "HttpClient + STJ")]
     public Task ManyHandWritten() => ConcurrentlyAsync(() => HandWrittenAsync(_http));
 
-    [BenchmarkCategory(Concurrent), Benchmark(OperationsPerInvoke = Callers * CallsPerCaller, Description = "same request on the SDK's HttpClient")]
-    public Task ManyOnSdkHttpClient() => ConcurrentlyAsync(() => HandWrittenAsync(_sdkHttp));
 
     [BenchmarkCategory(Concurrent), Benchmark(OperationsPerInvoke = Callers * CallsPerCaller, Description = "SDK")]
     public Task ManySdk() => ConcurrentlyAsync(() => _sdk.GetTaskAsync(SpecExamples.TaskId));
