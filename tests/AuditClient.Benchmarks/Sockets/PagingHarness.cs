@@ -13,8 +13,10 @@ namespace AuditClient.Benchmarks.Sockets;
 /// Time: SDK and hand-written runs interleaved, best of three each. Memory: the live managed heap (after a full
 /// collection) sampled every 50 pages during a separate run, peak minus the heap after the listing has ended (not
 /// before it: the pools the listing warms, ArrayPool's and Kestrel's, stay warm, and are no part of what it holds),
-/// for 100 pages and for 1,000: flat means the peak does not grow with the count, and the bar is three pages' worth
-/// (one page held by the caller, one being read, one in the buffer).
+/// for 100 pages and for 1,000. One page's worth is the hand-written pager's peak (it holds exactly one page); the bar:
+/// the SDK's peak at most three of those (the page the caller holds, the next being read, its buffer), and the peak
+/// at 1,000 pages at most one page's worth above the peak at 100 (flat: it does not grow with the count). Samples of
+/// the live heap move by tens of KB as pools trim, so read these to about one page.
 /// </summary>
 internal static class PagingHarness
 {
@@ -41,16 +43,16 @@ internal static class PagingHarness
             sdkTimes.Add((await SdkAsync(sdk, LoopbackServer.Pages, sample: false).ConfigureAwait(false)).Seconds);
         }
 
-        var onePage = await OnePageLiveBytesAsync(http).ConfigureAwait(false);
         var sdkSmall = (await SdkAsync(sdk, 100, sample: true).ConfigureAwait(false)).PeakBytes;
         var sdkLarge = (await SdkAsync(sdk, LoopbackServer.Pages, sample: true).ConfigureAwait(false)).PeakBytes;
         var hwSmall = (await HandWrittenAsync(http, 100, sample: true).ConfigureAwait(false)).PeakBytes;
         var hwLarge = (await HandWrittenAsync(http, LoopbackServer.Pages, sample: true).ConfigureAwait(false)).PeakBytes;
 
         var timeRatio = sdkTimes.Min() / hwTimes.Min();
-        var flat = sdkLarge <= 3 * onePage;
+        var onePage = Math.Max(Math.Max(hwSmall, hwLarge), 1);
+        var flat = sdkLarge <= 3 * onePage && sdkLarge - sdkSmall <= onePage;
         Console.WriteLine();
-        Console.WriteLine(string.Create(CultureInfo.InvariantCulture, $"One page of {LoopbackServer.PageSize} tasks, read into hand-written DTOs and held: {onePage / 1024.0:N0} KB live; bar: SDK's peak <= 3 pages' worth ({3 * onePage / 1024.0:N0} KB), time <= 1.10x."));
+        Console.WriteLine(string.Create(CultureInfo.InvariantCulture, $"One page's worth (the hand-written pager's peak): {onePage / 1024.0:N0} KB; bars: SDK's peak <= 3 pages' worth ({3 * onePage / 1024.0:N0} KB) and at most one page's worth more at 1,000 pages than at 100; time <= 1.10x."));
         Console.WriteLine("| lister | time, best of 3 (s) | all runs (s) | peak live heap, 100 pages | peak live heap, 1,000 pages |");
         Console.WriteLine("|---|---:|---|---:|---:|");
         Console.WriteLine(string.Create(CultureInfo.InvariantCulture, $"| hand-written pager | {hwTimes.Min():F3} | {string.Join(", ", hwTimes.Select(t => t.ToString("F3", CultureInfo.InvariantCulture)))} | {hwSmall / 1024.0:N0} KB | {hwLarge / 1024.0:N0} KB |"));
@@ -117,16 +119,6 @@ internal static class PagingHarness
         using var response = await http.GetAsync(uri, HttpCompletionOption.ResponseHeadersRead).ConfigureAwait(false);
         response.EnsureSuccessStatusCode();
         return await response.Content.ReadFromJsonAsync(HandWrittenJson.Default.HwTaskPage).ConfigureAwait(false);
-    }
-
-    private static async Task<long> OnePageLiveBytesAsync(HttpClient http)
-    {
-        var page = await PageAsync(http, null).ConfigureAwait(false);
-        var held = GC.GetTotalMemory(forceFullCollection: true);
-        GC.KeepAlive(page);
-        page = null;
-        GC.KeepAlive(page);
-        return held - GC.GetTotalMemory(forceFullCollection: true);
     }
 
     private static (double, long) Check(int count, int expected, double seconds, long peak) =>
