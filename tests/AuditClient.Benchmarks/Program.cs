@@ -8,7 +8,7 @@ using BenchmarkDotNet.Running;
 // dotnet run -c Release --project tests/AuditClient.Benchmarks -- --filter '*' --job short --bulk
 //     the quick mode: every suite once with BenchmarkDotNet's short job, then the bulk harness.
 // Any other arguments go to BenchmarkDotNet as they are (--filter, --job, --list flat...); --bulk alone runs only the
-// bulk harness.
+// bulk and paging harnesses.
 // The shared-quota suite starts its own redis-server; without one on the PATH it is left out, saying so.
 var types = typeof(Program).Assembly.GetTypes()
     .Where(t => t is { IsPublic: true, IsAbstract: false } && t.GetMethods().Any(m => m.IsDefined(typeof(BenchmarkDotNet.Attributes.BenchmarkAttribute), false)))
@@ -17,6 +17,12 @@ if (AuditClient.Benchmarks.SharedQuota.SharedQuotaBenchmarks.RedisServer() is nu
 {
     Console.WriteLine("SharedQuotaBenchmarks skipped: redis-server is not installed (apt-get install redis-server).");
     types.Remove(typeof(AuditClient.Benchmarks.SharedQuota.SharedQuotaBenchmarks));
+}
+
+if (args.Contains("--probe"))
+{
+    // Where the time over sockets goes, layer by layer (RESULTS.md, "Over sockets").
+    return await AuditClient.Benchmarks.Sockets.LayerProbe.RunAsync().ConfigureAwait(false);
 }
 
 var switcher = BenchmarkSwitcher.FromTypes([.. types]);
@@ -33,4 +39,12 @@ else if (benchmarkArgs.Length > 0 || !bulk)
     switcher.Run(benchmarkArgs);
 }
 
-return bulk ? await BulkHarness.RunAsync().ConfigureAwait(false) : 0;
+if (!bulk)
+{
+    return 0;
+}
+
+// Both harnesses run, whatever the first says: each prints its own verdict.
+var bulkResult = await BulkHarness.RunAsync().ConfigureAwait(false);
+var pagingResult = await AuditClient.Benchmarks.Sockets.PagingHarness.RunAsync().ConfigureAwait(false);
+return bulkResult | pagingResult;

@@ -45,10 +45,10 @@ public class CallOverheadBreakdownBenchmarks
 
         _sdkProvider = BuildSdk(removeHttpClientFactoryLoggers: false);
         _sdkWithoutLoggersProvider = BuildSdk(removeHttpClientFactoryLoggers: true);
-        _refit = _sdkProvider.GetRequiredService<IScaleRefitApi>();
+        _refit = _sdkProvider.GetRequiredKeyedService<IScaleRefitApi>(global::AuditClient.AuditVendor.Scale);
         _sdk = _sdkProvider.GetRequiredService<IScaleTasksApi>();
         _sdkHttpClient = HttpClientOf(_refit);
-        _sdkHttpClientWithoutLoggers = HttpClientOf(_sdkWithoutLoggersProvider.GetRequiredService<IScaleRefitApi>());
+        _sdkHttpClientWithoutLoggers = HttpClientOf(_sdkWithoutLoggersProvider.GetRequiredKeyedService<IScaleRefitApi>(global::AuditClient.AuditVendor.Scale));
 
         SameRequests.Check(_handler, Layers, [HandWritten, HandWrittenBuffered, HandWrittenOnSdkHttpClient, HandWrittenOnSdkHttpClientWithoutLoggers, Refit, Sdk]);
     }

@@ -168,8 +168,18 @@ public sealed record HwTaskAuditInit
     [JsonPropertyName("audit_per_annotation_errors")] public IReadOnlyList<JsonElement>? AuditPerAnnotationErrors { get; init; }
 }
 
+// A page of GET /v1/tasks, for the paging benchmark.
+public sealed class HwTaskPage
+{
+    [JsonPropertyName("docs")] public List<HwTask>? Docs { get; set; }
+    [JsonPropertyName("total")] public long? Total { get; set; }
+    [JsonPropertyName("limit")] public int? Limit { get; set; }
+    [JsonPropertyName("next_token")] public string? NextToken { get; set; }
+}
+
 [JsonSourceGenerationOptions(DefaultIgnoreCondition = JsonIgnoreCondition.WhenWritingNull)]
 [JsonSerializable(typeof(HwTask))]
+[JsonSerializable(typeof(HwTaskPage))]
 [JsonSerializable(typeof(HwTaskInit))]
 [JsonSerializable(typeof(HwFixlessAuditCreate))]
 [JsonSerializable(typeof(HwFixlessAudit))]

@@ -18,6 +18,7 @@ internal sealed class FaultServer : IDisposable
     private int _resetsLeft;
     private int _hangsLeft;
     private int _stallsLeft;
+    private int _cutsLeft;
 
     private FaultServer()
     {
@@ -47,6 +48,9 @@ internal sealed class FaultServer : IDisposable
     /// <summary>The next <paramref name="count"/> requests get a 200 whose body stops after a few bytes.</summary>
     public void StallBodyNext(int count) => Volatile.Write(ref _stallsLeft, count);
 
+    /// <summary>The next <paramref name="count"/> requests get a 200 whose body stops after a few bytes, the connection then reset.</summary>
+    public void CutBodyNext(int count) => Volatile.Write(ref _cutsLeft, count);
+
     public void Dispose() => Server.Stop();
 
     private async Task InterceptAsync(HttpContext context, RequestDelegate next)
@@ -72,6 +76,17 @@ internal sealed class FaultServer : IDisposable
             await context.Response.Body.WriteAsync("{\"task_id\":"u8.ToArray());
             await context.Response.Body.FlushAsync();
             await HangAsync(context);
+            return;
+        }
+
+        if (Interlocked.Decrement(ref _cutsLeft) >= 0)
+        {
+            context.Response.StatusCode = 200;
+            context.Response.ContentType = "application/json";
+            context.Response.ContentLength = 1000;
+            await context.Response.Body.WriteAsync("{\"task_id\":"u8.ToArray());
+            await context.Response.Body.FlushAsync();
+            context.Abort();
             return;
         }
 

@@ -78,7 +78,16 @@ internal static class VendorRegistration
                 client.DefaultRequestHeaders.TryAddWithoutValidation("User-Agent", UserAgent.For(account.OptionsOf(sp).ApplicationId));
             })
             .ConfigurePrimaryHttpMessageHandler(sp => WithoutRedirects(
-                sp.GetRequiredKeyedService<VendorRuntime>(vendor).PrimaryHandlerFactory?.Invoke() ?? new SocketsHttpHandler()));
+                sp.GetRequiredKeyedService<VendorRuntime>(vendor).PrimaryHandlerFactory?.Invoke() ?? new SocketsHttpHandler
+                {
+                    // DNS changes are followed by retiring pooled connections, not by the factory rotating the handler.
+                    PooledConnectionLifetime = PooledConnectionLifetime,
+                }))
+
+            // The factory's default rotates the handler every 2 minutes, and with it the connection pool: every
+            // connection to the vendor (its TLS handshake included) made again. One handler for the app's lifetime,
+            // as .NET's guidance for SocketsHttpHandler with PooledConnectionLifetime says.
+            .SetHandlerLifetime(Timeout.InfiniteTimeSpan);
 
         // HttpClientFactory's default loggers write four lines at Information for every successful call: replaced by
         // the same lines, under the same categories, at Debug.
@@ -103,11 +112,9 @@ internal static class VendorRegistration
                 context.ServiceProvider.GetService<TimeProvider>() ?? TimeProvider.System);
         });
 
-        // Inside the pipeline, so that every attempt's 429 reaches the processes sharing the quota.
-        builder.AddHttpMessageHandler(sp => new SharedHoldHandler(sp.GetRequiredKeyedService<VendorRuntime>(vendor), sp.GetService<TimeProvider>() ?? TimeProvider.System));
-
-        // Inside the pipeline, so that every attempt reads its whole answer within its timeout.
-        builder.AddHttpMessageHandler(sp => new ResponseBufferingHandler(sp.GetService<TimeProvider>() ?? TimeProvider.System));
+        // Inside the pipeline, so that every attempt reads its whole answer within its timeout, and every attempt's 429
+        // reaches the processes sharing the quota.
+        builder.AddHttpMessageHandler(sp => new ResponseBufferingHandler(sp.GetRequiredKeyedService<VendorRuntime>(vendor), sp.GetService<TimeProvider>() ?? TimeProvider.System));
         return builder;
     }
 
@@ -116,6 +123,9 @@ internal static class VendorRegistration
     /// is <c>AuditClient.Vendor-resilience</c> (or <c>AuditClient.Vendor.account-resilience</c>) in every release.
     /// </summary>
     public const string PipelineName = "resilience";
+
+    /// <summary>How long a pooled connection of the SDK's own <see cref="SocketsHttpHandler"/> is reused before a new one is made.</summary>
+    internal static readonly TimeSpan PooledConnectionLifetime = TimeSpan.FromMinutes(5);
 
     private static RefitSettings Settings()
     {

@@ -1,3 +1,5 @@
+using System.Net;
+
 namespace AuditClient.Core.Http;
 
 /// <summary>
@@ -7,7 +9,13 @@ namespace AuditClient.Core.Http;
 /// lost mid-body would escape the retry rules. It judges no answer: whether a status or a body is acceptable is
 /// decided once, by <see cref="ApiCall"/>, where the operation is known.
 /// </summary>
-internal sealed class ResponseBufferingHandler(TimeProvider time) : DelegatingHandler
+/// <remarks>
+/// It also tells the processes sharing a vendor's quota about a 429 with <c>Retry-After</c>, so that they all hold
+/// back until then instead of each finding out by itself; the hold is capped by <c>MaxRetryAfter</c>, so that no wait
+/// is unbounded. Here rather than in a handler of its own: it must see every attempt's answer, as this handler does,
+/// and a layer per attempt costs every call an async step for what only a 429 of a shared quota needs.
+/// </remarks>
+internal sealed class ResponseBufferingHandler(VendorRuntime vendor, TimeProvider time) : DelegatingHandler
 {
     protected override async Task<HttpResponseMessage> SendAsync(HttpRequestMessage request, CancellationToken cancellationToken)
     {
@@ -23,20 +31,18 @@ internal sealed class ResponseBufferingHandler(TimeProvider time) : DelegatingHa
             throw;
         }
 
+        // Before the body is read: the vendor asked every sender to wait whether or not this body arrives whole.
+        if (response.StatusCode == HttpStatusCode.TooManyRequests
+            && vendor.SharedLimiter is { } shared
+            && RetryAfterHeader.Of(response, time) is { } wait
+            && wait > TimeSpan.Zero)
+        {
+            shared.Hold(wait < vendor.Resilience.MaxRetryAfter ? wait : vendor.Resilience.MaxRetryAfter);
+        }
+
         try
         {
-#if NET9_0_OR_GREATER
-            await response.Content.LoadIntoBufferAsync(cancellationToken).ConfigureAwait(false);
-#else
-            // .NET 8 cannot cancel the read itself; disposing the answer aborts it.
-            using (cancellationToken.Register(static r => ((HttpResponseMessage)r!).Dispose(), response))
-            {
-                await response.Content.LoadIntoBufferAsync().ConfigureAwait(false);
-            }
-
-            // A read cut short by that disposal may end as if complete: what it read is not the answer.
-            cancellationToken.ThrowIfCancellationRequested();
-#endif
+            await PooledContent.LoadAsync(response, cancellationToken).ConfigureAwait(false);
         }
         catch (Exception exception)
         {

@@ -1,0 +1,154 @@
+using System.Diagnostics;
+using System.Globalization;
+using AuditClient.Benchmarks.Payloads;
+using AuditClient.Core.Http;
+using AuditClient.Core.Vendors;
+using AuditClient.Scale;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Http.Resilience;
+using Polly;
+
+namespace AuditClient.Benchmarks.Sockets;
+
+/// <summary>
+/// Where the SDK's time over sockets goes (<c>--probe</c>): get task from 64 concurrent callers through handler chains
+/// built up one SDK layer at a time on plain <see cref="HttpClient"/>s, then the SDK's own HttpClient and the SDK,
+/// interleaved in rounds in one process; reports calls/s, process CPU per call and allocated bytes per call of each
+/// against the hand-written call. A probe for finding levers, not a bar: RESULTS.md's rows come from
+/// <see cref="SocketCallBenchmarks"/>.
+/// </summary>
+internal static class LayerProbe
+{
+    private const int Callers = 64;
+    private const int CallsPerCaller = 40;
+    private const int Rounds = 7;
+
+    public static async Task<int> RunAsync()
+    {
+        await using var server = await LoopbackServer.StartAsync().ConfigureAwait(false);
+        await using var sdkProvider = SocketCallBenchmarks.BuildSdk(server.Address);
+        var runtime = sdkProvider.GetRequiredKeyedService<VendorRuntime>(AuditVendor.Scale);
+        var sdk = sdkProvider.GetRequiredService<IScaleTasksApi>();
+        var sdkHttp = sdkProvider.GetRequiredService<IHttpClientFactory>().CreateClient("AuditClient.Scale");
+
+        var pipeline = Pipeline(runtime, limiter: true, retry: true);
+        var noLimiter = Pipeline(runtime, limiter: false, retry: false);
+        var limiterOnly = new ResiliencePipelineBuilder<HttpResponseMessage>().AddTimeout(runtime.Resilience.TotalTimeout)
+            .AddRateLimiter(runtime.RateLimiter!).AddTimeout(runtime.Resilience.AttemptTimeout).Build();
+        var retryOnly = new ResiliencePipelineBuilder<HttpResponseMessage>().AddTimeout(runtime.Resilience.TotalTimeout)
+            .AddRetry(new HttpRetryStrategyOptions()).AddTimeout(runtime.Resilience.AttemptTimeout).Build();
+        var variants = new List<(string Name, Func<Task> Call)>
+        {
+            ("hand-written", Call(SocketsClient(server.Address))),
+            ("hand-written, HttpClient.Timeout 100 s (its default)", Call(WithTimeout(SocketsClient(server.Address)))),
+            ("+ buffering handler", Call(SocketsClient(server.Address, () => new ResponseBufferingHandler(runtime, TimeProvider.System)))),
+            ("+ resilience handler (2 timeouts only)", Call(SocketsClient(server.Address, () => new ResilienceHandler(noLimiter), () => new ResponseBufferingHandler(runtime, TimeProvider.System)))),
+            ("+ resilience handler (2 timeouts, limiter)", Call(SocketsClient(server.Address, () => new ResilienceHandler(limiterOnly), () => new ResponseBufferingHandler(runtime, TimeProvider.System)))),
+            ("+ resilience handler (2 timeouts, Polly's HTTP retry)", Call(SocketsClient(server.Address, () => new ResilienceHandler(retryOnly), () => new ResponseBufferingHandler(runtime, TimeProvider.System)))),
+            ("+ resilience handler (timeouts, retry, limiter)", Call(SocketsClient(server.Address, () => new ResilienceHandler(pipeline), () => new ResponseBufferingHandler(runtime, TimeProvider.System)))),
+            ("+ send-once (SDK chain, no loggers)", Call(SocketsClient(server.Address, () => new SendOnceHandler(runtime, TimeProvider.System), () => new ResilienceHandler(pipeline), () => new ResponseBufferingHandler(runtime, TimeProvider.System)))),
+            ("SDK's HttpClient (factory, loggers)", Call(sdkHttp)),
+            ("SDK", () => sdk.GetTaskAsync(SpecExamples.TaskId)),
+        };
+
+        var results = variants.Select(_ => new List<(double Rate, double Cpu, double Bytes)>()).ToArray();
+        foreach (var (_, call) in variants)
+        {
+            await ConcurrentlyAsync(call, 4).ConfigureAwait(false);
+        }
+
+        for (var round = 0; round < Rounds; round++)
+        {
+            for (var v = 0; v < variants.Count; v++)
+            {
+                var calls = Callers * CallsPerCaller;
+                var cpu = Process.GetCurrentProcess().TotalProcessorTime;
+                var bytes = GC.GetTotalAllocatedBytes(precise: false);
+                var started = Stopwatch.GetTimestamp();
+                await ConcurrentlyAsync(variants[v].Call, CallsPerCaller).ConfigureAwait(false);
+                var elapsed = Stopwatch.GetElapsedTime(started);
+                results[v].Add((calls / elapsed.TotalSeconds, (Process.GetCurrentProcess().TotalProcessorTime - cpu).TotalMicroseconds / calls, (GC.GetTotalAllocatedBytes(precise: false) - bytes) / (double)calls));
+            }
+        }
+
+        Console.WriteLine($"Layer probe: get task, {Callers} callers x {CallsPerCaller} calls, {Rounds} interleaved rounds (medians), load {File.ReadAllText("/proc/loadavg").Trim()}");
+        Console.WriteLine("| chain | calls/s | vs hand-written | CPU per call (client + server) | bytes per call (client + server) |");
+        Console.WriteLine("|---|---:|---:|---:|---:|");
+        var baseRate = Median(results[0].Select(r => r.Rate));
+        for (var v = 0; v < variants.Count; v++)
+        {
+            var rate = Median(results[v].Select(r => r.Rate));
+            Console.WriteLine(string.Create(CultureInfo.InvariantCulture, $"| {variants[v].Name} | {rate:N0} | {rate / baseRate:F2}x | {Median(results[v].Select(r => r.Cpu)):F0} us | {Median(results[v].Select(r => r.Bytes)):N0} |"));
+        }
+
+        return 0;
+    }
+
+    private static ResiliencePipeline<HttpResponseMessage> Pipeline(VendorRuntime runtime, bool limiter, bool retry)
+    {
+        var builder = new ResiliencePipelineBuilder<HttpResponseMessage>();
+        if (!limiter || !retry)
+        {
+            builder.AddTimeout(runtime.Resilience.TotalTimeout).AddTimeout(runtime.Resilience.AttemptTimeout);
+        }
+        else
+        {
+            VendorPipeline.Configure(builder, runtime, TimeProvider.System);
+        }
+
+        return builder.Build();
+    }
+
+    private static HttpClient WithTimeout(HttpClient http)
+    {
+        http.Timeout = TimeSpan.FromSeconds(100);
+        return http;
+    }
+
+    private static HttpClient SocketsClient(Uri address, params Func<DelegatingHandler>[] handlers)
+    {
+        HttpMessageHandler inner = new SocketsHttpHandler();
+        foreach (var handler in handlers.Reverse())
+        {
+            var h = handler();
+            h.InnerHandler = inner;
+            inner = h;
+        }
+
+        var http = new HttpClient(inner) { BaseAddress = address, Timeout = Timeout.InfiniteTimeSpan };
+        http.DefaultRequestHeaders.TryAddWithoutValidation("Authorization", "Basic YmVuY2htYXJrLWtleTo=");
+        http.DefaultRequestHeaders.Accept.ParseAdd("application/json");
+        return http;
+    }
+
+    private static Func<Task> Call(HttpClient http) => async () =>
+    {
+        using var request = new HttpRequestMessage(HttpMethod.Get, "/v1/task/" + SpecExamples.TaskId);
+        using var response = await http.SendAsync(request, HttpCompletionOption.ResponseHeadersRead).ConfigureAwait(false);
+        response.EnsureSuccessStatusCode();
+        _ = await System.Net.Http.Json.HttpContentJsonExtensions.ReadFromJsonAsync(response.Content, CallOverhead.HandWrittenJson.Default.HwTask).ConfigureAwait(false);
+    };
+
+    private static async Task ConcurrentlyAsync(Func<Task> call, int callsPerCaller)
+    {
+        var callers = new Task[Callers];
+        for (var i = 0; i < Callers; i++)
+        {
+            callers[i] = Task.Run(async () =>
+            {
+                for (var n = 0; n < callsPerCaller; n++)
+                {
+                    await call().ConfigureAwait(false);
+                }
+            });
+        }
+
+        await Task.WhenAll(callers).ConfigureAwait(false);
+    }
+
+    private static double Median(IEnumerable<double> values)
+    {
+        var sorted = values.Order().ToArray();
+        return sorted[sorted.Length / 2];
+    }
+}
