@@ -227,7 +227,7 @@ internal static class BulkRunner
         };
 
     /// <summary>How many times a journaled item is sent when each send ends in doubt and is then found not stored.</summary>
-    private const int MaxAttempts = 3;
+    private const int MaxAttempts = 5;
 
     // The SDK's calls throw only the exception family (validation included); anything else is reported on its item
     // rather than losing the results of the others.
