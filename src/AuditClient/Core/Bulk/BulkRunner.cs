@@ -214,7 +214,15 @@ internal static class BulkRunner
 
                     if (attempt == MaxAttempts)
                     {
-                        return Failed(InDoubt(e, index, token));
+                        // The last send is in doubt too: the journal keeps it so, and the next run looks it up first.
+                        return Failed(new AuditApiException(
+                            string.Create(CultureInfo.InvariantCulture, $"Item {index} may have taken effect: token {token}. It was sent {MaxAttempts} times; each send ended in doubt, the earlier ones were not found stored, and the last one is unknown: {e.Message}"),
+                            e)
+                        {
+                            MayHaveTakenEffect = true,
+                            Vendor = e.Vendor,
+                            StatusCode = e.StatusCode,
+                        });
                     }
                 }
                 catch (Exception e)
@@ -234,6 +242,7 @@ internal static class BulkRunner
     private static AuditClientException AsSdkError(Exception exception, int index) =>
         exception as AuditClientException ?? new AuditApiException($"Item {index} could not be submitted: {exception.Message}", exception);
 
+    /// <summary>The failure of an item whose send may have taken effect, when finding out whether it did failed.</summary>
     private static AuditApiException InDoubt(Exception exception, int index, string token, AuditApiException? send = null) =>
         new(string.Create(
             CultureInfo.InvariantCulture,
