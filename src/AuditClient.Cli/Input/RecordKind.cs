@@ -22,7 +22,17 @@ internal abstract class RecordKind
         csv: true,
         (review, _) => review.Validate(),
         review => review.UniqueId ?? review.TaskId,
-        async (session, review) => (await session.CloudFactory.SubmitTaskReviewedAsync(review, CancellationToken.None).ConfigureAwait(false)).Message);
+        async (session, review) =>
+        {
+            // A review without unique_id gets one, so that the SDK's retries after a 500 or a timeout are deduplicated by
+            // CloudFactory instead of storing it twice (docs/resilience.md, "Nothing lost, nothing twice").
+            if (string.IsNullOrWhiteSpace(review.UniqueId))
+            {
+                review.UniqueId = Guid.NewGuid().ToString();
+            }
+
+            return (await session.CloudFactory.SubmitTaskReviewedAsync(review, CancellationToken.None).ConfigureAwait(false)).Message;
+        });
 
     public abstract string Name { get; }
 

@@ -108,31 +108,10 @@ internal sealed class FakeServer : IAsyncDisposable
 
         _log.Record(route.Endpoint, request, body, _settings.Time.GetUtcNow());
 
-        if (route.Endpoint is { } endpoint && _faults.Take(endpoint) is { } fault)
+        var fault = route.Endpoint is { } endpoint ? _faults.Take(endpoint) : null;
+        if (fault is { AfterStoring: false } && !await FailAsync(context, route, fault, aborted.Token).ConfigureAwait(false))
         {
-            switch (fault.Kind)
-            {
-                case FakeFaultKind.ConnectionReset:
-                    context.Abort();
-                    return;
-                case FakeFaultKind.TooManyRequests:
-                    await WriteAsync(context, FakeResponse.Error(route.Vendor, 429, "Too many requests, please slow down.", fault.RetryAfterSeconds)).ConfigureAwait(false);
-                    return;
-                case FakeFaultKind.ServerError:
-                    await WriteAsync(context, FakeResponse.Error(route.Vendor, (int)fault.Status, $"Injected fault: {fault}")).ConfigureAwait(false);
-                    return;
-                case FakeFaultKind.Delay:
-                    try
-                    {
-                        await Task.Delay(fault.Duration, aborted.Token).ConfigureAwait(false);
-                    }
-                    catch (OperationCanceledException)
-                    {
-                        return;
-                    }
-
-                    break;
-            }
+            return;
         }
 
         FakeResponse response;
@@ -146,7 +125,40 @@ internal sealed class FakeServer : IAsyncDisposable
             response = FakeResponse.Error(route.Vendor, 500, $"The fake failed: {e.GetType().Name}: {e.Message}");
         }
 
+        // Store, then fail: what was stored stays, and the client never hears of it.
+        if (fault is { AfterStoring: true } && !await FailAsync(context, route, fault, aborted.Token).ConfigureAwait(false))
+        {
+            return;
+        }
+
         await WriteAsync(context, response).ConfigureAwait(false);
+    }
+
+    /// <summary>Applies <paramref name="fault"/>; true when the normal answer is still to be written (after a delay).</summary>
+    private static async Task<bool> FailAsync(HttpContext context, FakeRoute route, FakeFault fault, CancellationToken aborted)
+    {
+        switch (fault.Kind)
+        {
+            case FakeFaultKind.ConnectionReset:
+                context.Abort();
+                return false;
+            case FakeFaultKind.TooManyRequests:
+                await WriteAsync(context, FakeResponse.Error(route.Vendor, 429, "Too many requests, please slow down.", fault.RetryAfterSeconds)).ConfigureAwait(false);
+                return false;
+            case FakeFaultKind.ServerError:
+                await WriteAsync(context, FakeResponse.Error(route.Vendor, (int)fault.Status, $"Injected fault: {fault}")).ConfigureAwait(false);
+                return false;
+            default:
+                try
+                {
+                    await Task.Delay(fault.Duration, aborted).ConfigureAwait(false);
+                    return true;
+                }
+                catch (OperationCanceledException)
+                {
+                    return false;
+                }
+        }
     }
 
     private FakeResponse Answer(FakeRoute route, FakeRequest request) => route switch

@@ -95,12 +95,20 @@ public static class CloudFactoryBulkExtensions
             return copy;
         }
 
-        public Task<TaskReviewAccepted> SendAsync(TaskReview prepared, CancellationToken cancellationToken) =>
-            api.SubmitTaskReviewedAsync(prepared, cancellationToken);
+        private readonly Func<TaskReview, CancellationToken, Task<TaskReviewAccepted>> _send = RepeatSafe(api);
+
+        public Task<TaskReviewAccepted> SendAsync(TaskReview prepared, CancellationToken cancellationToken) => _send(prepared, cancellationToken);
 
         // CloudFactory keeps one review per unique_id (specs: "any given WorkStream, use case and task definition") and
         // has no call to read reviews back: sending again is the repeat-safe way to finish one in doubt.
         public Task<TaskReviewAccepted?> ReconcileAsync(TaskReview prepared, string token, DateTimeOffset sentAt, CancellationToken cancellationToken) =>
             Task.FromResult<TaskReviewAccepted?>(null);
     }
+
+    // In bulk, every review without unique_id gets one from the SDK, so that its retries are deduplicated: a bulk run
+    // is where a 500 or a timeout is certain to happen somewhere (docs/resilience.md, "Nothing lost, nothing twice").
+    private static Func<TaskReview, CancellationToken, Task<TaskReviewAccepted>> RepeatSafe(ICloudFactoryQualityApi api) =>
+        api is CloudFactoryQualityClient client
+            ? (review, ct) => client.SubmitTaskReviewedAsync(review, assignUniqueId: true, ct)
+            : api.SubmitTaskReviewedAsync;
 }

@@ -8,7 +8,7 @@ public sealed partial class AuditClientOptions
 }
 
 /// <summary>Settings of the CloudFactory client. Authentication is the <c>x-api-key</c> header.</summary>
-public sealed class CloudFactoryOptions : VendorOptions
+public sealed partial class CloudFactoryOptions : VendorOptions
 {
     /// <summary>The default address of CloudFactory's API.</summary>
     public static readonly Uri DefaultBaseAddress = AuditClient.CloudFactory.CloudFactoryProfile.Instance.DefaultBaseAddress;

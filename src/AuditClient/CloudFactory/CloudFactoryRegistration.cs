@@ -13,6 +13,7 @@ internal static class CloudFactoryRegistration
         VendorRegistration.AddRefitClient<ICloudFactoryRefitApi>(services, account);
         VendorRegistration.AddClient<ICloudFactoryQualityApi>(services, account, (sp, key) => new CloudFactoryQualityClient(
             sp.GetRequiredKeyedService<ICloudFactoryRefitApi>(key),
-            sp.GetService<ILoggerFactory>()));
+            sp.GetService<ILoggerFactory>(),
+            account.OptionsOf(sp).CloudFactory.AssignUniqueIds));
     }
 }

@@ -8,7 +8,7 @@ public sealed partial class AuditClientOptions
 }
 
 /// <summary>Settings of the Scale client. Authentication is HTTP Basic with the API key as user name and an empty password.</summary>
-public sealed class ScaleOptions : VendorOptions
+public sealed partial class ScaleOptions : VendorOptions
 {
     /// <summary>The default address of Scale's API.</summary>
     public static readonly Uri DefaultBaseAddress = AuditClient.Scale.ScaleProfile.Instance.DefaultBaseAddress;

@@ -15,7 +15,11 @@ internal static class ScaleRegistration
         VendorRegistration.AddClient<IScaleAuditsApi>(services, account, (sp, key) => new ScaleAuditsClient(
             sp.GetRequiredKeyedService<IScaleRefitApi>(key),
             Options.Create(account.OptionsOf(sp)),
-            sp.GetService<ILoggerFactory>()));
-        VendorRegistration.AddClient<IScaleTasksApi>(services, account, (sp, key) => new ScaleTasksClient(sp.GetRequiredKeyedService<IScaleRefitApi>(key)));
+            sp.GetService<ILoggerFactory>(),
+            sp.GetService<TimeProvider>()));
+        VendorRegistration.AddClient<IScaleTasksApi>(services, account, (sp, key) => new ScaleTasksClient(
+            sp.GetRequiredKeyedService<IScaleRefitApi>(key),
+            account.OptionsOf(sp).Scale,
+            sp.GetService<TimeProvider>()));
     }
 }

@@ -32,7 +32,11 @@ internal sealed class TestClients : IDisposable
 
     public CapturedLogs Logs { get; }
 
-    /// <summary>Clients pointed at <paramref name="server"/>, with the <see cref="FastRetries"/> preset, tuned by <paramref name="tune"/>.</summary>
+    /// <summary>
+    /// Clients pointed at <paramref name="server"/>, with the <see cref="FastRetries"/> preset, tuned by <paramref name="tune"/>.
+    /// Without reconciliation: these tests study the pipeline's rules for one call; a write in doubt would be looked up
+    /// on an endpoint the stub does not serve (reconciliation is studied against the fakes, in ReconcileTests).
+    /// </summary>
     public static TestClients For(Uri server, Action<VendorResilienceOptions>? tune = null)
     {
         var logs = new CapturedLogs();
@@ -44,6 +48,7 @@ internal sealed class TestClients : IDisposable
             o.Scale.BaseAddress = server;
             o.CloudFactory.ApiKey = Loopback.CloudFactoryKey;
             o.CloudFactory.BaseAddress = server;
+            o.Scale.ReconcileWrites = false;
             foreach (var r in new[] { o.Scale.Resilience, o.CloudFactory.Resilience })
             {
                 FastRetries.Apply(r);

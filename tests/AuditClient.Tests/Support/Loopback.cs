@@ -13,7 +13,11 @@ internal static class Loopback
     public static WireMockServer StartServer() =>
         WireMockServer.Start(new WireMockServerSettings { Urls = ["http://127.0.0.1:0"], StartAdminInterface = false });
 
-    /// <summary>Clients for both vendors, pointed at <paramref name="server"/>, retrying fast.</summary>
+    /// <summary>
+    /// Clients for both vendors, pointed at <paramref name="server"/>, retrying fast, without reconciliation: a stub
+    /// answers the one endpoint a test studies, and a write in doubt would be looked up on another one (reconciliation
+    /// is studied against the fakes, in ReconcileTests).
+    /// </summary>
     public static AuditClients Clients(WireMockServer server, Action<AuditClientOptions>? configure = null) =>
         AuditClients.Create(o =>
         {
@@ -22,6 +26,7 @@ internal static class Loopback
             o.CloudFactory.ApiKey = CloudFactoryKey;
             o.CloudFactory.BaseAddress = new Uri(server.Url!);
             FastRetries.Apply(o);
+            o.Scale.ReconcileWrites = false;
             configure?.Invoke(o);
         });
 

@@ -42,9 +42,12 @@ public sealed class FaultInjectionTests
     public async Task A_connection_reset_on_a_put_surfaces_as_a_transport_exception_after_one_request()
     {
         await using var fakes = await AuditFakes.StartAsync();
+
+        // The fault as the pipeline sees it; with reconciliation (on by default) see ReconcileTests.
+        using var clients = fakes.CreateClients(o => o.Scale.ReconcileWrites = false);
         fakes.Faults.Arm(FakeEndpoint.ScaleCreateAudit, FakeFault.ConnectionReset());
 
-        var error = await Assert.ThrowsAsync<AuditTransportException>(() => fakes.Clients.ScaleAudits.CreateAuditAsync(FakeHttp.SdkAudit()));
+        var error = await Assert.ThrowsAsync<AuditTransportException>(() => clients.ScaleAudits.CreateAuditAsync(FakeHttp.SdkAudit()));
 
         Assert.That(error!.StatusCode, Is.Null);
         Assert.That(fakes.RequestsTo(FakeEndpoint.ScaleCreateAudit), Has.Count.EqualTo(1));
@@ -79,9 +82,12 @@ public sealed class FaultInjectionTests
     public async Task A_500_on_a_put_is_not_retried_and_carries_the_vendor_body()
     {
         await using var fakes = await AuditFakes.StartAsync();
+
+        // The fault as the pipeline sees it; with reconciliation (on by default) see ReconcileTests.
+        using var clients = fakes.CreateClients(o => o.Scale.ReconcileWrites = false);
         fakes.Faults.Arm(FakeEndpoint.ScaleCreateAudit, FakeFault.ServerError());
 
-        var error = await Assert.ThrowsAsync<AuditApiException>(() => fakes.Clients.ScaleAudits.CreateAuditAsync(FakeHttp.SdkAudit()));
+        var error = await Assert.ThrowsAsync<AuditApiException>(() => clients.ScaleAudits.CreateAuditAsync(FakeHttp.SdkAudit()));
 
         Assert.That(error!.StatusCode, Is.EqualTo(HttpStatusCode.InternalServerError));
         Assert.That(error.VendorMessage, Does.Contain("Injected fault"));

@@ -85,18 +85,21 @@ public sealed class WireCorpusFakeTests
     public async Task A_fixless_create_payload_sent_by_the_sdk_is_stored_with_nothing_lost_or_refused_before_sending(string file)
     {
         await using var fakes = await AuditFakes.StartAsync();
+
+        // Fidelity of the payload as given: no reconcile token stamped into its metadata.
+        using var clients = fakes.CreateClients(o => o.Scale.ReconcileWrites = false);
         var sent = ForSeededTask(fakes, Payload("FixlessAuditCreate", file));
         var create = AuditClientJson.Deserialize<FixlessAuditCreate>(sent.ToJsonString())!;
 
         if (SdkRefuses.TryGetValue("FixlessAuditCreate/" + file, out var path))
         {
-            var error = await Assert.ThrowsAsync<AuditValidationException>(() => fakes.Clients.ScaleAudits.CreateAuditAsync(create));
+            var error = await Assert.ThrowsAsync<AuditValidationException>(() => clients.ScaleAudits.CreateAuditAsync(create));
             Assert.That(error!.Message, Does.Contain(path));
             Assert.That(fakes.RequestsTo(FakeEndpoint.ScaleCreateAudit), Is.Empty, "refused before any byte is sent");
             return;
         }
 
-        var audit = await fakes.Clients.ScaleAudits.CreateAuditAsync(create);
+        var audit = await clients.ScaleAudits.CreateAuditAsync(create);
 
         var stored = fakes.Scale.Audits.Single();
         AssertEchoed(sent, stored);

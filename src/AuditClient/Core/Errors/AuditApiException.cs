@@ -110,6 +110,23 @@ public class AuditApiException : AuditClientException
     /// sending it again is harmless.
     /// </summary>
     public bool MayHaveTakenEffect { get; init; }
+
+    /// <summary>
+    /// For a write the SDK tried to reconcile and could not (the look-up failed too): the token that identifies the
+    /// write at the vendor, so that it can be reconciled later. For a fixless audit create, the value of the
+    /// <c>auditclient_token</c> key in the audit's <c>metadata</c> (<see cref="AuditClient.Scale.FixlessAuditCreate.ReconcileTokenKey"/>);
+    /// for a CloudFactory review, its <c>unique_id</c>; for a task audit action, <c>{task_id}:{accepted|rejected}:{sent at, ISO 8601 UTC}</c>.
+    /// <see langword="null"/> when the SDK did not reconcile the call. See docs/resilience.md, "Nothing lost, nothing twice".
+    /// </summary>
+    public string? ReconcileToken { get; internal set; }
+
+    /// <summary>Why reconciling failed, appended to the message; set with <see cref="ReconcileToken"/>.</summary>
+    internal string? ReconcileNote { get; set; }
+
+    /// <inheritdoc />
+    public override string Message => ReconcileToken is null
+        ? base.Message
+        : $"{base.Message} The request may have taken effect: token {ReconcileToken}. {ReconcileNote}".TrimEnd();
 }
 
 /// <summary>The vendor answered 429 Too Many Requests beyond what the SDK retries, or the client-side rate limiter refused the call.</summary>

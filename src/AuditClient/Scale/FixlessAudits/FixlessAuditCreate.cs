@@ -46,6 +46,15 @@ public sealed class FixlessAuditCreate
     [JsonPropertyName("feedback_items")]
     public IReadOnlyList<FeedbackItemCreate>? FeedbackItems { get; set; }
 
+    /// <summary>
+    /// The <see cref="Metadata"/> key of the SDK's reconcile token, <c>auditclient_token</c>: stamped into what is sent
+    /// (your object is not changed) unless <see cref="ScaleOptions.ReconcileWrites"/> is off, so that a create that
+    /// ended in doubt can be found among the task's audits instead of sent twice. Put the key yourself to choose the
+    /// token (it is then used as given). Scale returns <c>metadata</c> with the audit, so the token shows in
+    /// <see cref="FixlessAudit.Metadata"/>.
+    /// </summary>
+    public const string ReconcileTokenKey = "auditclient_token";
+
     /// <summary>Any data for your own tracking.</summary>
     [JsonPropertyName("metadata")]
     public JsonObject? Metadata { get; set; }

@@ -13,7 +13,7 @@ public static class ScaleAuditsBulkExtensions
     private const string OverloadsShippedTogether = "Both overloads ship together and differ in the input's type.";
 
     /// <summary>The <c>metadata</c> key under which a journaled run stamps each audit's token.</summary>
-    internal const string TokenKey = "auditclient_token";
+    private const string TokenKey = FixlessAuditCreate.ReconcileTokenKey;
 
     /// <summary>
     /// Creates many fixless audits, at most <see cref="BulkOptions.MaxConcurrency"/> at once, each through

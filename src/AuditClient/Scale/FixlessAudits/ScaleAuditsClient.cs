@@ -1,3 +1,5 @@
+using System.Text.Json;
+using System.Text.Json.Nodes;
 using AuditClient.Core.Http;
 using AuditClient.Core.Serialization;
 using AuditClient.Core.Telemetry;
@@ -8,27 +10,97 @@ using Microsoft.Extensions.Options;
 namespace AuditClient.Scale;
 
 /// <summary>Validates input, then calls Scale's audit endpoints through the generated client.</summary>
-internal sealed class ScaleAuditsClient(IScaleRefitApi api, IOptions<AuditClientOptions> options, ILoggerFactory? loggers = null) : IScaleAuditsApi
+internal sealed class ScaleAuditsClient(IScaleRefitApi api, IOptions<AuditClientOptions> options, ILoggerFactory? loggers = null, TimeProvider? time = null) : IScaleAuditsApi
 {
     private readonly GraderRulePolicy _graderRules = options.Value.Scale.GraderRules;
+    private readonly bool _reconcile = options.Value.Scale.ReconcileWrites;
+    private readonly ReconcileSettings _reconcileSettings = ScaleReconcile.Settings(options.Value.Scale, time);
     private readonly ILogger _log = AuditLog.Create(loggers);
 
-    // Create is not repeat-safe: a repeat would store a second audit.
+    // Create is not repeat-safe: a repeat would store a second audit. So a create in doubt is reconciled by its
+    // token (Reconciliation) instead of repeated by the pipeline.
     private static readonly ApiOperation Create = new(ScaleProfile.Instance, "scale.audits.create", "PUT", "/v1/audits");
     private static readonly ApiOperation List = new(ScaleProfile.Instance, "scale.audits.list", "GET", "/v1/audits/");
 
     private static readonly Func<HttpContent, CancellationToken, Task<FixlessAudit?>> AuditBody = ApiCall.Json(AuditClientJsonContext.Wire.FixlessAudit);
     private static readonly Func<HttpContent, CancellationToken, Task<List<FixlessAudit>?>> AuditsBody = ApiCall.Json(AuditClientJsonContext.Wire.ListFixlessAudit);
 
-    public Task<FixlessAudit> CreateAuditAsync(FixlessAuditCreate audit, CancellationToken cancellationToken = default)
+    public Task<FixlessAudit> CreateAuditAsync(FixlessAuditCreate audit, CancellationToken cancellationToken = default) =>
+        CreateAuditAsync(audit, _reconcile ? TokenOf(audit) ?? NewToken() : null, cancellationToken);
+
+    /// <summary>
+    /// Creates the audit under <paramref name="token"/> (stamped into a copy's <c>metadata</c> unless the audit already
+    /// carries <see cref="FixlessAuditCreate.ReconcileTokenKey"/>, which then wins): a create in doubt is looked up by it
+    /// and returned when found, sent again under the same token when not. <see langword="null"/>: no stamp, no reconcile.
+    /// For callers that keep the token themselves (a journal), so that a run started again finds what an earlier one stored.
+    /// </summary>
+    internal Task<FixlessAudit> CreateAuditAsync(FixlessAuditCreate audit, string? token, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(audit);
         var violations = new Violations();
         FixlessAuditRules.Collect(audit, violations, _graderRules);
         violations.ThrowIfAny();
         AuditLog.Warnings(_log, Create.Name, violations);
-        return ApiCall.SendAsync(Create, (api, audit), static (s, call, ct) => s.api.CreateAuditAsync(s.audit, call, ct), AuditBody, cancellationToken)!;
+        if (token is null)
+        {
+            return SendCreateAsync(audit, cancellationToken);
+        }
+
+        var stamped = TokenOf(audit) is { } own ? (audit, token: own) : (audit: Stamped(audit, token), token);
+        return Reconciliation.WriteAsync(
+            (client: this, stamped.audit, stamped.token),
+            static (s, ct) => s.client.SendCreateAsync(s.audit, ct),
+            static (s, ct) => s.client.ReconcileAsync(s.audit.TaskId!, s.token, ct),
+            stamped.token,
+            _reconcileSettings,
+            cancellationToken);
     }
+
+    /// <summary>
+    /// The task's audit stamped with <paramref name="token"/>, or <see langword="null"/> when Scale lists none (one
+    /// look-up, no wait: a caller that just sent it allows for <see cref="ScaleOptions.ReconcileDelay"/> itself).
+    /// </summary>
+    internal async Task<FixlessAudit?> ReconcileAsync(string taskId, string token, CancellationToken cancellationToken)
+    {
+        var audits = await ListAuditsAsync(taskId, null, cancellationToken).ConfigureAwait(false);
+        return audits.FirstOrDefault(a => TokenText(a.Metadata?[FixlessAuditCreate.ReconcileTokenKey]) == token);
+    }
+
+    /// <summary>A new token: a GUID without dashes.</summary>
+    internal static string NewToken() => Guid.NewGuid().ToString("N");
+
+    /// <summary>The token the caller put in the audit's own metadata, if any.</summary>
+    internal static string? TokenOf(FixlessAuditCreate audit) =>
+        audit.Metadata is { } metadata && metadata.TryGetPropertyValue(FixlessAuditCreate.ReconcileTokenKey, out var value) ? TokenText(value) : null;
+
+    // A caller's token may be any JSON value; a string compares as its text, anything else as its JSON.
+    private static string? TokenText(JsonNode? value) => value switch
+    {
+        null => null,
+        JsonValue v when v.GetValueKind() == JsonValueKind.String => v.GetValue<string>(),
+        _ => value.ToJsonString(),
+    };
+
+    // A copy: the caller's audit and its metadata are left as given.
+    private static FixlessAuditCreate Stamped(FixlessAuditCreate audit, string token)
+    {
+        var metadata = audit.Metadata?.DeepClone().AsObject() ?? [];
+        metadata[FixlessAuditCreate.ReconcileTokenKey] = token;
+        return new FixlessAuditCreate
+        {
+            Type = audit.Type,
+            Result = audit.Result,
+            TaskId = audit.TaskId,
+            Comments = audit.Comments,
+            TargetResponseUrl = audit.TargetResponseUrl,
+            FeedbackItems = audit.FeedbackItems,
+            Metadata = metadata,
+            AdditionalProperties = audit.AdditionalProperties,
+        };
+    }
+
+    private Task<FixlessAudit> SendCreateAsync(FixlessAuditCreate audit, CancellationToken cancellationToken) =>
+        ApiCall.SendAsync(Create, (api, audit), static (s, call, ct) => s.api.CreateAuditAsync(s.audit, call, ct), AuditBody, cancellationToken)!;
 
     public async Task<IReadOnlyList<FixlessAudit>> ListAuditsAsync(string? taskId = null, string? auditId = null, CancellationToken cancellationToken = default)
     {

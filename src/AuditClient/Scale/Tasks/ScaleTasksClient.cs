@@ -1,3 +1,4 @@
+using System.Globalization;
 using AuditClient.Core.Http;
 using AuditClient.Core.Serialization;
 using AuditClient.Core.Validation;
@@ -5,8 +6,19 @@ using AuditClient.Core.Validation;
 namespace AuditClient.Scale;
 
 /// <summary>Validates input, then calls Scale's task endpoints through the generated client.</summary>
-internal sealed class ScaleTasksClient(IScaleRefitApi api) : IScaleTasksApi
+internal sealed class ScaleTasksClient(IScaleRefitApi api, ScaleOptions? options = null, TimeProvider? time = null) : IScaleTasksApi
 {
+    /// <summary>
+    /// How far before the send time a customer audit may be stamped and still be taken for this call's: Scale's clock
+    /// and this machine's may differ. An audit of another caller in that window with the same result is taken for ours
+    /// (docs/resilience.md, "Nothing lost, nothing twice").
+    /// </summary>
+    internal static readonly TimeSpan ClockAllowance = TimeSpan.FromSeconds(5);
+
+    private readonly bool _reconcile = options?.ReconcileWrites ?? false;
+    private readonly ReconcileSettings _reconcileSettings = ScaleReconcile.Settings(options ?? new ScaleOptions(), time);
+    private readonly TimeProvider _time = time ?? TimeProvider.System;
+
     private static readonly ApiOperation Get = new(ScaleProfile.Instance, "scale.tasks.get", "GET", "/v1/task/{taskId}");
     private static readonly ApiOperation List = new(ScaleProfile.Instance, "scale.tasks.list", "GET", "/v1/tasks");
 
@@ -58,12 +70,55 @@ internal sealed class ScaleTasksClient(IScaleRefitApi api) : IScaleTasksApi
             cancellationToken)!;
     }
 
-    public Task<ScaleTask> AuditTaskAsync(string taskId, bool accepted, string? comments = null, CancellationToken cancellationToken = default)
+    public Task<ScaleTask> AuditTaskAsync(string taskId, bool accepted, string? comments = null, CancellationToken cancellationToken = default) =>
+        AuditTaskAsync(taskId, accepted, comments, _reconcile ? _time.GetUtcNow() : null, cancellationToken);
+
+    /// <summary>
+    /// Accepts or rejects the task; with <paramref name="sentAt"/> (this machine's time just before the first send), an
+    /// action in doubt is looked up in the task's <c>audits</c> (<see cref="ReconcileAuditAsync"/>) and returned when
+    /// found, sent again when not. <see langword="null"/>: no reconcile. For callers that record the send time
+    /// themselves (a journal).
+    /// </summary>
+    internal Task<ScaleTask> AuditTaskAsync(string taskId, bool accepted, string? comments, DateTimeOffset? sentAt, CancellationToken cancellationToken)
     {
         var violations = new Violations();
         violations.Required(taskId, "task_id");
         violations.ThrowIfAny();
         var body = new TaskAuditRequest { Accepted = accepted, Comments = comments };
-        return ApiCall.SendAsync(Audit, (api, taskId, body), static (s, call, ct) => s.api.AuditTaskAsync(s.taskId, s.body, call, ct), TaskBody, cancellationToken)!;
+        if (sentAt is not { } since)
+        {
+            return SendAuditAsync(taskId, body, cancellationToken);
+        }
+
+        return Reconciliation.WriteAsync(
+            (client: this, taskId, body, since),
+            static (s, ct) => s.client.SendAuditAsync(s.taskId, s.body, ct),
+            static (s, ct) => s.client.ReconcileAuditAsync(s.taskId, s.body.Accepted, s.since, ct),
+            ReconcileToken(taskId, accepted, since),
+            _reconcileSettings,
+            cancellationToken);
     }
+
+    /// <summary>
+    /// The task when it holds a customer audit with the result of <paramref name="accepted"/> stamped at or after
+    /// <paramref name="sentAt"/> (less <see cref="ClockAllowance"/>), else <see langword="null"/>. One look-up, no wait.
+    /// Scale keeps no token for this call, so another customer auditor's action with the same result in that window is
+    /// indistinguishable from ours.
+    /// </summary>
+    internal async Task<ScaleTask?> ReconcileAuditAsync(string taskId, bool accepted, DateTimeOffset sentAt, CancellationToken cancellationToken)
+    {
+        var task = await GetTaskAsync(taskId, cancellationToken).ConfigureAwait(false);
+        var result = accepted ? TaskAuditResult.Accepted : TaskAuditResult.Rejected;
+        var since = sentAt - ClockAllowance;
+        return task.Audits?.Any(a => a.AuditSource == TaskAuditSource.Customer && a.AuditResult == result && a.AuditedAt >= since) == true
+            ? task
+            : null;
+    }
+
+    /// <summary>The token of a task audit action: <c>{task_id}:{accepted|rejected}:{sent at, ISO 8601 UTC}</c>.</summary>
+    internal static string ReconcileToken(string taskId, bool accepted, DateTimeOffset sentAt) =>
+        string.Create(CultureInfo.InvariantCulture, $"{taskId}:{(accepted ? "accepted" : "rejected")}:{sentAt.UtcDateTime:yyyy-MM-dd'T'HH:mm:ss.fff'Z'}");
+
+    private Task<ScaleTask> SendAuditAsync(string taskId, TaskAuditRequest body, CancellationToken cancellationToken) =>
+        ApiCall.SendAsync(Audit, (api, taskId, body), static (s, call, ct) => s.api.AuditTaskAsync(s.taskId, s.body, call, ct), TaskBody, cancellationToken)!;
 }

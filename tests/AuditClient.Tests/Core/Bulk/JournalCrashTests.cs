@@ -101,7 +101,10 @@ public sealed class JournalCrashTests
 
     private static int WritesSeen(AuditFakes fakes) => Writes.Sum(e => fakes.RequestsTo(e).Count);
 
-    /// <summary>Arms faults on random write endpoints as writes go by: 500s, connection resets, and answers too slow to wait for.</summary>
+    /// <summary>
+    /// Arms faults on random write endpoints as writes go by: 500s and connection resets before or after the fake stored
+    /// the write, answers too slow to wait for (the worker's attempt timeout is 1 s), and stalls after storing.
+    /// </summary>
     private static async Task InjectFaultsAsync(AuditFakes fakes, Random random, CancellationToken cancellationToken)
     {
         try
@@ -116,10 +119,13 @@ public sealed class JournalCrashTests
                 if (seen >= armedAt + 25 && fakes.Faults.Pending(endpoint) == 0)
                 {
                     armedAt = seen;
-                    fakes.Faults.Arm(endpoint, random.Next(3) switch
+                    fakes.Faults.Arm(endpoint, random.Next(6) switch
                     {
                         0 => FakeFault.ServerError(),
-                        1 => FakeFault.ConnectionReset(),
+                        1 => FakeFault.ServerErrorAfterStoring(),
+                        2 => FakeFault.ConnectionReset(),
+                        3 => FakeFault.ConnectionResetAfterStoring(),
+                        4 => FakeFault.StallAfterStoring(TimeSpan.FromSeconds(1.5)),
                         _ => FakeFault.Delay(TimeSpan.FromSeconds(1.5)),
                     });
                 }
