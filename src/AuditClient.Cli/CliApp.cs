@@ -237,7 +237,7 @@ internal static class CliApp
             }
         });
         var skipInvalid = new Option<bool>("--skip-invalid") { Description = "Send the valid records even when others have errors (by default nothing is sent then)." };
-        var results = new Option<string?>("--results") { Description = "Write one JSON line per record: line, key, status (succeeded, failed, invalid, not_sent), vendor_id/message or error.", HelpName = "FILE" };
+        var results = new Option<string?>("--results") { Description = "Write one JSON line per record: line, key, status (succeeded, resumed, failed, invalid, not_sent), vendor_id/message or error.", HelpName = "FILE" };
         var journal = new Option<string?>("--journal") { Description = JournalHelp, HelpName = "FILE" };
         var command = new Command(kind.Name, $"Check every record of FILE, then send the {kind.Name} ({(kind == RecordKind.Audits ? "PUT /v1/audits" : "POST /v1/workstreams/{workstream_id}/task_reviewed")}). "
             + "Nothing is sent when a record has an error, unless --skip-invalid. A progress bar on a terminal, plain lines when redirected, then a summary table. "

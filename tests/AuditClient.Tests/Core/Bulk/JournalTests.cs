@@ -51,6 +51,34 @@ public sealed class JournalTests
     }
 
     [Test]
+    public async Task The_journal_snippet_submits_reviews_resumably_and_a_second_run_takes_every_review_over()
+    {
+        await using var fakes = await AuditFakes.StartAsync();
+        var clients = fakes.Clients;
+        var reviews = Enumerable.Range(0, 4).Select(Review).ToList();
+        var journalPath = JournalPath;
+        BulkProgress last = default;
+        IReadOnlyList<BulkItemResult<TaskReview, TaskReviewAccepted>> results = [];
+        for (var run = 0; run < 2; run++)
+        {
+            #region snippet: bulk-journal
+            results = await clients.CloudFactory.SubmitTaskReviewedManyAsync(
+                reviews,
+                new BulkOptions { JournalPath = journalPath },
+                new Progress<BulkProgress>(p => last = p));
+
+            foreach (var failed in results.Where(r => r.Status == BulkStatus.Failed))
+            {
+                Console.WriteLine($"{failed.Key}: {failed.Error!.Message}");
+            }
+            #endregion
+        }
+
+        Assert.That(results.Select(r => r.Resumed), Has.All.True);
+        Assert.That(fakes.CloudFactory.Reviews, Has.Count.EqualTo(4));
+    }
+
+    [Test]
     public async Task Audits_in_flight_when_the_last_run_died_are_found_by_their_token_and_not_created_again()
     {
         await using var fakes = await AuditFakes.StartAsync();
