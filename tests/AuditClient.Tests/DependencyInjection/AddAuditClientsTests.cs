@@ -141,18 +141,6 @@ public sealed class AddAuditClientsTests
     }
 
     [Test]
-    public void An_http_loopback_address_is_accepted()
-    {
-        using var clients = AuditClients.Create(o =>
-        {
-            o.Scale.ApiKey = "k";
-            o.Scale.BaseAddress = new Uri("http://127.0.0.1:5000");
-        });
-
-        Assert.That(clients.ScaleTasks, Is.Not.Null);
-    }
-
-    [Test]
     public void Two_vendors_configured_differently_do_not_share_limiters_or_settings()
     {
         var services = new ServiceCollection();

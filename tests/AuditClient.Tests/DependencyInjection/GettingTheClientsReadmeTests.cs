@@ -1,5 +1,6 @@
 using AuditClient.Scale;
 using AuditClient.Tests.Support;
+using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
 using WireMock.RequestBuilders;
 using WireMock.ResponseBuilders;
@@ -46,7 +47,7 @@ public sealed class GettingTheClientsReadmeTests
         #region snippet: clients-without-di
         using var clients = AuditClients.Create(o => o.Scale.ApiKey = "...");
         #endregion
-        Assert.That(clients.ScaleTasks, Is.Not.Null);
+        Assert.That(() => clients.ScaleTasks, Throws.Nothing);
 
         using var loopback = AuditClients.Create(o =>
         {
@@ -86,5 +87,38 @@ public sealed class GettingTheClientsReadmeTests
         Assert.That(scale.Resilience.RequestsPerSecond, Is.EqualTo(10));
         Assert.That(scale.Resilience.MaxRetryAfter, Is.EqualTo(TimeSpan.FromSeconds(20)));
         Assert.That(cloudFactory.Resilience.RetryEnabled, Is.False);
+    }
+
+    [Test]
+    public async Task The_accounts_snippet_calls_each_team_with_its_own_key()
+    {
+        using var server = Loopback.StartServer();
+        server.Given(Request.Create().WithPath("/v1/task/576ba74eec471ff9b01557cc").UsingGet())
+            .RespondWith(Response.Create().WithStatusCode(200).WithBody("""{"task_id":"576ba74eec471ff9b01557cc"}"""));
+        var configuration = new ConfigurationBuilder().AddInMemoryCollection(new Dictionary<string, string?>
+        {
+            ["AuditClients:TeamA:Scale:ApiKey"] = "team-a-key",
+            ["AuditClients:TeamA:Scale:BaseAddress"] = server.Url,
+            ["AuditClients:TeamB:Scale:ApiKey"] = "team-b-key",
+            ["AuditClients:TeamB:Scale:BaseAddress"] = server.Url,
+        }).Build();
+        var services = new ServiceCollection();
+
+        #region snippet: several-accounts
+        services.AddAuditClients("team-a", configuration.GetSection("AuditClients:TeamA"));
+        services.AddAuditClients("team-b", configuration.GetSection("AuditClients:TeamB"));
+        // In a constructor: MyService([FromKeyedServices("team-a")] IScaleTasksApi teamA, ...)
+        #endregion
+
+        using var provider = services.BuildServiceProvider();
+        await provider.GetRequiredKeyedService<IScaleTasksApi>("team-a").GetTaskAsync("576ba74eec471ff9b01557cc");
+        await provider.GetRequiredKeyedService<IScaleTasksApi>("team-b").GetTaskAsync("576ba74eec471ff9b01557cc");
+
+        var keys = server.LogEntries.Select(e => Loopback.Header(e, "Authorization")).ToList();
+        Assert.That(keys, Is.EqualTo(new[]
+        {
+            "Basic " + Convert.ToBase64String("team-a-key:"u8.ToArray()),
+            "Basic " + Convert.ToBase64String("team-b-key:"u8.ToArray()),
+        }));
     }
 }

@@ -265,4 +265,34 @@ public sealed class ScaleTaskPagingTests
             .RespondWith(Response.Create().WithStatusCode(200).WithHeader("Content-Type", "application/json")
                 .WithBody($$"""{"docs":[{{docs}}],{{more}}}"""));
     }
+
+    [Test]
+    public async Task The_pages_snippet_saves_every_task_once_and_keeps_where_to_resume()
+    {
+        await using var fakes = await AuditFakes.StartAsync();
+        var clients = fakes.Clients;
+        var expected = await AllTaskIds(clients.ScaleTasks);
+        var query = new ScaleTaskQuery { Limit = PageSize };
+        var saved = new List<string>();
+        void Save(IEnumerable<ScaleTask> tasks) => saved.AddRange(tasks.Select(t => t.TaskId!));
+
+        #region snippet: task-pages
+        string? resumeFrom = null;   // or a token kept from an earlier run
+        try
+        {
+            await foreach (var page in clients.ScaleTasks.ListAllTasksAsync(query).AsPages(resumeFrom))
+            {
+                Save(page.Docs ?? []);
+                resumeFrom = page.NextToken;
+            }
+        }
+        catch (AuditApiException e)
+        {
+            resumeFrom = e.ContinuationToken;   // fetches the failed page again: keep it for the next run
+        }
+        #endregion
+
+        Assert.That(saved, Is.EqualTo(expected));
+        Assert.That(resumeFrom, Is.Null, "the last page has no token after it");
+    }
 }

@@ -5,7 +5,7 @@ using System.Text.Json.Serialization;
 namespace AuditClient.Scale;
 
 /// <summary>One page of a task listing (<c>GET /v1/tasks</c>).</summary>
-public sealed record ScaleTaskPage
+public sealed class ScaleTaskPage
 {
     private WireNumber? _offset;
 
