@@ -4,7 +4,9 @@ using AuditClient.CloudFactory;
 using AuditClient.Scale;
 using AuditClient.Testing;
 using AuditClient.Tests.Testing;
+using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Options;
 using Microsoft.Extensions.Time.Testing;
 
 namespace AuditClient.Tests.Resilience;
@@ -193,6 +195,37 @@ public sealed class ReconcileTests
     }
 
     [Test]
+    public async Task The_docs_way_to_reconcile_later_finds_the_audit_the_failed_call_stored()
+    {
+        await using var fakes = await AuditFakes.StartAsync();
+        using var clients = Clients(fakes, WriteFault.ServerError500AfterStoring);
+        fakes.Faults.Arm(FakeEndpoint.ScaleCreateAudit, FakeFault.ServerErrorAfterStoring());
+
+        // The SDK's own look-up and its 3 retries (the default MaxRetryAttempts) fail; the one made later succeeds.
+        fakes.Faults.Arm(FakeEndpoint.ScaleListAudits, FakeFault.ServerError(HttpStatusCode.ServiceUnavailable), times: 4);
+        var audits = clients.ScaleAudits;
+        var audit = FakeHttp.SdkAudit();
+        var cancellationToken = CancellationToken.None;
+        bool? storedAfterAll = null;
+
+        #region snippet: reconcile-later
+        try
+        {
+            await audits.CreateAuditAsync(audit, cancellationToken);
+        }
+        catch (AuditApiException e) when (e.ReconcileToken is { } token)
+        {
+            // Scale could not be asked whether the audit was stored. Later: stored means done, else send it again.
+            var stored = await audits.ListAuditsAsync(taskId: audit.TaskId, cancellationToken: cancellationToken);
+            storedAfterAll = stored.Any(a => a.Metadata?[FixlessAuditCreate.ReconcileTokenKey]?.GetValue<string>() == token);
+        }
+        #endregion
+
+        Assert.That(storedAfterAll, Is.True);
+        Assert.That(fakes.Scale.AuditsOf(ScaleFake.ExampleTaskId), Has.Count.EqualTo(1));
+    }
+
+    [Test]
     public async Task The_callers_metadata_is_kept_as_given_and_sent_with_the_token_beside_it()
     {
         await using var fakes = await AuditFakes.StartAsync();
@@ -266,6 +299,30 @@ public sealed class ReconcileTests
         Assert.That(results.Single().Status, Is.EqualTo(BulkStatus.Succeeded));
         Assert.That(fakes.CloudFactory.ReviewsOf(Workstream), Has.Count.EqualTo(1));
         Assert.That(fakes.RequestsTo(FakeEndpoint.CloudFactoryTaskReviewed), Has.Count.EqualTo(2), "retried with the same unique_id");
+    }
+
+    [Test]
+    public void The_reconcile_settings_are_read_from_configuration()
+    {
+        var configuration = new ConfigurationBuilder()
+            .AddInMemoryCollection(new Dictionary<string, string?>
+            {
+                ["AuditClients:Scale:ApiKey"] = "k",
+                ["AuditClients:Scale:ReconcileWrites"] = "false",
+                ["AuditClients:Scale:ReconcileDelay"] = "00:00:07",
+                ["AuditClients:CloudFactory:ApiKey"] = "k",
+                ["AuditClients:CloudFactory:AssignUniqueIds"] = "true",
+            })
+            .Build();
+        var services = new ServiceCollection();
+        services.AddAuditClients(configuration.GetSection("AuditClients"));
+        using var provider = services.BuildServiceProvider();
+
+        var options = provider.GetRequiredService<IOptions<AuditClientOptions>>().Value;
+
+        Assert.That(options.Scale.ReconcileWrites, Is.False);
+        Assert.That(options.Scale.ReconcileDelay, Is.EqualTo(TimeSpan.FromSeconds(7)));
+        Assert.That(options.CloudFactory.AssignUniqueIds, Is.True);
     }
 
     private static AuditClients Clients(AuditFakes fakes, WriteFault fault) => fakes.CreateClients(o =>

@@ -112,11 +112,11 @@ public class AuditApiException : AuditClientException
     public bool MayHaveTakenEffect { get; init; }
 
     /// <summary>
-    /// For a write the SDK tried to reconcile and could not (the look-up failed too): the token that identifies the
-    /// write at the vendor, so that it can be reconciled later. For a fixless audit create, the value of the
-    /// <c>auditclient_token</c> key in the audit's <c>metadata</c> (<see cref="AuditClient.Scale.FixlessAuditCreate.ReconcileTokenKey"/>);
-    /// for a CloudFactory review, its <c>unique_id</c>; for a task audit action, <c>{task_id}:{accepted|rejected}:{sent at, ISO 8601 UTC}</c>.
-    /// <see langword="null"/> when the SDK did not reconcile the call. See docs/resilience.md, "Nothing lost, nothing twice".
+    /// For a write the SDK tried to reconcile and could not (the look-up failed too, or the retries of a write the vendor
+    /// deduplicates ran out): the token that identifies the write at the vendor, so that it can be reconciled later.
+    /// What it is depends on the write (a value the SDK stamped into what it sent, or the id the vendor deduplicates
+    /// by): see the write method's documentation. <see langword="null"/> when the SDK did not reconcile the call. See
+    /// docs/resilience.md, "Nothing lost, nothing twice".
     /// </summary>
     public string? ReconcileToken { get; internal set; }
 
@@ -124,9 +124,15 @@ public class AuditApiException : AuditClientException
     internal string? ReconcileNote { get; set; }
 
     /// <inheritdoc />
-    public override string Message => ReconcileToken is null
-        ? base.Message
-        : $"{base.Message} The request may have taken effect: token {ReconcileToken}. {ReconcileNote}".TrimEnd();
+    public override string Message => ReconcileToken is null ? base.Message : WithToken(base.Message, ReconcileToken, ReconcileNote);
+
+    // "... The request may have taken effect." becomes "... The request may have taken effect: token X." and the note.
+    private static string WithToken(string message, string token, string? note)
+    {
+        const string Effect = " The request may have taken effect.";
+        var head = message.EndsWith(Effect, StringComparison.Ordinal) ? message[..^Effect.Length] : message;
+        return $"{head} The request may have taken effect: token {token}. {note}".TrimEnd();
+    }
 }
 
 /// <summary>The vendor answered 429 Too Many Requests beyond what the SDK retries, or the client-side rate limiter refused the call.</summary>

@@ -9,13 +9,17 @@ public interface IScaleAuditsApi
     /// <summary>
     /// Creates a fixless audit (<c>PUT /v1/audits</c>). The input is validated before anything is sent, with the rules of
     /// <see cref="FixlessAuditCreate.Validate(GraderRulePolicy)"/> under the client's <see cref="ScaleOptions.GraderRules"/>:
-    /// errors refuse the audit, warnings are logged (category <c>AuditClient</c>) and the audit is sent.
+    /// errors refuse the audit, warnings are logged (category <c>AuditClient</c>) and the audit is sent. Unless
+    /// <see cref="ScaleOptions.ReconcileWrites"/> is off, the audit is sent with a token in its <c>metadata</c>
+    /// (<see cref="FixlessAuditCreate.ReconcileTokenKey"/>; your object is not changed), and a create that ends in doubt
+    /// is looked up by it among the task's audits: found is returned, not found is sent again.
     /// </summary>
     /// <param name="audit">The audit to create.</param>
     /// <param name="cancellationToken">Cancels the call.</param>
     /// <returns>The audit as Scale stored it.</returns>
     /// <exception cref="AuditValidationException">The audit breaks a rule of the API; nothing was sent.</exception>
-    /// <exception cref="AuditApiException">The call failed.</exception>
+    /// <exception cref="AuditApiException">The call failed; when it may have taken effect and the look-up failed too,
+    /// <see cref="AuditApiException.ReconcileToken"/> names the token to look for later.</exception>
     Task<FixlessAudit> CreateAuditAsync(FixlessAuditCreate audit, CancellationToken cancellationToken = default);
 
     /// <summary>

@@ -31,9 +31,11 @@ public interface IScaleTasksApi
     Task<ScaleTaskPage> ListTasksAsync(ScaleTaskQuery query, CancellationToken cancellationToken = default);
 
     /// <summary>
-    /// Audits a completed task: accepts or rejects it (<c>POST /v1/task/{task_id}/audit</c>). Not retried after a
-    /// 5xx answer or a lost connection, since a repeat could record a second audit; retried only after 429 or 503,
-    /// which mean Scale did not process it.
+    /// Audits a completed task: accepts or rejects it (<c>POST /v1/task/{task_id}/audit</c>). Not repeated blindly after
+    /// a 5xx answer, a timeout or a lost connection, since a repeat could record a second audit: unless
+    /// <see cref="ScaleOptions.ReconcileWrites"/> is off, the task is read first and the call is sent again only when it
+    /// holds no customer audit with this result since the call was sent. Retried at once after 429 or 503, which mean
+    /// Scale did not process it.
     /// </summary>
     /// <param name="taskId">The task id.</param>
     /// <param name="accepted"><see langword="true"/> to accept the task, <see langword="false"/> to reject it.</param>
@@ -42,6 +44,8 @@ public interface IScaleTasksApi
     /// <returns>The task, as Scale returns it after the audit.</returns>
     /// <exception cref="AuditValidationException">The task id is empty; nothing was sent.</exception>
     /// <exception cref="AuditNotFoundException">No task has this id.</exception>
-    /// <exception cref="AuditApiException">The call failed (for instance, the task cannot be audited).</exception>
+    /// <exception cref="AuditApiException">The call failed (for instance, the task cannot be audited); when it may have
+    /// taken effect and reading the task failed too, <see cref="AuditApiException.ReconcileToken"/> is
+    /// <c>{task_id}:{accepted|rejected}:{send time}</c>.</exception>
     Task<ScaleTask> AuditTaskAsync(string taskId, bool accepted, string? comments = null, CancellationToken cancellationToken = default);
 }
