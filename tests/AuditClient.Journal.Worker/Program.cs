@@ -62,7 +62,7 @@ static FixlessAuditCreate Audit(int i) => new()
     Comments = string.Create(CultureInfo.InvariantCulture, $"crash test audit {i}"),
 };
 
-static TaskAuditAction Action(int i) => new(ActionTaskId(i), Accepted: i % 2 == 0, Comments: i % 5 == 0 ? "see the second frame" : null);
+static TaskAuditAction Action(int i) => new() { TaskId = ActionTaskId(i), Accepted = i % 2 == 0, Comments = i % 5 == 0 ? "see the second frame" : null };
 
 static TaskReview Review(int i) => new()
 {

@@ -130,7 +130,7 @@ public sealed class JournalTests
     {
         await using var fakes = await AuditFakes.StartAsync();
         using var clients = fakes.CreateClients(FastRetries.Apply);
-        var actions = Enumerable.Range(0, 12).Select(i => new TaskAuditAction(fakes.Scale.AddTask(new JsonObject()), Accepted: i % 2 == 0)).ToList();
+        var actions = Enumerable.Range(0, 12).Select(i => new TaskAuditAction { TaskId = fakes.Scale.AddTask(new JsonObject()), Accepted = i % 2 == 0 }).ToList();
         fakes.Faults.Arm(FakeEndpoint.ScaleAuditTask, FakeFault.ServerError(), times: 4);
 
         var results = await clients.ScaleTasks.AuditTaskManyAsync(actions, new BulkOptions { JournalPath = JournalPath, MaxConcurrency = 3 });
