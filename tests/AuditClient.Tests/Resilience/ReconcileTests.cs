@@ -114,8 +114,11 @@ public sealed class ReconcileTests
             o.Scale.BaseAddress = fakes.BaseAddress;
             Support.FastRetries.Apply(o.Scale.Resilience);
 
-            // An hour: only the fake clock can end this wait within the test.
+            // An hour: only the fake clock can end this wait within the test. The timeouts run on the fake clock too:
+            // a day (the most allowed) keeps the steps below from ending the second look-up while it travels.
             o.Scale.ReconcileDelay = TimeSpan.FromHours(1);
+            o.Scale.Resilience.AttemptTimeout = TimeSpan.FromDays(1);
+            o.Scale.Resilience.TotalTimeout = TimeSpan.FromDays(1);
         });
         await using var provider = services.BuildServiceProvider();
         var audits = provider.GetRequiredService<IScaleAuditsApi>();
@@ -135,7 +138,7 @@ public sealed class ReconcileTests
 
             time.Advance(TimeSpan.FromMinutes(10));
             return false;
-        });
+        }, step: TimeSpan.FromMilliseconds(100));
         var audit = await create;
 
         Assert.That(fakes.RequestsTo(FakeEndpoint.ScaleListAudits), Has.Count.EqualTo(2), "looked up twice");
@@ -370,7 +373,7 @@ public sealed class ReconcileTests
         fakes.Scale.GetTask(ScaleFake.ExampleTaskId)!["audits"] is JsonArray audits ? audits.Count : 0;
 
     // Polls real time for a condition the SDK reaches on its own; generous, and not a timing assertion.
-    private static async Task Until(Func<bool> condition)
+    private static async Task Until(Func<bool> condition, TimeSpan? step = null)
     {
         var deadline = DateTime.UtcNow.AddSeconds(60);
         while (!condition())
@@ -380,7 +383,7 @@ public sealed class ReconcileTests
                 Assert.Fail("The condition was not reached within 60 s.");
             }
 
-            await Task.Delay(20);
+            await Task.Delay(step ?? TimeSpan.FromMilliseconds(20));
         }
     }
 }
