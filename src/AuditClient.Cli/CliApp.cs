@@ -14,9 +14,10 @@ namespace AuditClient.Cli;
 /// </summary>
 internal static class CliApp
 {
-    public const string JournalNotAvailable =
-        "NOT AVAILABLE YET: resumable runs need the exactly-once journal, which has not landed in the SDK. "
-        + "Until it does, --journal is refused (exit code 2); use --results FILE and resubmit the lines it lists as not_sent or failed.";
+    public const string JournalHelp =
+        "Make the run resumable: every record is journaled in FILE (JSON lines) as sent, then done, failed or in doubt. "
+        + "Run the same command again with the same FILE after a crash or Ctrl+C: done records are skipped, records in flight are looked up at the vendor, the rest are sent. "
+        + "A journal made for another file is refused (exit code 2).";
 
     private const string ExitCodeHelp =
         "Exit codes: 0 ok; 1 some items invalid or failed (or a call failed); 2 usage (unknown command or option, missing or unreadable file); "
@@ -236,8 +237,8 @@ internal static class CliApp
             }
         });
         var skipInvalid = new Option<bool>("--skip-invalid") { Description = "Send the valid records even when others have errors (by default nothing is sent then)." };
-        var results = new Option<string?>("--results") { Description = "Write one JSON line per record: line, key, status (succeeded, failed, invalid, not_sent), vendor_id/message or error.", HelpName = "FILE" };
-        var journal = new Option<string?>("--journal") { Description = JournalNotAvailable, HelpName = "FILE" };
+        var results = new Option<string?>("--results") { Description = "Write one JSON line per record: line, key, status (succeeded, resumed, failed, invalid, not_sent), vendor_id/message or error.", HelpName = "FILE" };
+        var journal = new Option<string?>("--journal") { Description = JournalHelp, HelpName = "FILE" };
         var command = new Command(kind.Name, $"Check every record of FILE, then send the {kind.Name} ({(kind == RecordKind.Audits ? "PUT /v1/audits" : "POST /v1/workstreams/{workstream_id}/task_reviewed")}). "
             + "Nothing is sent when a record has an error, unless --skip-invalid. A progress bar on a terminal, plain lines when redirected, then a summary table. "
             + "Ctrl+C stops sending, waits for the records in flight and reports those not sent (exit code 4).")
@@ -260,11 +261,6 @@ internal static class CliApp
                "AuditClients__CloudFactory__ApiKey=... auditclient submit reviews reviews.jsonl --skip-invalid"];
         command.SetAction(async (parse, cancellationToken) =>
         {
-            if (parse.GetResult(journal) is not null)
-            {
-                throw CliException.Usage("--journal is not available yet: " + JournalNotAvailable);
-            }
-
             var path = parse.GetRequiredValue(file);
             InputFile.Open(path).Dispose();
             var graderValue = parse.GetValue(graderRules);
@@ -272,7 +268,7 @@ internal static class CliApp
             var policy = Policy(graderValue, configuration);
             await using var session = await ClientSession.OpenAsync(configuration, kind.Vendor, parse.GetValue(fake), cancellationToken).ConfigureAwait(false);
             var settings = new SubmitSettings(path, kind, kind.SupportsCsv && InputFile.IsCsv(path, parse.GetValue(format)), policy,
-                parse.GetValue(concurrency), parse.GetValue(skipInvalid), parse.GetValue(results));
+                parse.GetValue(concurrency), parse.GetValue(skipInvalid), parse.GetValue(results), parse.GetValue(journal));
             return await Submitter.RunAsync(context, settings, session, cancellationToken).ConfigureAwait(false);
         });
         return command;

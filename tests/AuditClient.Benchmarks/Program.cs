@@ -7,6 +7,8 @@ using BenchmarkDotNet.Running;
 //     With BenchmarkDotNet arguments (--full --filter '*Scope*'), only those suites, with the full job.
 // dotnet run -c Release --project tests/AuditClient.Benchmarks -- --filter '*' --job short --bulk
 //     the quick mode: every suite once with BenchmarkDotNet's short job, then the bulk harness.
+// dotnet run -c Release --project tests/AuditClient.Benchmarks -- --journal
+//     only the journal harness: 5,000 submissions at 1,000/s without and with a journal, side by side.
 // Any other arguments go to BenchmarkDotNet as they are (--filter, --job, --list flat...); --bulk alone runs only the
 // bulk and paging harnesses.
 // The shared-quota suite starts its own redis-server; without one on the PATH it is left out, saying so.
@@ -27,6 +29,11 @@ if (args.Contains("--probe"))
 
 var switcher = BenchmarkSwitcher.FromTypes([.. types]);
 var full = args.Contains("--full");
+if (args.Contains("--journal"))
+{
+    return await AuditClient.Benchmarks.Journal.JournalHarness.RunAsync().ConfigureAwait(false);
+}
+
 var benchmarkArgs = args.Where(a => a is not "--full" and not "--bulk").ToArray();
 var bulk = args.Contains("--bulk") || (full && benchmarkArgs.Length == 0);
 

@@ -27,15 +27,12 @@ public class ParsingTests
     }
 
     [Test]
-    public async Task The_journal_option_says_in_the_help_that_it_is_not_available_and_is_refused_with_exit_code_2()
+    public async Task The_journal_option_says_in_the_help_how_a_run_is_resumed()
     {
         var help = await Cli.RunAsync(["submit", "reviews", "--help"]);
-        var path = Cli.Temp("r.jsonl", Cli.Review(1) + "\n");
-        var run = await Cli.RunAsync(["submit", "reviews", "--fake", path, "--journal", "j.jsonl"]);
 
-        Assert.That(help.Out, Does.Contain("--journal").And.Contain("NOT AVAILABLE YET").And.Contain("exactly-once journal"));
-        Assert.That(run.ExitCode, Is.EqualTo(2), run.ToString());
-        Assert.That(run.Error, Does.Contain("--journal is not available yet"));
+        Assert.That(help.Out, Does.Contain("--journal").And.Contain("resumable").And.Contain("Run the same command again with the same FILE"));
+        Assert.That(help.Out, Does.Not.Contain("NOT AVAILABLE"));
     }
 
     [TestCase("frobnicate")]

@@ -75,6 +75,44 @@ public class SubmitTests
     }
 
     [Test]
+    public async Task A_run_started_again_with_its_journal_sends_nothing_twice_and_lists_the_earlier_records_as_resumed()
+    {
+        await using var fakes = await AuditFakes.StartAsync();
+        var path = Cli.Temp("reviews.jsonl", string.Join('\n', Enumerable.Range(1, 8).Select(i => Cli.Review(i))) + "\n");
+        var journal = Path.Combine(Path.GetDirectoryName(path)!, "journal.jsonl");
+        var results = Path.Combine(Path.GetDirectoryName(path)!, "results.jsonl");
+
+        var first = await Cli.RunAsync(["submit", "reviews", path, "--journal", journal], CloudFactoryAt(fakes));
+        var second = await Cli.RunAsync(["submit", "reviews", path, "--journal", journal, "--results", results], CloudFactoryAt(fakes));
+
+        using (Assert.EnterMultipleScope())
+        {
+            Assert.That(first.ExitCode, Is.Zero, first.ToString());
+            Assert.That(second.ExitCode, Is.Zero, second.ToString());
+            Assert.That(fakes.RequestsTo(FakeEndpoint.CloudFactoryTaskReviewed), Has.Count.EqualTo(8), "each review sent once over both runs");
+            Assert.That(Results(results).Select(r => r.GetProperty("status").GetString()), Is.EqualTo(Enumerable.Repeat("resumed", 8)));
+            Assert.That(second.Out, Does.Contain("of which resumed"));
+        }
+    }
+
+    [Test]
+    public async Task A_journal_made_for_another_file_is_refused_with_exit_code_2_and_nothing_is_sent()
+    {
+        await using var fakes = await AuditFakes.StartAsync();
+        var path = Cli.Temp("reviews.jsonl", Cli.Review(1) + "\n");
+        var other = Cli.Temp("other.jsonl", Cli.Review(2) + "\n");
+        var journal = Path.Combine(Path.GetDirectoryName(path)!, "journal.jsonl");
+        await Cli.RunAsync(["submit", "reviews", path, "--journal", journal], CloudFactoryAt(fakes));
+        fakes.ClearRequests();
+
+        var run = await Cli.RunAsync(["submit", "reviews", other, "--journal", journal], CloudFactoryAt(fakes));
+
+        Assert.That(run.ExitCode, Is.EqualTo(2), run.ToString());
+        Assert.That(run.Error, Does.Contain("was made for other input"));
+        Assert.That(fakes.Requests, Is.Empty);
+    }
+
+    [Test]
     public async Task Nothing_is_sent_when_a_line_has_an_error_and_the_results_say_why()
     {
         await using var fakes = await AuditFakes.StartAsync();

@@ -9,7 +9,7 @@ using Spectre.Console;
 namespace AuditClient.Cli.Commands;
 
 /// <summary>The settings of one <c>submit</c> run.</summary>
-internal sealed record SubmitSettings(string Path, RecordKind Kind, bool Csv, GraderRulePolicy Policy, int Concurrency, bool SkipInvalid, string? ResultsPath);
+internal sealed record SubmitSettings(string Path, RecordKind Kind, bool Csv, GraderRulePolicy Policy, int Concurrency, bool SkipInvalid, string? ResultsPath, string? JournalPath = null);
 
 /// <summary>
 /// <c>submit audits|reviews FILE</c>: checks the whole file first, then streams it again and sends every valid record,
@@ -42,6 +42,11 @@ internal static class Submitter
             }
 
             return ExitCodes.Failed;
+        }
+
+        if (settings.JournalPath is not null)
+        {
+            return await RunJournaledAsync(context, settings, session, check.ValidRecords, results, cancellationToken).ConfigureAwait(false);
         }
 
         int succeeded = 0, failed = 0, invalid = 0, notSent = 0;
@@ -115,6 +120,86 @@ internal static class Submitter
         return failed + invalid > 0 ? ExitCodes.Failed : ExitCodes.Ok;
     }
 
+    /// <summary>
+    /// <c>--journal FILE</c>: the valid records go through the SDK's bulk helper with the journal, so a run started again
+    /// with the same file and journal skips what is done, looks up what was in flight when the last run died, and sends
+    /// the rest. The records are held in memory (the journal's fingerprint covers the whole input).
+    /// </summary>
+    private static async Task<int> RunJournaledAsync(CliContext context, SubmitSettings settings, ClientSession session, int valid, ResultsWriter results, CancellationToken cancellationToken)
+    {
+        var records = new List<ParsedRecord>(valid);
+        var invalid = 0;
+        foreach (var record in InputFile.Records(settings.Path, settings.Csv))
+        {
+            var parsed = settings.Kind.Parse(record, settings.Policy);
+            if (parsed.HasError)
+            {
+                invalid++;
+                results.Write(parsed.Line, parsed.Key, "invalid", "error", FirstError(parsed));
+            }
+            else
+            {
+                records.Add(parsed);
+            }
+        }
+
+        var clock = Stopwatch.StartNew();
+        IReadOnlyList<BulkOutcome> outcomes = [];
+        var resumed = 0;
+        try
+        {
+            await SubmitProgress.RunAsync(context, settings.Kind.Name, records.Count, async report =>
+            {
+                var progress = new Progress(p => report(new SubmitCounts(p.Succeeded, p.Failed, records.Count)));
+                var options = new BulkOptions { MaxConcurrency = settings.Concurrency, JournalPath = settings.JournalPath };
+                outcomes = await settings.Kind.SubmitManyAsync(session, records.Select(r => r.Item!).ToList(), options, progress, cancellationToken).ConfigureAwait(false);
+                report(new SubmitCounts(outcomes.Count(o => o.Status == BulkStatus.Succeeded), outcomes.Count(o => o.Status == BulkStatus.Failed), records.Count));
+            }).ConfigureAwait(false);
+        }
+        catch (BulkJournalException e)
+        {
+            throw CliException.Usage(e.Message);
+        }
+
+        int succeeded = 0, failed = 0, notSent = 0;
+        for (var i = 0; i < records.Count; i++)
+        {
+            var (parsed, outcome) = (records[i], outcomes[i]);
+            switch (outcome.Status)
+            {
+                case BulkStatus.Succeeded:
+                    succeeded++;
+                    resumed += outcome.Resumed ? 1 : 0;
+                    results.Write(parsed.Line, parsed.Key, outcome.Resumed ? "resumed" : "succeeded", settings.Kind == RecordKind.Audits ? "vendor_id" : "message", outcome.Answer);
+                    break;
+                case BulkStatus.Failed:
+                    failed++;
+                    results.Write(parsed.Line, parsed.Key, "failed", "error", outcome.Error);
+                    break;
+                default:
+                    notSent++;
+                    results.Write(parsed.Line, parsed.Key, "not_sent");
+                    break;
+            }
+        }
+
+        WriteSummary(context, settings, succeeded, failed, invalid, notSent, clock.Elapsed, resumed);
+        if (cancellationToken.IsCancellationRequested)
+        {
+            context.Error.WriteLine(string.Create(
+                CultureInfo.InvariantCulture,
+                $"interrupted: {notSent} {settings.Kind.Name} were not sent; run the same command again with --journal {settings.JournalPath} to send them."));
+            return ExitCodes.Interrupted;
+        }
+
+        return failed + invalid > 0 ? ExitCodes.Failed : ExitCodes.Ok;
+    }
+
+    private sealed class Progress(Action<BulkProgress> report) : IProgress<BulkProgress>
+    {
+        public void Report(BulkProgress value) => report(value);
+    }
+
     private static async Task<bool> TakeSlotAsync(SemaphoreSlim slots, CancellationToken cancellationToken)
     {
         if (cancellationToken.IsCancellationRequested)
@@ -143,10 +228,15 @@ internal static class Submitter
     private static string? FirstError(ParsedRecord parsed) =>
         parsed.Problems.FirstOrDefault(p => p.IsError) is { } p ? $"{p.Path}: {p.Rule}" : null;
 
-    private static void WriteSummary(CliContext context, SubmitSettings settings, int succeeded, int failed, int invalid, int notSent, TimeSpan elapsed)
+    private static void WriteSummary(CliContext context, SubmitSettings settings, int succeeded, int failed, int invalid, int notSent, TimeSpan elapsed, int? resumed = null)
     {
         var table = new Table().Title($"submit {settings.Kind.Name}").AddColumn("outcome").AddColumn(new TableColumn("records").RightAligned());
         table.AddRow("succeeded", N(succeeded));
+        if (resumed is { } r)
+        {
+            table.AddRow("  of which resumed (done by an earlier run)", N(r));
+        }
+
         table.AddRow("failed", N(failed));
         table.AddRow("invalid (not sent)", N(invalid));
         table.AddRow("not sent (interrupted)", N(notSent));

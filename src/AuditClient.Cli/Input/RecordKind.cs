@@ -14,7 +14,9 @@ internal abstract class RecordKind
         csv: false,
         (audit, policy) => audit.Validate(policy),
         audit => audit.TaskId,
-        async (session, audit) => (await session.ScaleAudits.CreateAuditAsync(audit, CancellationToken.None).ConfigureAwait(false)).Id);
+        async (session, audit) => (await session.ScaleAudits.CreateAuditAsync(audit, CancellationToken.None).ConfigureAwait(false)).Id,
+        async (session, audits, options, progress, ct) => Outcomes(
+            await session.ScaleAudits.CreateAuditManyAsync(audits, options, progress, ct).ConfigureAwait(false), a => a.Id));
 
     public static RecordKind Reviews { get; } = new Kind<TaskReview>(
         "reviews",
@@ -32,7 +34,9 @@ internal abstract class RecordKind
             }
 
             return (await session.CloudFactory.SubmitTaskReviewedAsync(review, CancellationToken.None).ConfigureAwait(false)).Message;
-        });
+        },
+        async (session, reviews, options, progress, ct) => Outcomes(
+            await session.CloudFactory.SubmitTaskReviewedManyAsync(reviews, options, progress, ct).ConfigureAwait(false), r => r.Message));
 
     public abstract string Name { get; }
 
@@ -49,13 +53,23 @@ internal abstract class RecordKind
     /// </summary>
     public abstract Task<string?> SubmitAsync(ClientSession session, object item);
 
+    /// <summary>
+    /// Sends items that <see cref="Parse"/> read through the SDK's bulk helper (with <see cref="BulkOptions.JournalPath"/>,
+    /// resumable): one outcome per item, in order.
+    /// </summary>
+    public abstract Task<IReadOnlyList<BulkOutcome>> SubmitManyAsync(ClientSession session, IReadOnlyList<object> items, BulkOptions options, IProgress<BulkProgress> progress, CancellationToken cancellationToken);
+
+    private static IReadOnlyList<BulkOutcome> Outcomes<TItem, TResult>(IReadOnlyList<BulkItemResult<TItem, TResult>> results, Func<TResult, string?> answer) =>
+        results.Select(r => new BulkOutcome(r.Status, r.Result is { } result ? answer(result) : null, r.Error?.Message, r.Resumed)).ToList();
+
     private sealed class Kind<T>(
         string name,
         Vendor vendor,
         bool csv,
         Func<T, GraderRulePolicy, IReadOnlyList<ValidationViolation>> validate,
         Func<T, string?> key,
-        Func<ClientSession, T, Task<string?>> submit) : RecordKind
+        Func<ClientSession, T, Task<string?>> submit,
+        Func<ClientSession, IReadOnlyList<T>, BulkOptions, IProgress<BulkProgress>, CancellationToken, Task<IReadOnlyList<BulkOutcome>>> submitMany) : RecordKind
         where T : class
     {
         public override string Name => name;
@@ -94,6 +108,9 @@ internal abstract class RecordKind
 
         public override Task<string?> SubmitAsync(ClientSession session, object item) => submit(session, (T)item);
 
+        public override Task<IReadOnlyList<BulkOutcome>> SubmitManyAsync(ClientSession session, IReadOnlyList<object> items, BulkOptions options, IProgress<BulkProgress> progress, CancellationToken cancellationToken) =>
+            submitMany(session, items.Cast<T>().ToList(), options, progress, cancellationToken);
+
         // STJ paths are "$.feedback_items[0].scope"; the SDK's rules name "feedback_items[0].scope".
         private static string WirePath(string? path) =>
             string.IsNullOrEmpty(path) || path == "$" ? "$" : path.StartsWith("$.", StringComparison.Ordinal) ? path[2..] : path;
@@ -114,6 +131,9 @@ internal abstract class RecordKind
         }
     }
 }
+
+/// <summary>What became of one item of a bulk run: its status, the vendor's id or message, the error, and whether an earlier run of the journal did it.</summary>
+internal readonly record struct BulkOutcome(BulkStatus Status, string? Answer, string? Error, bool Resumed);
 
 /// <summary>A record read and checked: the item (when it could be read), its key and every problem of its line.</summary>
 internal sealed record ParsedRecord(int Line, object? Item, string? Key, IReadOnlyList<Problem> Problems)

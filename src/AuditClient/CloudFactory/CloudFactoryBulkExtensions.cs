@@ -1,5 +1,8 @@
 using System.Diagnostics.CodeAnalysis;
+using System.Text.Json;
+using System.Text.Json.Serialization.Metadata;
 using AuditClient.Core.Bulk;
+using AuditClient.Core.Serialization;
 
 namespace AuditClient.CloudFactory;
 
@@ -24,6 +27,12 @@ public static class CloudFactoryBulkExtensions
     /// Stops new submissions: the reviews not yet sent are reported <see cref="BulkStatus.NotSent"/> and the method
     /// returns normally. Submissions already started finish, so every result says for sure whether it was sent.
     /// </param>
+    /// <remarks>
+    /// With <see cref="BulkOptions.JournalPath"/> the run is resumable, and a review without
+    /// <see cref="TaskReview.UniqueId"/> is sent with one the SDK assigns (the journal's token of the item, the same on
+    /// every resend), so that CloudFactory stores it once however often it is sent: a review whose outcome is unknown is
+    /// simply sent again. Your objects are not changed; a <c>unique_id</c> of your own is used as given.
+    /// </remarks>
     /// <returns>One result per review, in input order.</returns>
     [SuppressMessage("ApiDesign", "RS0026:Do not add multiple public overloads with optional parameters", Justification = OverloadsShippedTogether)]
     public static Task<IReadOnlyList<BulkItemResult<TaskReview, TaskReviewAccepted>>> SubmitTaskReviewedManyAsync(
@@ -34,7 +43,7 @@ public static class CloudFactoryBulkExtensions
         CancellationToken cancellationToken = default)
     {
         ArgumentNullException.ThrowIfNull(api);
-        return BulkRunner.RunAsync(reviews, RepeatSafe(api), options, progress, cancellationToken);
+        return BulkRunner.RunAsync(reviews, new ReviewWrite(api), options, progress, cancellationToken);
     }
 
     /// <summary>
@@ -61,7 +70,39 @@ public static class CloudFactoryBulkExtensions
         CancellationToken cancellationToken = default)
     {
         ArgumentNullException.ThrowIfNull(api);
-        return BulkRunner.RunAsync(reviews, RepeatSafe(api), options, progress, cancellationToken);
+        return BulkRunner.RunAsync(reviews, new ReviewWrite(api), options, progress, cancellationToken);
+    }
+
+    private sealed class ReviewWrite(ICloudFactoryQualityApi api) : IBulkWrite<TaskReview, TaskReviewAccepted>
+    {
+        public string Kind => "cloudfactory.task_reviewed";
+
+        public JsonTypeInfo<TaskReviewAccepted> ResultJson => AuditClientJsonContext.Wire.TaskReviewAccepted;
+
+        public byte[] Content(TaskReview item) => JsonSerializer.SerializeToUtf8Bytes(item, AuditClientJsonContext.Wire.TaskReview);
+
+        public TaskReview Prepare(TaskReview item, string token)
+        {
+            ArgumentNullException.ThrowIfNull(item);
+            if (item.UniqueId is not null)
+            {
+                return item;
+            }
+
+            // A copy through the wire form keeps every field, known or not; the caller's object is left as given.
+            var copy = JsonSerializer.Deserialize(Content(item), AuditClientJsonContext.Wire.TaskReview)!;
+            copy.UniqueId = token;
+            return copy;
+        }
+
+        private readonly Func<TaskReview, CancellationToken, Task<TaskReviewAccepted>> _send = RepeatSafe(api);
+
+        public Task<TaskReviewAccepted> SendAsync(TaskReview prepared, CancellationToken cancellationToken) => _send(prepared, cancellationToken);
+
+        // CloudFactory keeps one review per unique_id (specs: "any given WorkStream, use case and task definition") and
+        // has no call to read reviews back: sending again is the repeat-safe way to finish one in doubt.
+        public Task<TaskReviewAccepted?> ReconcileAsync(TaskReview prepared, string token, DateTimeOffset sentAt, CancellationToken cancellationToken) =>
+            Task.FromResult<TaskReviewAccepted?>(null);
     }
 
     // In bulk, every review without unique_id gets one from the SDK, so that its retries are deduplicated: a bulk run

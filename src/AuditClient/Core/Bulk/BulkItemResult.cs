@@ -11,6 +11,18 @@ public sealed record BulkItemResult<TItem, TResult>
     /// <summary>The item's position in the input, from 0.</summary>
     public required int Index { get; init; }
 
+    /// <summary>
+    /// The item's key in the journal (its position and the hash of its content, as <c>index:hash</c>) when the run has
+    /// a <see cref="BulkOptions.JournalPath"/>; otherwise <see langword="null"/>.
+    /// </summary>
+    public string? Key { get; init; }
+
+    /// <summary>
+    /// Whether this outcome was taken over from an earlier run of the same journal: the item was done there, or was in
+    /// flight when that run died and was then found stored at the vendor. Such an item was not sent by this run.
+    /// </summary>
+    public bool Resumed { get; init; }
+
     /// <summary>Whether the item succeeded, failed or was not sent.</summary>
     public required BulkStatus Status { get; init; }
 

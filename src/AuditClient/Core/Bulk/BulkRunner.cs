@@ -1,3 +1,6 @@
+using System.Globalization;
+using System.Text.Json;
+
 namespace AuditClient.Core.Bulk;
 
 /// <summary>
@@ -22,8 +25,9 @@ internal static class BulkRunner
         CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(items);
+        ArgumentNullException.ThrowIfNull(submit);
         int? total = items.TryGetNonEnumeratedCount(out var count) ? count : null;
-        return RunAsync(new SyncSource<TItem>(items), total, submit, options, progress, cancellationToken);
+        return RunAsync(new SyncSource<TItem>(items), total, Unjournaled(submit), options, progress, cancellationToken);
     }
 
     public static Task<IReadOnlyList<BulkItemResult<TItem, TResult>>> RunAsync<TItem, TResult>(
@@ -34,18 +38,232 @@ internal static class BulkRunner
         CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(items);
-        return RunAsync(items, null, submit, options, progress, cancellationToken);
+        ArgumentNullException.ThrowIfNull(submit);
+        return RunAsync(items, null, Unjournaled(submit), options, progress, cancellationToken);
     }
 
-    private static async Task<IReadOnlyList<BulkItemResult<TItem, TResult>>> RunAsync<TItem, TResult>(
-        IAsyncEnumerable<TItem> items,
-        int? total,
-        Func<TItem, CancellationToken, Task<TResult>> submit,
+    /// <summary>Submits through <paramref name="write"/>: with <see cref="BulkOptions.JournalPath"/>, journaled and resumable.</summary>
+    public static async Task<IReadOnlyList<BulkItemResult<TItem, TResult>>> RunAsync<TItem, TResult>(
+        IEnumerable<TItem> items,
+        IBulkWrite<TItem, TResult> write,
         BulkOptions? options,
         IProgress<BulkProgress>? progress,
         CancellationToken cancellationToken)
     {
-        ArgumentNullException.ThrowIfNull(submit);
+        ArgumentNullException.ThrowIfNull(items);
+        if (options?.JournalPath is not { } path)
+        {
+            return await RunAsync(items, write.SendAsync, options, progress, cancellationToken).ConfigureAwait(false);
+        }
+
+        // The header's fingerprint needs the whole input before anything is sent (the results hold it all anyway).
+        var list = items as IReadOnlyList<TItem> ?? items.ToList();
+        var keys = new string[list.Count];
+        for (var i = 0; i < list.Count; i++)
+        {
+            keys[i] = KeyOf(write, list[i], i);
+        }
+
+        var journal = BulkJournal.Open(path, write.Kind, BulkJournal.Fingerprint(keys), list.Count);
+        await using (journal.ConfigureAwait(false))
+        {
+            var process = Journaled(write, journal, keys);
+            return await RunAsync(new SyncSource<TItem>(list), list.Count, process, options, progress, cancellationToken).ConfigureAwait(false);
+        }
+    }
+
+    /// <summary>As the <see cref="IEnumerable{T}"/> overload; a streamed input is checked against the journal item by item.</summary>
+    public static async Task<IReadOnlyList<BulkItemResult<TItem, TResult>>> RunAsync<TItem, TResult>(
+        IAsyncEnumerable<TItem> items,
+        IBulkWrite<TItem, TResult> write,
+        BulkOptions? options,
+        IProgress<BulkProgress>? progress,
+        CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(items);
+        if (options?.JournalPath is not { } path)
+        {
+            return await RunAsync(items, write.SendAsync, options, progress, cancellationToken).ConfigureAwait(false);
+        }
+
+        var journal = BulkJournal.Open(path, write.Kind, null, null);
+        await using (journal.ConfigureAwait(false))
+        {
+            return await RunAsync(items, null, Journaled(write, journal, null), options, progress, cancellationToken).ConfigureAwait(false);
+        }
+    }
+
+    /// <summary>The stable key of an item: its position in the input and the hash of its content.</summary>
+    internal static string KeyOf<TItem, TResult>(IBulkWrite<TItem, TResult> write, TItem item, int index) =>
+        string.Create(CultureInfo.InvariantCulture, $"{index}:{BulkJournal.Hash(write.Content(item))}");
+
+    private static Process<TItem, TResult> Unjournaled<TItem, TResult>(Func<TItem, CancellationToken, Task<TResult>> submit) =>
+        async (item, index, tally) =>
+        {
+            try
+            {
+                // Not the caller's token: a started submission finishes, so its outcome (sent or not) is known.
+                var result = await submit(item, CancellationToken.None).ConfigureAwait(false);
+                tally.Add(succeeded: true, resumed: false);
+                return new BulkItemResult<TItem, TResult> { Item = item, Index = index, Status = BulkStatus.Succeeded, Result = result };
+            }
+            catch (Exception exception)
+            {
+                tally.Add(succeeded: false, resumed: false);
+                return new BulkItemResult<TItem, TResult> { Item = item, Index = index, Status = BulkStatus.Failed, Error = AsSdkError(exception, index) };
+            }
+        };
+
+    /// <summary>
+    /// One item under a journal: done items come from the journal; items that were in flight are reconciled first;
+    /// every send is journaled "sent" (on disk) before it leaves; a send that ends in doubt is reconciled and, when not
+    /// stored, sent again under the same token, at most <see cref="MaxAttempts"/> times.
+    /// </summary>
+    private static Process<TItem, TResult> Journaled<TItem, TResult>(IBulkWrite<TItem, TResult> write, BulkJournal journal, string[]? keys) =>
+        async (item, index, tally) =>
+        {
+            var key = keys?[index] ?? KeyOf(write, item, index);
+            if (keys is null)
+            {
+                journal.CheckPosition(index, key);
+            }
+
+            var token = journal.Id + "." + key.Replace(':', '.');
+            journal.Entries.TryGetValue(key, out var prior);
+            BulkItemResult<TItem, TResult> Succeeded(TResult result, bool resumed)
+            {
+                tally.Add(succeeded: true, resumed);
+                return new() { Item = item, Index = index, Key = key, Status = BulkStatus.Succeeded, Result = result, Resumed = resumed };
+            }
+
+            BulkItemResult<TItem, TResult> Failed(AuditClientException error)
+            {
+                tally.Add(succeeded: false, resumed: false);
+                return new() { Item = item, Index = index, Key = key, Status = BulkStatus.Failed, Error = error };
+            }
+
+            if (prior is { State: JournalState.Done, Result: { } journaled })
+            {
+                return Succeeded(JsonSerializer.Deserialize(journaled, write.ResultJson)!, resumed: true);
+            }
+
+            TItem prepared;
+            try
+            {
+                prepared = write.Prepare(item, token);
+            }
+            catch (Exception e)
+            {
+                var error = AsSdkError(e, index);
+                journal.Failed(key, index, DateTimeOffset.UtcNow, error.Message);
+                return Failed(error);
+            }
+
+            if (prior is { State: JournalState.Sent or JournalState.InDoubt })
+            {
+                // The last run died (or gave up) with this item in flight: ask the vendor before sending it again.
+                try
+                {
+                    if (await write.ReconcileAsync(prepared, token, prior.At, CancellationToken.None).ConfigureAwait(false) is { } found)
+                    {
+                        journal.Done(key, index, DateTimeOffset.UtcNow, JsonSerializer.SerializeToUtf8Bytes(found, write.ResultJson));
+                        return Succeeded(found, resumed: true);
+                    }
+                }
+                catch (Exception e)
+                {
+                    var error = InDoubt(e, index, token);
+                    journal.InDoubt(key, index, DateTimeOffset.UtcNow, error.Message);
+                    return Failed(error);
+                }
+            }
+
+            for (var attempt = 1; ; attempt++)
+            {
+                var sentAt = DateTimeOffset.UtcNow;
+                try
+                {
+                    await journal.SentAsync(key, index, sentAt).ConfigureAwait(false);
+                }
+                catch (BulkJournalException e)
+                {
+                    return Failed(e);
+                }
+
+                try
+                {
+                    var result = await write.SendAsync(prepared, CancellationToken.None).ConfigureAwait(false);
+                    journal.Done(key, index, DateTimeOffset.UtcNow, JsonSerializer.SerializeToUtf8Bytes(result, write.ResultJson));
+                    return Succeeded(result, resumed: false);
+                }
+                catch (AuditApiException e) when (e.MayHaveTakenEffect)
+                {
+                    journal.InDoubt(key, index, DateTimeOffset.UtcNow, e.Message);
+                    try
+                    {
+                        if (await write.ReconcileAsync(prepared, token, sentAt, CancellationToken.None).ConfigureAwait(false) is { } found)
+                        {
+                            journal.Done(key, index, DateTimeOffset.UtcNow, JsonSerializer.SerializeToUtf8Bytes(found, write.ResultJson));
+                            return Succeeded(found, resumed: false);
+                        }
+                    }
+                    catch (Exception reconcile)
+                    {
+                        return Failed(InDoubt(reconcile, index, token, e));
+                    }
+
+                    if (attempt == MaxAttempts)
+                    {
+                        // The last send is in doubt too: the journal keeps it so, and the next run looks it up first.
+                        return Failed(new AuditApiException(
+                            string.Create(CultureInfo.InvariantCulture, $"Item {index} may have taken effect: token {token}. It was sent {MaxAttempts} times; each send ended in doubt, the earlier ones were not found stored, and the last one is unknown: {e.Message}"),
+                            e)
+                        {
+                            MayHaveTakenEffect = true,
+                            Vendor = e.Vendor,
+                            StatusCode = e.StatusCode,
+                        });
+                    }
+                }
+                catch (Exception e)
+                {
+                    var error = AsSdkError(e, index);
+                    journal.Failed(key, index, DateTimeOffset.UtcNow, error.Message);
+                    return Failed(error);
+                }
+            }
+        };
+
+    /// <summary>How many times a journaled item is sent when each send ends in doubt and is then found not stored.</summary>
+    private const int MaxAttempts = 5;
+
+    // The SDK's calls throw only the exception family (validation included); anything else is reported on its item
+    // rather than losing the results of the others.
+    private static AuditClientException AsSdkError(Exception exception, int index) =>
+        exception as AuditClientException ?? new AuditApiException($"Item {index} could not be submitted: {exception.Message}", exception);
+
+    /// <summary>The failure of an item whose send may have taken effect, when finding out whether it did failed.</summary>
+    private static AuditApiException InDoubt(Exception exception, int index, string token, AuditApiException? send = null) =>
+        new(string.Create(
+            CultureInfo.InvariantCulture,
+            $"Item {index} may have taken effect: token {token}. {(send is null ? string.Empty : "The send ended in doubt (" + send.Message + "), and ")}finding out whether the vendor stored it failed: {exception.Message}"),
+            exception)
+        {
+            MayHaveTakenEffect = true,
+            Vendor = (send ?? exception as AuditApiException)?.Vendor,
+            StatusCode = (send ?? exception as AuditApiException)?.StatusCode,
+        };
+
+    private delegate Task<BulkItemResult<TItem, TResult>> Process<TItem, TResult>(TItem item, int index, Tally tally);
+
+    private static async Task<IReadOnlyList<BulkItemResult<TItem, TResult>>> RunAsync<TItem, TResult>(
+        IAsyncEnumerable<TItem> items,
+        int? total,
+        Process<TItem, TResult> process,
+        BulkOptions? options,
+        IProgress<BulkProgress>? progress,
+        CancellationToken cancellationToken)
+    {
         var maxConcurrency = (options ?? Defaults).MaxConcurrency;
         if (maxConcurrency < 1)
         {
@@ -66,7 +284,7 @@ internal static class BulkRunner
                 var item = enumerator.Current;
                 var index = outcomes.Count;
                 outcomes.Add(await TakeSlotAsync(slots, cancellationToken).ConfigureAwait(false)
-                    ? SubmitOneAsync(item, index, submit, slots, tally)
+                    ? SubmitOneAsync(item, index, process, slots, tally)
                     : Task.FromResult(new BulkItemResult<TItem, TResult> { Item = item, Index = index, Status = BulkStatus.NotSent }));
             }
         }
@@ -119,22 +337,11 @@ internal static class BulkRunner
     }
 
     private static async Task<BulkItemResult<TItem, TResult>> SubmitOneAsync<TItem, TResult>(
-        TItem item, int index, Func<TItem, CancellationToken, Task<TResult>> submit, SemaphoreSlim slots, Tally tally)
+        TItem item, int index, Process<TItem, TResult> process, SemaphoreSlim slots, Tally tally)
     {
         try
         {
-            // Not the caller's token: a started submission finishes, so its outcome (sent or not) is known.
-            var result = await submit(item, CancellationToken.None).ConfigureAwait(false);
-            tally.Add(succeeded: true);
-            return new BulkItemResult<TItem, TResult> { Item = item, Index = index, Status = BulkStatus.Succeeded, Result = result };
-        }
-        catch (Exception exception)
-        {
-            // The SDK's calls throw only the exception family (validation included); anything else is reported on
-            // its item rather than losing the results of the others.
-            var error = exception as AuditClientException ?? new AuditApiException($"Item {index} could not be submitted: {exception.Message}", exception);
-            tally.Add(succeeded: false);
-            return new BulkItemResult<TItem, TResult> { Item = item, Index = index, Status = BulkStatus.Failed, Error = error };
+            return await process(item, index, tally).ConfigureAwait(false);
         }
         finally
         {
@@ -148,8 +355,9 @@ internal static class BulkRunner
         private readonly object _lock = new();
         private int _succeeded;
         private int _failed;
+        private int _resumed;
 
-        public void Add(bool succeeded)
+        public void Add(bool succeeded, bool resumed)
         {
             BulkProgress snapshot;
             lock (_lock)
@@ -163,7 +371,12 @@ internal static class BulkRunner
                     _failed++;
                 }
 
-                snapshot = new BulkProgress(_succeeded + _failed, _succeeded, _failed, total);
+                if (resumed)
+                {
+                    _resumed++;
+                }
+
+                snapshot = new BulkProgress(_succeeded + _failed, _succeeded, _failed, total) { Resumed = _resumed };
             }
 
             progress?.Report(snapshot);

@@ -1,0 +1,22 @@
+namespace AuditClient;
+
+/// <summary>
+/// A bulk run's journal cannot be used: it is not a journal, a line other than the last cannot be read, or it was made
+/// for another input or another kind of write. Thrown before anything is sent (for a streamed input, when the first
+/// item that differs is read); the journal's file is left as it was.
+/// </summary>
+public sealed class BulkJournalException : AuditClientException
+{
+    /// <summary>Creates the exception.</summary>
+    /// <param name="path">The journal's file.</param>
+    /// <param name="message">What is wrong with it, and what to do.</param>
+    /// <param name="innerException">The cause, if any.</param>
+    public BulkJournalException(string path, string message, Exception? innerException = null)
+        : base($"Journal {path}: {message}", innerException)
+    {
+        Path = path;
+    }
+
+    /// <summary>The journal's file.</summary>
+    public string Path { get; }
+}
