@@ -82,11 +82,7 @@ public static class ScaleAuditsBulkExtensions
                 return item;
             }
 
-            // A copy through the wire form keeps every field, known or not; the caller's object is left as given.
-            var copy = JsonSerializer.Deserialize(Content(item), AuditClientJsonContext.Wire.FixlessAuditCreate)!;
-            copy.Metadata ??= [];
-            copy.Metadata[TokenKey] = token;
-            return copy;
+            return ScaleAuditsClient.Stamped(item, token);
         }
 
         public Task<FixlessAudit> SendAsync(FixlessAuditCreate prepared, CancellationToken cancellationToken) =>
@@ -94,14 +90,13 @@ public static class ScaleAuditsBulkExtensions
 
         public async Task<FixlessAudit?> ReconcileAsync(FixlessAuditCreate prepared, string token, DateTimeOffset sentAt, CancellationToken cancellationToken)
         {
-            var stamped = prepared.Metadata?[TokenKey]?.ToJsonString();
-            if (prepared.TaskId is not { Length: > 0 } taskId || stamped is null)
+            if (prepared.TaskId is not { Length: > 0 } taskId || ScaleAuditsClient.TokenOf(prepared) is not { } stamped)
             {
                 return null;
             }
 
             var audits = await api.ListAuditsAsync(taskId, null, cancellationToken).ConfigureAwait(false);
-            return audits.FirstOrDefault(a => a.Metadata is { } metadata && metadata.TryGetPropertyValue(TokenKey, out var value) && value?.ToJsonString() == stamped);
+            return audits.FirstOrDefault(a => ScaleAuditsClient.Carries(a, stamped));
         }
     }
 }

@@ -63,8 +63,12 @@ internal sealed class ScaleAuditsClient(IScaleRefitApi api, IOptions<AuditClient
     internal async Task<FixlessAudit?> ReconcileAsync(string taskId, string token, CancellationToken cancellationToken)
     {
         var audits = await ListAuditsAsync(taskId, null, cancellationToken).ConfigureAwait(false);
-        return audits.FirstOrDefault(a => TokenText(a.Metadata?[FixlessAuditCreate.ReconcileTokenKey]) == token);
+        return audits.FirstOrDefault(a => Carries(a, token));
     }
+
+    /// <summary>Whether a listed audit carries <paramref name="token"/> in its metadata.</summary>
+    internal static bool Carries(FixlessAudit audit, string token) =>
+        TokenText(audit.Metadata?[FixlessAuditCreate.ReconcileTokenKey]) == token;
 
     /// <summary>A new token: a GUID without dashes.</summary>
     internal static string NewToken() => Guid.NewGuid().ToString("N");
@@ -82,7 +86,7 @@ internal sealed class ScaleAuditsClient(IScaleRefitApi api, IOptions<AuditClient
     };
 
     // A copy: the caller's audit and its metadata are left as given.
-    private static FixlessAuditCreate Stamped(FixlessAuditCreate audit, string token)
+    internal static FixlessAuditCreate Stamped(FixlessAuditCreate audit, string token)
     {
         var metadata = audit.Metadata?.DeepClone().AsObject() ?? [];
         metadata[FixlessAuditCreate.ReconcileTokenKey] = token;
