@@ -65,9 +65,6 @@ public static class ScaleTasksBulkExtensions
 
     private sealed class TaskAuditWrite(IScaleTasksApi api) : IBulkWrite<TaskAuditAction, ScaleTask>
     {
-        // Servers' clocks and ours differ a little; an audit this much older than our send still counts as ours.
-        private static readonly TimeSpan ClockAllowance = TimeSpan.FromSeconds(5);
-
         public string Kind => "scale.task_audit";
 
         public JsonTypeInfo<ScaleTask> ResultJson => AuditClientJsonContext.Wire.ScaleTask;
@@ -101,10 +98,7 @@ public static class ScaleTasksBulkExtensions
         public async Task<ScaleTask?> ReconcileAsync(TaskAuditAction prepared, string token, DateTimeOffset sentAt, CancellationToken cancellationToken)
         {
             var task = await api.GetTaskAsync(prepared.TaskId, cancellationToken).ConfigureAwait(false);
-            var result = prepared.Accepted ? TaskAuditResult.Accepted : TaskAuditResult.Rejected;
-            var ours = (task.Audits ?? []).Any(a =>
-                a.AuditSource == TaskAuditSource.Customer && a.AuditResult == result && a.AuditedAt >= sentAt - ClockAllowance);
-            return ours ? task : null;
+            return ScaleTasksClient.HoldsAudit(task, prepared.Accepted, sentAt) ? task : null;
         }
     }
 }

@@ -108,11 +108,15 @@ internal sealed class ScaleTasksClient(IScaleRefitApi api, ScaleOptions? options
     internal async Task<ScaleTask?> ReconcileAuditAsync(string taskId, bool accepted, DateTimeOffset sentAt, CancellationToken cancellationToken)
     {
         var task = await GetTaskAsync(taskId, cancellationToken).ConfigureAwait(false);
+        return HoldsAudit(task, accepted, sentAt) ? task : null;
+    }
+
+    /// <summary>Whether the task holds a customer audit with this result since <paramref name="sentAt"/> (less <see cref="ClockAllowance"/>).</summary>
+    internal static bool HoldsAudit(ScaleTask task, bool accepted, DateTimeOffset sentAt)
+    {
         var result = accepted ? TaskAuditResult.Accepted : TaskAuditResult.Rejected;
         var since = sentAt - ClockAllowance;
-        return task.Audits?.Any(a => a.AuditSource == TaskAuditSource.Customer && a.AuditResult == result && a.AuditedAt >= since) == true
-            ? task
-            : null;
+        return task.Audits?.Any(a => a.AuditSource == TaskAuditSource.Customer && a.AuditResult == result && a.AuditedAt >= since) == true;
     }
 
     /// <summary>The token of a task audit action: <c>{task_id}:{accepted|rejected}:{sent at, ISO 8601 UTC}</c>.</summary>
