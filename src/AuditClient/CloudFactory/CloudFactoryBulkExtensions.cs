@@ -2,6 +2,7 @@ using System.Diagnostics.CodeAnalysis;
 using System.Text.Json;
 using System.Text.Json.Serialization.Metadata;
 using AuditClient.Core.Bulk;
+using AuditClient.Core.Http;
 using AuditClient.Core.Serialization;
 
 namespace AuditClient.CloudFactory;
@@ -12,6 +13,10 @@ public static class CloudFactoryBulkExtensions
     // RS0026 guards against adding an overload with optional parameters after another has shipped; these two ship
     // together and differ in the type of the input, so no call can bind differently.
     private const string OverloadsShippedTogether = "Both overloads ship together and differ in the input's type.";
+
+    // The keyed overloads take the selector second, as LINQ's ToDictionary does; a call binds to them only when it
+    // passes a Func, which no unkeyed overload takes.
+    private const string KeyedOverloads = "The keyed overloads differ from the others in the type of their second parameter.";
 
     /// <summary>
     /// Submits many reviews, at most <see cref="BulkOptions.MaxConcurrency"/> at once, each through
@@ -43,7 +48,7 @@ public static class CloudFactoryBulkExtensions
         CancellationToken cancellationToken = default)
     {
         ArgumentNullException.ThrowIfNull(api);
-        return BulkRunner.RunAsync(reviews, new ReviewWrite(api), options, progress, cancellationToken);
+        return BulkRunner.RunAsync(reviews, new ReviewWrite(api), null, options, progress, cancellationToken);
     }
 
     /// <summary>
@@ -70,45 +75,100 @@ public static class CloudFactoryBulkExtensions
         CancellationToken cancellationToken = default)
     {
         ArgumentNullException.ThrowIfNull(api);
-        return BulkRunner.RunAsync(reviews, new ReviewWrite(api), options, progress, cancellationToken);
+        return BulkRunner.RunAsync(reviews, new ReviewWrite(api), null, options, progress, cancellationToken);
+    }
+
+    /// <summary>
+    /// As <see cref="SubmitTaskReviewedManyAsync(ICloudFactoryQualityApi, IEnumerable{TaskReview}, BulkOptions?, IProgress{BulkProgress}?, CancellationToken)"/>,
+    /// with each review's key given by <paramref name="keySelector"/> instead of derived from its position and content, so
+    /// that a journaled run resumes correctly although the input was re-ordered, filtered or appended to since the last
+    /// run: each review is matched to the journal by its key (see docs/resilience.md, "Keys you give").
+    /// </summary>
+    /// <param name="api">The CloudFactory client.</param>
+    /// <param name="reviews">The reviews.</param>
+    /// <param name="keySelector">
+    /// The review's stable key: the same for the same review in every run, unique within one input, non-empty printable
+    /// text (no control characters). Two reviews with one key, or a key that cannot be carried, are refused with
+    /// <see cref="ArgumentException"/> naming their positions before anything is sent. Under a journal, a key journaled
+    /// for other content is refused with <see cref="BulkJournalException"/> naming the key, before anything is sent.
+    /// </param>
+    /// <param name="options">Concurrency and journal; <see langword="null"/> for the defaults.</param>
+    /// <param name="progress">Told after each review's outcome; reports may arrive out of order.</param>
+    /// <param name="cancellationToken">Stops new submissions; submissions already started finish.</param>
+    /// <returns>One result per review, in input order, each with its <see cref="BulkItemResult{TItem, TResult}.Key"/>.</returns>
+    [SuppressMessage("ApiDesign", "RS0026:Do not add multiple public overloads with optional parameters", Justification = KeyedOverloads)]
+    public static Task<IReadOnlyList<BulkItemResult<TaskReview, TaskReviewAccepted>>> SubmitTaskReviewedManyAsync(
+        this ICloudFactoryQualityApi api,
+        IEnumerable<TaskReview> reviews,
+        Func<TaskReview, string> keySelector,
+        BulkOptions? options = null,
+        IProgress<BulkProgress>? progress = null,
+        CancellationToken cancellationToken = default)
+    {
+        ArgumentNullException.ThrowIfNull(api);
+        ArgumentNullException.ThrowIfNull(keySelector);
+        return BulkRunner.RunAsync(reviews, new ReviewWrite(api), keySelector, options, progress, cancellationToken);
+    }
+
+    /// <summary>
+    /// As the <see cref="IAsyncEnumerable{T}"/> overload, with each review's key given by <paramref name="keySelector"/>.
+    /// A stream is checked as it is read: at the first review refused (a key seen before, or journaled for other
+    /// content), nothing more is read or sent, and the refusal is thrown once the submissions already started finish.
+    /// </summary>
+    /// <param name="api">The CloudFactory client.</param>
+    /// <param name="reviews">The reviews. The stream is given <paramref name="cancellationToken"/>.</param>
+    /// <param name="keySelector">The review's stable key, as for the <see cref="IEnumerable{T}"/> overload.</param>
+    /// <param name="options">Concurrency and journal; <see langword="null"/> for the defaults.</param>
+    /// <param name="progress">Told after each review's outcome; reports may arrive out of order.</param>
+    /// <param name="cancellationToken">Stops new submissions; submissions already started finish.</param>
+    /// <returns>One result per review read from the stream, in stream order.</returns>
+    [SuppressMessage("ApiDesign", "RS0026:Do not add multiple public overloads with optional parameters", Justification = KeyedOverloads)]
+    public static Task<IReadOnlyList<BulkItemResult<TaskReview, TaskReviewAccepted>>> SubmitTaskReviewedManyAsync(
+        this ICloudFactoryQualityApi api,
+        IAsyncEnumerable<TaskReview> reviews,
+        Func<TaskReview, string> keySelector,
+        BulkOptions? options = null,
+        IProgress<BulkProgress>? progress = null,
+        CancellationToken cancellationToken = default)
+    {
+        ArgumentNullException.ThrowIfNull(api);
+        ArgumentNullException.ThrowIfNull(keySelector);
+        return BulkRunner.RunAsync(reviews, new ReviewWrite(api), keySelector, options, progress, cancellationToken);
     }
 
     private sealed class ReviewWrite(ICloudFactoryQualityApi api) : IBulkWrite<TaskReview, TaskReviewAccepted>
     {
+        private readonly CloudFactoryQualityClient? _client = api as CloudFactoryQualityClient;
+
         public string Kind => "cloudfactory.task_reviewed";
 
         public JsonTypeInfo<TaskReviewAccepted> ResultJson => AuditClientJsonContext.Wire.TaskReviewAccepted;
 
+        public ReconcileSettings Reconcile => _client?.ResendSettings ?? CloudFactoryQualityClient.Resends(new CloudFactoryOptions().Resilience);
+
         public byte[] Content(TaskReview item) => JsonSerializer.SerializeToUtf8Bytes(item, AuditClientJsonContext.Wire.TaskReview);
 
-        public TaskReview Prepare(TaskReview item, string token)
+        // A copy through the wire form keeps every field, known or not; the caller's object is left as given.
+        public TaskReview Prepare(TaskReview item, string? token)
         {
             ArgumentNullException.ThrowIfNull(item);
-            if (item.UniqueId is not null)
-            {
-                return item;
-            }
-
-            // A copy through the wire form keeps every field, known or not; the caller's object is left as given.
-            var copy = JsonSerializer.Deserialize(Content(item), AuditClientJsonContext.Wire.TaskReview)!;
-            copy.UniqueId = token;
-            return copy;
+            return token is null || !string.IsNullOrWhiteSpace(item.UniqueId) ? item : CloudFactoryQualityClient.WithUniqueId(item, token);
         }
 
-        private readonly Func<TaskReview, CancellationToken, Task<TaskReviewAccepted>> _send = RepeatSafe(api);
+        // In bulk, every review without unique_id gets one from the SDK (unless StampTokens is off), so that its retries
+        // are deduplicated: a bulk run is where a 500 or a timeout is certain to happen somewhere.
+        public Task<TaskReviewAccepted> SendAsync(TaskReview item, bool stamp, CancellationToken cancellationToken) =>
+            stamp && _client is not null ? _client.SubmitTaskReviewedAsync(item, assignUniqueId: true, cancellationToken) : api.SubmitTaskReviewedAsync(item, cancellationToken);
 
-        public Task<TaskReviewAccepted> SendAsync(TaskReview prepared, CancellationToken cancellationToken) => _send(prepared, cancellationToken);
+        public Task<TaskReviewAccepted> SendOnceAsync(TaskReview prepared, CancellationToken cancellationToken) => api.SubmitTaskReviewedAsync(prepared, cancellationToken);
 
-        // CloudFactory keeps one review per unique_id (specs: "any given WorkStream, use case and task definition") and
-        // has no call to read reviews back: sending again is the repeat-safe way to finish one in doubt.
-        public Task<TaskReviewAccepted?> ReconcileAsync(TaskReview prepared, string token, DateTimeOffset sentAt, CancellationToken cancellationToken) =>
+        public string? TokenOf(TaskReview prepared) => string.IsNullOrWhiteSpace(prepared.UniqueId) ? null : prepared.UniqueId;
+
+        // CloudFactory keeps one review per unique_id (with replace_duplicate) and has no call to read reviews back:
+        // sending again is the repeat-safe way to finish one in doubt. Without one, nothing can tell.
+        public bool CanFind(TaskReview prepared) => TaskReviewRules.IsRepeatSafe(prepared);
+
+        public Task<TaskReviewAccepted?> FindAsync(TaskReview prepared, DateTimeOffset sentAt, CancellationToken cancellationToken) =>
             Task.FromResult<TaskReviewAccepted?>(null);
     }
-
-    // In bulk, every review without unique_id gets one from the SDK, so that its retries are deduplicated: a bulk run
-    // is where a 500 or a timeout is certain to happen somewhere (docs/resilience.md, "Nothing lost, nothing twice").
-    private static Func<TaskReview, CancellationToken, Task<TaskReviewAccepted>> RepeatSafe(ICloudFactoryQualityApi api) =>
-        api is CloudFactoryQualityClient client
-            ? (review, ct) => client.SubmitTaskReviewedAsync(review, assignUniqueId: true, ct)
-            : api.SubmitTaskReviewedAsync;
 }

@@ -8,8 +8,17 @@ using Microsoft.Extensions.Logging;
 namespace AuditClient.CloudFactory;
 
 /// <summary>Validates a review, then submits it through the generated client.</summary>
-internal sealed class CloudFactoryQualityClient(ICloudFactoryRefitApi api, ILoggerFactory? loggers = null, bool assignUniqueIds = false) : ICloudFactoryQualityApi
+internal sealed class CloudFactoryQualityClient(
+    ICloudFactoryRefitApi api, ILoggerFactory? loggers = null, bool assignUniqueIds = false, VendorResilienceOptions? resilience = null) : ICloudFactoryQualityApi
 {
+    /// <summary>How a bulk run resends a review in doubt: at once (no listing to wait for), within the retry budget.</summary>
+    internal ReconcileSettings ResendSettings { get; } = Resends(resilience ?? new CloudFactoryOptions().Resilience);
+
+    internal static ReconcileSettings Resends(VendorResilienceOptions resilience) => new(
+        TimeSpan.Zero,
+        resilience is { RetryEnabled: true, MaxRetryAttempts: var attempts } ? Math.Max(attempts, 0) : 0,
+        TimeProvider.System);
+
     private readonly ILogger _log = AuditLog.Create(loggers);
 
     // Any 2xx means the review was taken, with or without an acknowledgement. Not repeat-safe in general: a repeat

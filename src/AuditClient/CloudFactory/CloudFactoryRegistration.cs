@@ -14,6 +14,7 @@ internal static class CloudFactoryRegistration
         VendorRegistration.AddClient<ICloudFactoryQualityApi>(services, account, (sp, key) => new CloudFactoryQualityClient(
             sp.GetRequiredKeyedService<ICloudFactoryRefitApi>(key),
             sp.GetService<ILoggerFactory>(),
-            account.OptionsOf(sp).CloudFactory.AssignUniqueIds));
+            account.OptionsOf(sp).CloudFactory.AssignUniqueIds,
+            account.OptionsOf(sp).CloudFactory.Resilience));
     }
 }

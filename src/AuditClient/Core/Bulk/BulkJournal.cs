@@ -24,7 +24,8 @@ internal enum JournalState
 }
 
 /// <summary>One item's last journaled line.</summary>
-internal sealed record JournalEntry(string Key, int Index, JournalState State, DateTimeOffset At, string? Result, string? Error);
+/// <remarks><see cref="Hash"/> is the content hash of the item, journaled for keys the caller gives (a derived key holds it).</remarks>
+internal sealed record JournalEntry(string Key, int Index, JournalState State, DateTimeOffset At, string? Result, string? Error, string? Hash);
 
 /// <summary>
 /// The append-only JSONL journal of a bulk run: a header line (kind, input fingerprint, an id that the vendor tokens
@@ -83,7 +84,9 @@ internal sealed class BulkJournal : IAsyncDisposable
     /// <param name="kind">The kind of write.</param>
     /// <param name="fingerprint">The input's fingerprint, or <see langword="null"/> for a stream (checked item by item).</param>
     /// <param name="count">How many items the input holds, when known.</param>
-    public static BulkJournal Open(string path, string kind, string? fingerprint, int? count)
+    /// <param name="callerKeys">Whether the caller gives the keys: the journal then holds no fingerprint (the input may
+    /// be re-ordered, filtered or appended to), and each item is checked by its key and content hash instead.</param>
+    public static BulkJournal Open(string path, string kind, string? fingerprint, int? count, bool callerKeys = false)
     {
         ArgumentException.ThrowIfNullOrWhiteSpace(path);
         FileStream file;
@@ -111,13 +114,13 @@ internal sealed class BulkJournal : IAsyncDisposable
                 // Empty, or a header torn by a crash at creation: nothing was sent under it.
                 file.SetLength(0);
                 var id = Convert.ToHexString(RandomNumberGenerator.GetBytes(6)).ToLowerInvariant();
-                var header = Header(kind, id, fingerprint, count);
+                var header = Header(kind, id, fingerprint, count, callerKeys);
                 file.Write(header);
                 file.Flush(flushToDisk: true);
                 return new BulkJournal(path, file, id, []);
             }
 
-            var (journalId, entries) = Read(path, bytes.AsSpan(0, lastNewline + 1), kind, fingerprint);
+            var (journalId, entries) = Read(path, bytes.AsSpan(0, lastNewline + 1), kind, fingerprint, callerKeys);
 
             // A torn last line is dropped, so the next line does not start in the middle of it.
             if (lastNewline + 1 < bytes.Length)
@@ -147,19 +150,33 @@ internal sealed class BulkJournal : IAsyncDisposable
         }
     }
 
+    /// <summary>
+    /// Refuses an item whose caller-given key was journaled for other content: the journal was made for other input, or
+    /// the key does not identify one item across runs.
+    /// </summary>
+    public void CheckContent(int index, string key, string hash)
+    {
+        if (_entries.TryGetValue(key, out var journaled) && journaled.Hash is { } other && other != hash)
+        {
+            throw new BulkJournalException(Path, string.Create(
+                CultureInfo.InvariantCulture,
+                $"item {index} of the input has key \"{key}\", which the journal holds for other content (content hash {other}, journaled at position {journaled.Index}; this item's is {hash}): the journal was made for other input. Give each item the key it had, or a new journal file."));
+        }
+    }
+
     /// <summary>Journals that the item's request is about to leave, and returns once that line is on disk.</summary>
-    public Task SentAsync(string key, int index, DateTimeOffset at)
+    public Task SentAsync(string key, int index, string? hash, DateTimeOffset at)
     {
         var durable = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
-        Enqueue(Line(key, index, "sent", at, null, null), durable);
+        Enqueue(Line(key, index, hash, "sent", at, null, null), durable);
         return durable.Task;
     }
 
-    public void Done(string key, int index, DateTimeOffset at, byte[] result) => Enqueue(Line(key, index, "done", at, result, null), null);
+    public void Done(string key, int index, string? hash, DateTimeOffset at, byte[] result) => Enqueue(Line(key, index, hash, "done", at, result, null), null);
 
-    public void Failed(string key, int index, DateTimeOffset at, string error) => Enqueue(Line(key, index, "failed", at, null, error), null);
+    public void Failed(string key, int index, string? hash, DateTimeOffset at, string error) => Enqueue(Line(key, index, hash, "failed", at, null, error), null);
 
-    public void InDoubt(string key, int index, DateTimeOffset at, string error) => Enqueue(Line(key, index, "in_doubt", at, null, error), null);
+    public void InDoubt(string key, int index, string? hash, DateTimeOffset at, string error) => Enqueue(Line(key, index, hash, "in_doubt", at, null, error), null);
 
     public async ValueTask DisposeAsync()
     {
@@ -228,7 +245,7 @@ internal sealed class BulkJournal : IAsyncDisposable
         }
     }
 
-    private static byte[] Header(string kind, string id, string? fingerprint, int? count)
+    private static byte[] Header(string kind, string id, string? fingerprint, int? count, bool callerKeys)
     {
         var buffer = new ArrayBufferWriter<byte>(256);
         using (var json = new Utf8JsonWriter(buffer))
@@ -248,6 +265,11 @@ internal sealed class BulkJournal : IAsyncDisposable
                 json.WriteNumber("count", n);
             }
 
+            if (callerKeys)
+            {
+                json.WriteString("keys", "caller");
+            }
+
             json.WriteString("created_at", DateTimeOffset.UtcNow);
             json.WriteEndObject();
         }
@@ -256,7 +278,7 @@ internal sealed class BulkJournal : IAsyncDisposable
         return buffer.WrittenSpan.ToArray();
     }
 
-    private static byte[] Line(string key, int index, string state, DateTimeOffset at, byte[]? result, string? error)
+    private static byte[] Line(string key, int index, string? hash, string state, DateTimeOffset at, byte[]? result, string? error)
     {
         var buffer = new ArrayBufferWriter<byte>(128 + (result?.Length ?? 0));
         using (var json = new Utf8JsonWriter(buffer))
@@ -264,6 +286,11 @@ internal sealed class BulkJournal : IAsyncDisposable
             json.WriteStartObject();
             json.WriteString("key", key);
             json.WriteNumber("index", index);
+            if (hash is not null)
+            {
+                json.WriteString("hash", hash);
+            }
+
             json.WriteString("state", state);
             json.WriteString("at", at);
             if (result is not null)
@@ -284,7 +311,7 @@ internal sealed class BulkJournal : IAsyncDisposable
         return buffer.WrittenSpan.ToArray();
     }
 
-    private static (string Id, Dictionary<string, JournalEntry> Entries) Read(string path, ReadOnlySpan<byte> text, string kind, string? fingerprint)
+    private static (string Id, Dictionary<string, JournalEntry> Entries) Read(string path, ReadOnlySpan<byte> text, string kind, string? fingerprint, bool callerKeys)
     {
         var entries = new Dictionary<string, JournalEntry>(StringComparer.Ordinal);
         string? id = null;
@@ -306,7 +333,7 @@ internal sealed class BulkJournal : IAsyncDisposable
                 var root = document.RootElement;
                 if (id is null)
                 {
-                    id = ReadHeader(path, root, kind, fingerprint);
+                    id = ReadHeader(path, root, kind, fingerprint, callerKeys);
                     continue;
                 }
 
@@ -316,7 +343,8 @@ internal sealed class BulkJournal : IAsyncDisposable
                     State(root.GetProperty("state").GetString()),
                     root.GetProperty("at").GetDateTimeOffset(),
                     root.TryGetProperty("result", out var result) ? result.GetRawText() : null,
-                    root.TryGetProperty("error", out var error) ? error.GetString() : null);
+                    root.TryGetProperty("error", out var error) ? error.GetString() : null,
+                    root.TryGetProperty("hash", out var hash) ? hash.GetString() : null);
                 entries[entry.Key] = entry;
             }
             catch (Exception e) when (e is JsonException or KeyNotFoundException or InvalidOperationException or FormatException)
@@ -330,7 +358,7 @@ internal sealed class BulkJournal : IAsyncDisposable
         return (id ?? throw new BulkJournalException(path, "holds no header line."), entries);
     }
 
-    private static string ReadHeader(string path, JsonElement root, string kind, string? fingerprint)
+    private static string ReadHeader(string path, JsonElement root, string kind, string? fingerprint, bool callerKeys)
     {
         if (root.ValueKind != JsonValueKind.Object || !root.TryGetProperty("journal", out var marker) || marker.GetString() != Marker)
         {
@@ -346,6 +374,14 @@ internal sealed class BulkJournal : IAsyncDisposable
         if (journaledKind != kind)
         {
             throw new BulkJournalException(path, $"was made for {journaledKind}, not {kind}: the journal was made for other input. Give a new journal file.");
+        }
+
+        var journaledCallerKeys = root.TryGetProperty("keys", out var keys) && keys.GetString() == "caller";
+        if (journaledCallerKeys != callerKeys)
+        {
+            throw new BulkJournalException(path, journaledCallerKeys
+                ? "was made with keys given by the caller (a keySelector); this run derives the keys from each item's position and content. Give the same keySelector, or a new journal file."
+                : "was made with keys derived from each item's position and content; this run gives its own keys (a keySelector). Run it without the keySelector, or with a new journal file.");
         }
 
         var journaledInput = root.TryGetProperty("input", out var input) ? input.GetString() : null;

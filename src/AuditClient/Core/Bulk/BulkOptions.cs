@@ -20,4 +20,15 @@ public sealed record BulkOptions
     /// <c>unique_id</c> when it has none), and a send that ends in doubt is reconciled rather than reported.
     /// </summary>
     public string? JournalPath { get; init; }
+
+    /// <summary>
+    /// Whether each item that carries no token of its own is sent with one the SDK assigns, where the vendor keeps it,
+    /// so that a send whose outcome is unknown can be found (or is repeat-safe) rather than reported. Default
+    /// <see langword="true"/>. Set <see langword="false"/> to send your items exactly as given: a write in doubt that
+    /// cannot then be looked up is reported <see cref="BulkStatus.Failed"/> with
+    /// <see cref="AuditApiException.MayHaveTakenEffect"/> and its <see cref="AuditApiException.ReconcileToken"/>,
+    /// journaled in doubt, and never sent again by this run or a resumed one. Each vendor's bulk helper says what the
+    /// token is and where it goes.
+    /// </summary>
+    public bool StampTokens { get; init; } = true;
 }

@@ -1,5 +1,6 @@
 using System.Globalization;
 using System.Text.Json;
+using AuditClient.Core.Http;
 
 namespace AuditClient.Core.Bulk;
 
@@ -42,217 +43,338 @@ internal static class BulkRunner
         return RunAsync(items, null, Unjournaled(submit), options, progress, cancellationToken);
     }
 
-    /// <summary>Submits through <paramref name="write"/>: with <see cref="BulkOptions.JournalPath"/>, journaled and resumable.</summary>
+    /// <summary>
+    /// Submits through <paramref name="write"/>: with <see cref="BulkOptions.JournalPath"/>, journaled and resumable.
+    /// With <paramref name="keySelector"/>, each item's key is the caller's (refused before anything is sent when two
+    /// items share one, or one cannot be carried); otherwise it is derived from the item's position and content.
+    /// </summary>
     public static async Task<IReadOnlyList<BulkItemResult<TItem, TResult>>> RunAsync<TItem, TResult>(
         IEnumerable<TItem> items,
         IBulkWrite<TItem, TResult> write,
+        Func<TItem, string>? keySelector,
         BulkOptions? options,
         IProgress<BulkProgress>? progress,
         CancellationToken cancellationToken)
+        where TResult : class
     {
         ArgumentNullException.ThrowIfNull(items);
-        if (options?.JournalPath is not { } path)
+        options ??= Defaults;
+        if (options.JournalPath is null && keySelector is null)
         {
-            return await RunAsync(items, write.SendAsync, options, progress, cancellationToken).ConfigureAwait(false);
+            return await RunAsync(items, (item, ct) => write.SendAsync(item, options.StampTokens, ct), options, progress, cancellationToken).ConfigureAwait(false);
         }
 
-        // The header's fingerprint needs the whole input before anything is sent (the results hold it all anyway).
+        // The keys (and the header's fingerprint) need the whole input before anything is sent (the results hold it all anyway).
         var list = items as IReadOnlyList<TItem> ?? items.ToList();
-        var keys = new string[list.Count];
+        var keys = new ItemKey[list.Count];
+        var seen = keySelector is null ? null : new Dictionary<string, int>(list.Count, StringComparer.Ordinal);
         for (var i = 0; i < list.Count; i++)
         {
-            keys[i] = KeyOf(write, list[i], i);
+            keys[i] = KeyOf(write, keySelector, list[i], i);
+            if (seen is not null && !seen.TryAdd(keys[i].Key, i))
+            {
+                throw DuplicateKey(keys[i].Key, seen[keys[i].Key], i);
+            }
         }
 
-        var journal = BulkJournal.Open(path, write.Kind, BulkJournal.Fingerprint(keys), list.Count);
+        if (options.JournalPath is not { } path)
+        {
+            var keyed = Unjournaled<TItem, TResult>((item, ct) => write.SendAsync(item, options.StampTokens, ct), (_, index) => keys[index].Key);
+            return await RunAsync(new SyncSource<TItem>(list), list.Count, keyed, options, progress, cancellationToken).ConfigureAwait(false);
+        }
+
+        var fingerprint = keySelector is null ? BulkJournal.Fingerprint(keys.Select(k => k.Key)) : null;
+        var journal = BulkJournal.Open(path, write.Kind, fingerprint, list.Count, callerKeys: keySelector is not null);
         await using (journal.ConfigureAwait(false))
         {
-            var process = Journaled(write, journal, keys);
+            if (keySelector is not null)
+            {
+                // Checked for the whole input before the first send, so that a journal for other input costs nothing.
+                for (var i = 0; i < keys.Length; i++)
+                {
+                    journal.CheckContent(i, keys[i].Key, keys[i].Hash!);
+                }
+            }
+
+            var process = Journaled(write, journal, keys, null, options.StampTokens);
             return await RunAsync(new SyncSource<TItem>(list), list.Count, process, options, progress, cancellationToken).ConfigureAwait(false);
         }
     }
 
-    /// <summary>As the <see cref="IEnumerable{T}"/> overload; a streamed input is checked against the journal item by item.</summary>
+    /// <summary>
+    /// As the <see cref="IEnumerable{T}"/> overload; a streamed input is checked (against the journal, and for keys seen
+    /// before) item by item as it is read, and the run stops reading at the first item refused.
+    /// </summary>
     public static async Task<IReadOnlyList<BulkItemResult<TItem, TResult>>> RunAsync<TItem, TResult>(
         IAsyncEnumerable<TItem> items,
         IBulkWrite<TItem, TResult> write,
+        Func<TItem, string>? keySelector,
         BulkOptions? options,
         IProgress<BulkProgress>? progress,
         CancellationToken cancellationToken)
+        where TResult : class
     {
         ArgumentNullException.ThrowIfNull(items);
-        if (options?.JournalPath is not { } path)
+        options ??= Defaults;
+        if (options.JournalPath is not { } path)
         {
-            return await RunAsync(items, write.SendAsync, options, progress, cancellationToken).ConfigureAwait(false);
+            var streamed = keySelector is null ? null : new StreamKeys<TItem, TResult>(write, keySelector);
+            Func<TItem, int, string>? keyOf = streamed is null ? null : (item, index) => streamed.Next(item, index).Key;
+            var keyed = Unjournaled<TItem, TResult>((item, ct) => write.SendAsync(item, options.StampTokens, ct), keyOf);
+            return await RunAsync(items, null, keyed, options, progress, cancellationToken).ConfigureAwait(false);
         }
 
-        var journal = BulkJournal.Open(path, write.Kind, null, null);
+        var journal = BulkJournal.Open(path, write.Kind, null, null, callerKeys: keySelector is not null);
         await using (journal.ConfigureAwait(false))
         {
-            return await RunAsync(items, null, Journaled(write, journal, null), options, progress, cancellationToken).ConfigureAwait(false);
+            var streamKeys = new StreamKeys<TItem, TResult>(write, keySelector);
+            return await RunAsync(items, null, Journaled(write, journal, null, streamKeys, options.StampTokens), options, progress, cancellationToken).ConfigureAwait(false);
         }
     }
 
-    /// <summary>The stable key of an item: its position in the input and the hash of its content.</summary>
-    internal static string KeyOf<TItem, TResult>(IBulkWrite<TItem, TResult> write, TItem item, int index) =>
-        string.Create(CultureInfo.InvariantCulture, $"{index}:{BulkJournal.Hash(write.Content(item))}");
-
-    private static Process<TItem, TResult> Unjournaled<TItem, TResult>(Func<TItem, CancellationToken, Task<TResult>> submit) =>
-        async (item, index, tally) =>
+    /// <summary>
+    /// The stable key of an item: the caller's (checked), or its position and the hash of its content; with the caller's,
+    /// also the content hash, journaled so that a key resumed for other content is refused.
+    /// </summary>
+    internal static ItemKey KeyOf<TItem, TResult>(IBulkWrite<TItem, TResult> write, Func<TItem, string>? keySelector, TItem item, int index)
+        where TResult : class
+    {
+        var hash = BulkJournal.Hash(write.Content(item));
+        if (keySelector is null)
         {
-            try
-            {
-                // Not the caller's token: a started submission finishes, so its outcome (sent or not) is known.
-                var result = await submit(item, CancellationToken.None).ConfigureAwait(false);
-                tally.Add(succeeded: true, resumed: false);
-                return new BulkItemResult<TItem, TResult> { Item = item, Index = index, Status = BulkStatus.Succeeded, Result = result };
-            }
-            catch (Exception exception)
-            {
-                tally.Add(succeeded: false, resumed: false);
-                return new BulkItemResult<TItem, TResult> { Item = item, Index = index, Status = BulkStatus.Failed, Error = AsSdkError(exception, index) };
-            }
+            return new(string.Create(CultureInfo.InvariantCulture, $"{index}:{hash}"), null);
+        }
+
+        var key = keySelector(item);
+        CheckKey(key, index);
+        return new(key, hash);
+    }
+
+    // A key goes into the journal (JSON, read by people), the messages, and the token the vendor keeps (a string in a
+    // JSON body: no length limit in the vendors' documents, so none here). What cannot be carried is refused.
+    private static void CheckKey(string? key, int index)
+    {
+        string? problem = key switch
+        {
+            null => "is null",
+            _ when string.IsNullOrWhiteSpace(key) => "is empty or white space",
+            _ when key.Any(char.IsControl) => "contains a control character (keys are printed in messages and journal lines)",
+            _ when !IsValidUtf16(key) => "contains a lone surrogate (it cannot be written as UTF-8 JSON)",
+            _ => null,
         };
+        if (problem is not null)
+        {
+            throw new ArgumentException(string.Create(CultureInfo.InvariantCulture, $"The key of item {index} {problem}; keySelector must give each item a non-empty key of printable text."), "keySelector");
+        }
+    }
+
+    private static bool IsValidUtf16(string text)
+    {
+        for (var i = 0; i < text.Length; i++)
+        {
+            if (char.IsHighSurrogate(text[i]) && i + 1 < text.Length && char.IsLowSurrogate(text[i + 1]))
+            {
+                i++;
+            }
+            else if (char.IsSurrogate(text[i]))
+            {
+                return false;
+            }
+        }
+
+        return true;
+    }
+
+    private static ArgumentException DuplicateKey(string key, int first, int second) =>
+        new(string.Create(CultureInfo.InvariantCulture, $"Items {first} and {second} have the same key \"{key}\"; keySelector must give each item of one input its own key. Nothing was sent."), "keySelector");
+
+    /// <summary>An item's key, and its content hash when the caller gave the key.</summary>
+    internal readonly record struct ItemKey(string Key, string? Hash);
+
+    /// <summary>The keys of a streamed input, made and checked as items are read (in input order, one at a time).</summary>
+    private sealed class StreamKeys<TItem, TResult>(IBulkWrite<TItem, TResult> write, Func<TItem, string>? keySelector)
+        where TResult : class
+    {
+        private readonly Dictionary<string, int> _seen = new(StringComparer.Ordinal);
+
+        public bool CallerKeys => keySelector is not null;
+
+        public ItemKey Next(TItem item, int index)
+        {
+            var key = KeyOf(write, keySelector, item, index);
+            if (keySelector is not null && !_seen.TryAdd(key.Key, index))
+            {
+                throw DuplicateKey(key.Key, _seen[key.Key], index);
+            }
+
+            return key;
+        }
+    }
+
+    private static Process<TItem, TResult> Unjournaled<TItem, TResult>(
+        Func<TItem, CancellationToken, Task<TResult>> submit, Func<TItem, int, string>? keyOf = null) =>
+        (item, index, tally) =>
+        {
+            // Before the first await: a refused key faults the task at once, and the run stops reading there.
+            var key = keyOf?.Invoke(item, index);
+            return SubmitUnjournaledAsync(submit, item, index, key, tally);
+        };
+
+    private static async Task<BulkItemResult<TItem, TResult>> SubmitUnjournaledAsync<TItem, TResult>(
+        Func<TItem, CancellationToken, Task<TResult>> submit, TItem item, int index, string? key, Tally tally)
+    {
+        try
+        {
+            // Not the caller's token: a started submission finishes, so its outcome (sent or not) is known.
+            var result = await submit(item, CancellationToken.None).ConfigureAwait(false);
+            tally.Add(succeeded: true, resumed: false);
+            return new BulkItemResult<TItem, TResult> { Item = item, Index = index, Key = key, Status = BulkStatus.Succeeded, Result = result };
+        }
+        catch (Exception exception)
+        {
+            tally.Add(succeeded: false, resumed: false);
+            return new BulkItemResult<TItem, TResult> { Item = item, Index = index, Key = key, Status = BulkStatus.Failed, Error = AsSdkError(exception, index) };
+        }
+    }
 
     /// <summary>
-    /// One item under a journal: done items come from the journal; items that were in flight are reconciled first;
-    /// every send is journaled "sent" (on disk) before it leaves; a send that ends in doubt is reconciled and, when not
-    /// stored, sent again under the same token, at most <see cref="MaxAttempts"/> times.
+    /// One item under a journal: done items come from the journal; the others go through <see cref="Reconciliation"/>,
+    /// the rule of the single calls, with the journal's hooks: each send is journaled "sent" (on disk) before it
+    /// leaves, each doubt "in doubt"; an item in flight when the last run died is looked up before it is sent again.
     /// </summary>
-    private static Process<TItem, TResult> Journaled<TItem, TResult>(IBulkWrite<TItem, TResult> write, BulkJournal journal, string[]? keys) =>
-        async (item, index, tally) =>
+    private static Process<TItem, TResult> Journaled<TItem, TResult>(
+        IBulkWrite<TItem, TResult> write, BulkJournal journal, ItemKey[]? keys, StreamKeys<TItem, TResult>? streamKeys, bool stampTokens)
+        where TResult : class =>
+        (item, index, tally) =>
         {
-            var key = keys?[index] ?? KeyOf(write, item, index);
-            if (keys is null)
+            // Before the first await: an item refused here faults its task at once, and the run stops reading there.
+            ItemKey itemKey;
+            if (keys is not null)
             {
-                journal.CheckPosition(index, key);
+                itemKey = keys[index];
             }
-
-            var token = journal.Id + "." + key.Replace(':', '.');
-            journal.Entries.TryGetValue(key, out var prior);
-            BulkItemResult<TItem, TResult> Succeeded(TResult result, bool resumed)
+            else
             {
-                tally.Add(succeeded: true, resumed);
-                return new() { Item = item, Index = index, Key = key, Status = BulkStatus.Succeeded, Result = result, Resumed = resumed };
-            }
-
-            BulkItemResult<TItem, TResult> Failed(AuditClientException error)
-            {
-                tally.Add(succeeded: false, resumed: false);
-                return new() { Item = item, Index = index, Key = key, Status = BulkStatus.Failed, Error = error };
-            }
-
-            if (prior is { State: JournalState.Done, Result: { } journaled })
-            {
-                return Succeeded(JsonSerializer.Deserialize(journaled, write.ResultJson)!, resumed: true);
-            }
-
-            TItem prepared;
-            try
-            {
-                prepared = write.Prepare(item, token);
-            }
-            catch (Exception e)
-            {
-                var error = AsSdkError(e, index);
-                journal.Failed(key, index, DateTimeOffset.UtcNow, error.Message);
-                return Failed(error);
-            }
-
-            if (prior is { State: JournalState.Sent or JournalState.InDoubt })
-            {
-                // The last run died (or gave up) with this item in flight: ask the vendor before sending it again.
-                try
+                itemKey = streamKeys!.Next(item, index);
+                if (streamKeys.CallerKeys)
                 {
-                    if (await write.ReconcileAsync(prepared, token, prior.At, CancellationToken.None).ConfigureAwait(false) is { } found)
-                    {
-                        journal.Done(key, index, DateTimeOffset.UtcNow, JsonSerializer.SerializeToUtf8Bytes(found, write.ResultJson));
-                        return Succeeded(found, resumed: true);
-                    }
+                    journal.CheckContent(index, itemKey.Key, itemKey.Hash!);
                 }
-                catch (Exception e)
+                else
                 {
-                    var error = InDoubt(e, index, token);
-                    journal.InDoubt(key, index, DateTimeOffset.UtcNow, error.Message);
-                    return Failed(error);
+                    journal.CheckPosition(index, itemKey.Key);
                 }
             }
 
-            for (var attempt = 1; ; attempt++)
-            {
-                var sentAt = DateTimeOffset.UtcNow;
-                try
-                {
-                    await journal.SentAsync(key, index, sentAt).ConfigureAwait(false);
-                }
-                catch (BulkJournalException e)
-                {
-                    return Failed(e);
-                }
-
-                try
-                {
-                    var result = await write.SendAsync(prepared, CancellationToken.None).ConfigureAwait(false);
-                    journal.Done(key, index, DateTimeOffset.UtcNow, JsonSerializer.SerializeToUtf8Bytes(result, write.ResultJson));
-                    return Succeeded(result, resumed: false);
-                }
-                catch (AuditApiException e) when (e.MayHaveTakenEffect)
-                {
-                    journal.InDoubt(key, index, DateTimeOffset.UtcNow, e.Message);
-                    try
-                    {
-                        if (await write.ReconcileAsync(prepared, token, sentAt, CancellationToken.None).ConfigureAwait(false) is { } found)
-                        {
-                            journal.Done(key, index, DateTimeOffset.UtcNow, JsonSerializer.SerializeToUtf8Bytes(found, write.ResultJson));
-                            return Succeeded(found, resumed: false);
-                        }
-                    }
-                    catch (Exception reconcile)
-                    {
-                        return Failed(InDoubt(reconcile, index, token, e));
-                    }
-
-                    if (attempt == MaxAttempts)
-                    {
-                        // The last send is in doubt too: the journal keeps it so, and the next run looks it up first.
-                        return Failed(new AuditApiException(
-                            string.Create(CultureInfo.InvariantCulture, $"Item {index} may have taken effect: token {token}. It was sent {MaxAttempts} times; each send ended in doubt, the earlier ones were not found stored, and the last one is unknown: {e.Message}"),
-                            e)
-                        {
-                            MayHaveTakenEffect = true,
-                            Vendor = e.Vendor,
-                            StatusCode = e.StatusCode,
-                        });
-                    }
-                }
-                catch (Exception e)
-                {
-                    var error = AsSdkError(e, index);
-                    journal.Failed(key, index, DateTimeOffset.UtcNow, error.Message);
-                    return Failed(error);
-                }
-            }
+            return SubmitJournaledAsync(write, journal, item, index, itemKey, stampTokens, tally);
         };
 
-    /// <summary>How many times a journaled item is sent when each send ends in doubt and is then found not stored.</summary>
-    private const int MaxAttempts = 5;
+    private static async Task<BulkItemResult<TItem, TResult>> SubmitJournaledAsync<TItem, TResult>(
+        IBulkWrite<TItem, TResult> write, BulkJournal journal, TItem item, int index, ItemKey itemKey, bool stampTokens, Tally tally)
+        where TResult : class
+    {
+        var (key, hash) = itemKey;
+
+        // A derived key's colon becomes a dot in the token; a caller's key is kept as given, so two keys never share a token.
+        var token = journal.Id + "." + (hash is null ? key.Replace(':', '.') : key);
+        journal.Entries.TryGetValue(key, out var prior);
+        BulkItemResult<TItem, TResult> Succeeded(TResult result, bool resumed)
+        {
+            tally.Add(succeeded: true, resumed);
+            return new() { Item = item, Index = index, Key = key, Status = BulkStatus.Succeeded, Result = result, Resumed = resumed };
+        }
+
+        BulkItemResult<TItem, TResult> Failed(AuditClientException error)
+        {
+            tally.Add(succeeded: false, resumed: false);
+            return new() { Item = item, Index = index, Key = key, Status = BulkStatus.Failed, Error = error };
+        }
+
+        string Named(string message) => string.Create(CultureInfo.InvariantCulture, $"Item {index} (key {key}): {message}");
+
+        if (prior is { State: JournalState.Done, Result: { } journaled })
+        {
+            return Succeeded(JsonSerializer.Deserialize(journaled, write.ResultJson)!, resumed: true);
+        }
+
+        TItem prepared;
+        try
+        {
+            prepared = write.Prepare(item, stampTokens ? token : null);
+        }
+        catch (Exception e)
+        {
+            var error = AsSdkError(e, index);
+            journal.Failed(key, index, hash, DateTimeOffset.UtcNow, Named(error.Message));
+            return Failed(error);
+        }
+
+        // The look-up's "since": when this item was last sent by the run that died, else this run's first send.
+        var state = new SendState<TItem, TResult>(write, prepared) { Since = prior?.At };
+        var record = new WriteRecord
+        {
+            SentBefore = prior is { State: JournalState.Sent or JournalState.InDoubt },
+            Sending = () =>
+            {
+                var now = DateTimeOffset.UtcNow;
+                state.Since ??= now;
+                state.Sent = true;
+                return journal.SentAsync(key, index, hash, now);
+            },
+            InDoubt = e => journal.InDoubt(key, index, hash, DateTimeOffset.UtcNow, Named(e.Message)),
+        };
+
+        try
+        {
+            var result = await Reconciliation.WriteAsync(
+                state,
+                static (s, ct) => s.Write.SendOnceAsync(s.Prepared, ct),
+                write.CanFind(prepared) ? static (s, ct) => s.Write.FindAsync(s.Prepared, s.Since ?? DateTimeOffset.UtcNow, ct) : null,
+                write.TokenOf(prepared) ?? token,
+                write.Reconcile,
+                CancellationToken.None,
+                record).ConfigureAwait(false);
+            journal.Done(key, index, hash, DateTimeOffset.UtcNow, JsonSerializer.SerializeToUtf8Bytes(result, write.ResultJson));
+
+            // Not sent by this run: found stored, as the run that died left it.
+            return Succeeded(result, resumed: !state.Sent);
+        }
+        catch (BulkJournalException e)
+        {
+            return Failed(e);
+        }
+        catch (AuditApiException e) when (e.ReconcileToken is not null && e.MayHaveTakenEffect)
+        {
+            // Unresolved: the journal keeps it in doubt, and the next run looks it up first (never sends it blindly).
+            e.ReconcileNote = Named(e.ReconcileNote ?? string.Empty);
+            journal.InDoubt(key, index, hash, DateTimeOffset.UtcNow, e.Message);
+            return Failed(e);
+        }
+        catch (Exception e)
+        {
+            var error = AsSdkError(e, index);
+            journal.Failed(key, index, hash, DateTimeOffset.UtcNow, Named(error.Message));
+            return Failed(error);
+        }
+    }
+
+    /// <summary>One journaled item as <see cref="Reconciliation"/> carries it: what is sent, and when it was first sent.</summary>
+    private sealed class SendState<TItem, TResult>(IBulkWrite<TItem, TResult> write, TItem prepared)
+        where TResult : class
+    {
+        public IBulkWrite<TItem, TResult> Write => write;
+
+        public TItem Prepared => prepared;
+
+        public DateTimeOffset? Since { get; set; }
+
+        public bool Sent { get; set; }
+    }
 
     // The SDK's calls throw only the exception family (validation included); anything else is reported on its item
     // rather than losing the results of the others.
     private static AuditClientException AsSdkError(Exception exception, int index) =>
         exception as AuditClientException ?? new AuditApiException($"Item {index} could not be submitted: {exception.Message}", exception);
-
-    /// <summary>The failure of an item whose send may have taken effect, when finding out whether it did failed.</summary>
-    private static AuditApiException InDoubt(Exception exception, int index, string token, AuditApiException? send = null) =>
-        new(string.Create(
-            CultureInfo.InvariantCulture,
-            $"Item {index} may have taken effect: token {token}. {(send is null ? string.Empty : "The send ended in doubt (" + send.Message + "), and ")}finding out whether the vendor stored it failed: {exception.Message}"),
-            exception)
-        {
-            MayHaveTakenEffect = true,
-            Vendor = (send ?? exception as AuditApiException)?.Vendor,
-            StatusCode = (send ?? exception as AuditApiException)?.StatusCode,
-        };
 
     private delegate Task<BulkItemResult<TItem, TResult>> Process<TItem, TResult>(TItem item, int index, Tally tally);
 
@@ -286,6 +408,13 @@ internal static class BulkRunner
                 outcomes.Add(await TakeSlotAsync(slots, cancellationToken).ConfigureAwait(false)
                     ? SubmitOneAsync(item, index, process, slots, tally)
                     : Task.FromResult(new BulkItemResult<TItem, TResult> { Item = item, Index = index, Status = BulkStatus.NotSent }));
+
+                // An item refused as it was read (a duplicate key, a journal for other input): nothing after it is sent,
+                // and the refusal is thrown once the submissions already started have finished.
+                if (outcomes[^1].IsFaulted)
+                {
+                    break;
+                }
             }
         }
         finally

@@ -10,29 +10,72 @@ namespace AuditClient.Core.Http;
 internal sealed record ReconcileSettings(TimeSpan PropagationDelay, int MaxResends, TimeProvider Time);
 
 /// <summary>
+/// What a caller that keeps its own record of a write (a journal) tells <see cref="Reconciliation"/> and is told by it.
+/// </summary>
+internal sealed class WriteRecord
+{
+    /// <summary>Whether an earlier run may have sent the write already (and died not knowing): it is looked up first.</summary>
+    public bool SentBefore { get; init; }
+
+    /// <summary>Awaited before each send, so that a journal's "sent" line is on disk before the request leaves.</summary>
+    public required Func<Task> Sending { get; init; }
+
+    /// <summary>Told when a send ended in doubt, before it is looked up.</summary>
+    public required Action<AuditApiException> InDoubt { get; init; }
+}
+
+/// <summary>
 /// Reconcile instead of giving up: when a write ends in doubt (<see cref="AuditApiException.MayHaveTakenEffect"/>),
 /// look it up at the vendor before returning or sending it again. Found: the stored result is returned, nothing is
 /// sent again. Not found, twice, <see cref="ReconcileSettings.PropagationDelay"/> apart: it was not stored, and it is
-/// sent again (at most <see cref="ReconcileSettings.MaxResends"/> times). The look-up failing: the write's own exception,
-/// carrying the token, so that the caller can reconcile later. Sits above <see cref="ApiCall"/>: each send and each
-/// look-up is a whole call with its own retries.
+/// sent again (at most <see cref="ReconcileSettings.MaxResends"/> times). The look-up failing, or no look-up being
+/// possible: the write's own exception, carrying the token, so that the caller can reconcile later. Sits above
+/// <see cref="ApiCall"/>: each send and each look-up is a whole call with its own retries. The single calls and the
+/// journaled bulk runs both go through here, so the rule is written once.
 /// </summary>
 internal static class Reconciliation
 {
+    /// <summary>Sends <paramref name="state"/>'s write and reconciles it when it ends in doubt.</summary>
+    /// <param name="state">The write.</param>
+    /// <param name="send">Sends it once (the pipeline's retries included).</param>
+    /// <param name="find">Its stored form at the vendor, or <see langword="null"/> when not found; <see langword="null"/>
+    /// itself when the write cannot be looked up (it carries nothing the vendor keeps): a doubt then ends the write.</param>
+    /// <param name="token">What identifies the write, for the caller's later reconcile.</param>
+    /// <param name="settings">The vendor's propagation delay, clock and resend budget.</param>
+    /// <param name="cancellationToken">Cancels the sends, the look-ups and the wait.</param>
+    /// <param name="record">A journal's hooks, and whether an earlier run sent the write already.</param>
     public static async Task<T> WriteAsync<TState, T>(
         TState state,
         Func<TState, CancellationToken, Task<T>> send,
-        Func<TState, CancellationToken, Task<T?>> find,
+        Func<TState, CancellationToken, Task<T?>>? find,
         string token,
         ReconcileSettings settings,
-        CancellationToken cancellationToken)
+        CancellationToken cancellationToken,
+        WriteRecord? record = null)
         where T : class
     {
+        if (record is { SentBefore: true })
+        {
+            var earlier = new AuditApiException("An earlier run sent this write and ended before it learned whether the vendor stored it. The request may have taken effect.")
+            {
+                MayHaveTakenEffect = true,
+            };
+            if (await LookUpAsync(state, find, earlier, token, settings, cancellationToken).ConfigureAwait(false) is { } stored)
+            {
+                return stored;
+            }
+        }
+
         for (var resends = 0; ; resends++)
         {
             AuditApiException doubt;
             try
             {
+                if (record is not null)
+                {
+                    await record.Sending().ConfigureAwait(false);
+                }
+
                 return await send(state, cancellationToken).ConfigureAwait(false);
             }
             catch (AuditApiException e) when (e.MayHaveTakenEffect)
@@ -40,23 +83,8 @@ internal static class Reconciliation
                 doubt = e;
             }
 
-            T? found;
-            try
-            {
-                found = await find(state, cancellationToken).ConfigureAwait(false);
-                if (found is null)
-                {
-                    // A write stored just now may not be listed yet: one more look after the propagation delay.
-                    await Task.Delay(settings.PropagationDelay, settings.Time, cancellationToken).ConfigureAwait(false);
-                    found = await find(state, cancellationToken).ConfigureAwait(false);
-                }
-            }
-            catch (AuditClientException e)
-            {
-                throw Unresolved(doubt, token, $"Looking it up failed too ({e.GetType().Name}: {e.Message}); look for the token before sending it again.");
-            }
-
-            if (found is not null)
+            record?.InDoubt(doubt);
+            if (await LookUpAsync(state, find, doubt, token, settings, cancellationToken).ConfigureAwait(false) is { } found)
             {
                 return found;
             }
@@ -65,6 +93,39 @@ internal static class Reconciliation
             {
                 throw Unresolved(doubt, token, $"It was not found at the vendor after each of its {resends + 1} sends (the retry budget is spent).");
             }
+        }
+    }
+
+    // Null: looked for twice, a propagation delay apart, and not found. Throws the doubt when it cannot be known.
+    private static async Task<T?> LookUpAsync<TState, T>(
+        TState state,
+        Func<TState, CancellationToken, Task<T?>>? find,
+        AuditApiException doubt,
+        string token,
+        ReconcileSettings settings,
+        CancellationToken cancellationToken)
+        where T : class
+    {
+        if (find is null)
+        {
+            throw Unresolved(doubt, token, "It carries nothing the vendor keeps to look it up by, so it is not sent again; check at the vendor before sending it yourself.");
+        }
+
+        try
+        {
+            var found = await find(state, cancellationToken).ConfigureAwait(false);
+            if (found is null)
+            {
+                // A write stored just now may not be listed yet: one more look after the propagation delay.
+                await Task.Delay(settings.PropagationDelay, settings.Time, cancellationToken).ConfigureAwait(false);
+                found = await find(state, cancellationToken).ConfigureAwait(false);
+            }
+
+            return found;
+        }
+        catch (AuditClientException e)
+        {
+            throw Unresolved(doubt, token, $"Looking it up failed too ({e.GetType().Name}: {e.Message}); look for the token before sending it again.");
         }
     }
 

@@ -14,7 +14,8 @@ internal sealed class ScaleAuditsClient(IScaleRefitApi api, IOptions<AuditClient
 {
     private readonly GraderRulePolicy _graderRules = options.Value.Scale.GraderRules;
     private readonly bool _reconcile = options.Value.Scale.ReconcileWrites;
-    private readonly ReconcileSettings _reconcileSettings = ScaleReconcile.Settings(options.Value.Scale, time);
+    /// <summary>The app's reconcile settings for Scale (delay on its clock, resend budget), which bulk runs use too.</summary>
+    internal ReconcileSettings ReconcileSettings { get; } = ScaleReconcile.Settings(options.Value.Scale, time);
     private readonly ILogger _log = AuditLog.Create(loggers);
 
     // Create is not repeat-safe: a repeat would store a second audit. So a create in doubt is reconciled by its
@@ -52,7 +53,7 @@ internal sealed class ScaleAuditsClient(IScaleRefitApi api, IOptions<AuditClient
             static (s, ct) => s.client.SendCreateAsync(s.audit, ct),
             static (s, ct) => s.client.ReconcileAsync(s.audit.TaskId!, s.token, ct),
             stamped.token,
-            _reconcileSettings,
+            ReconcileSettings,
             cancellationToken);
     }
 

@@ -16,7 +16,8 @@ internal sealed class ScaleTasksClient(IScaleRefitApi api, ScaleOptions? options
     internal static readonly TimeSpan ClockAllowance = TimeSpan.FromSeconds(5);
 
     private readonly bool _reconcile = options?.ReconcileWrites ?? false;
-    private readonly ReconcileSettings _reconcileSettings = ScaleReconcile.Settings(options ?? new ScaleOptions(), time);
+    /// <summary>The app's reconcile settings for Scale (delay on its clock, resend budget), which bulk runs use too.</summary>
+    internal ReconcileSettings ReconcileSettings { get; } = ScaleReconcile.Settings(options ?? new ScaleOptions(), time);
     private readonly TimeProvider _time = time ?? TimeProvider.System;
 
     private static readonly ApiOperation Get = new(ScaleProfile.Instance, "scale.tasks.get", "GET", "/v1/task/{taskId}");
@@ -95,7 +96,7 @@ internal sealed class ScaleTasksClient(IScaleRefitApi api, ScaleOptions? options
             static (s, ct) => s.client.SendAuditAsync(s.taskId, s.body, ct),
             static (s, ct) => s.client.ReconcileAuditAsync(s.taskId, s.body.Accepted, s.since, ct),
             ReconcileToken(taskId, accepted, since),
-            _reconcileSettings,
+            ReconcileSettings,
             cancellationToken);
     }
 
