@@ -36,7 +36,10 @@ public static class CloudFactoryBulkExtensions
     /// With <see cref="BulkOptions.JournalPath"/> the run is resumable, and a review without
     /// <see cref="TaskReview.UniqueId"/> is sent with one the SDK assigns (the journal's token of the item, the same on
     /// every resend), so that CloudFactory stores it once however often it is sent: a review whose outcome is unknown is
-    /// simply sent again. Your objects are not changed; a <c>unique_id</c> of your own is used as given.
+    /// simply sent again. Your objects are not changed; a <c>unique_id</c> of your own is used as given. With
+    /// <see cref="BulkOptions.StampTokens"/> <see langword="false"/>, none is assigned: a review without one whose
+    /// outcome is unknown is reported failed with <see cref="AuditApiException.MayHaveTakenEffect"/>, journaled in doubt,
+    /// and never sent again.
     /// </remarks>
     /// <returns>One result per review, in input order.</returns>
     [SuppressMessage("ApiDesign", "RS0026:Do not add multiple public overloads with optional parameters", Justification = OverloadsShippedTogether)]

@@ -9,7 +9,8 @@ public sealed partial class CloudFactoryOptions
     /// that CloudFactory deduplicates it (<c>replace_duplicate</c>) and every retry after a 500, a timeout or a lost
     /// connection is harmless. Default <see langword="false"/>: it changes what CloudFactory stores (a <c>unique_id</c>
     /// you did not choose, which later reviews of yours cannot replace unless they carry it). The bulk helpers and the
-    /// command line assign one regardless. The review you pass is not changed: a copy carries the id.
+    /// command line assign one regardless (the journal's token of the item), unless <see cref="BulkOptions.StampTokens"/>
+    /// is <see langword="false"/>, which leaves this setting in charge. The review you pass is not changed: a copy carries the id.
     /// </summary>
     public bool AssignUniqueIds
     {

@@ -12,8 +12,9 @@ public sealed record BulkItemResult<TItem, TResult>
     public required int Index { get; init; }
 
     /// <summary>
-    /// The item's key in the journal (its position and the hash of its content, as <c>index:hash</c>) when the run has
-    /// a <see cref="BulkOptions.JournalPath"/>; otherwise <see langword="null"/>.
+    /// The item's key: the caller's, when the bulk helper was given a <c>keySelector</c>; else, when the run has a
+    /// <see cref="BulkOptions.JournalPath"/>, its position and the hash of its content, as <c>index:hash</c>;
+    /// otherwise <see langword="null"/>.
     /// </summary>
     public string? Key { get; init; }
 

@@ -11,13 +11,14 @@ public sealed record BulkOptions
 
     /// <summary>
     /// A journal file (JSON lines) that makes the run resumable; <see langword="null"/> (the default) for none. Each item
-    /// is journaled under a stable key (its position and the hash of its content) as sent (on disk before the request
+    /// is journaled under a stable key (its position and the hash of its content, or the key the caller gives through a
+    /// bulk helper's <c>keySelector</c> overload) as sent (on disk before the request
     /// leaves), then done with the vendor's answer, failed with the error, or in doubt. Run again with the same input and
     /// the same journal, the helper skips what is done (reported with <see cref="BulkItemResult{TItem, TResult}.Resumed"/>),
     /// asks the vendor about what was in flight when the last run died before sending it again, and sends the rest.
     /// A journal made for other input is refused with <see cref="BulkJournalException"/> before anything is sent.
-    /// Under a journal, each write carries a token the vendor keeps (a fixless audit's <c>metadata</c>, a review's
-    /// <c>unique_id</c> when it has none), and a send that ends in doubt is reconciled rather than reported.
+    /// Under a journal, each write carries a token the vendor keeps (see <see cref="StampTokens"/>), and a send that ends
+    /// in doubt is reconciled by the vendor's reconcile settings rather than reported.
     /// </summary>
     public string? JournalPath { get; init; }
 

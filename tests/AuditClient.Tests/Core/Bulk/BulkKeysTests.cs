@@ -29,8 +29,15 @@ public sealed class BulkKeysTests
         await using var fakes = await AuditFakes.StartAsync();
         using var clients = fakes.CreateClients(FastRetries.Apply);
         var audits = Audits(fakes, 10);
-        var options = new BulkOptions { JournalPath = JournalPath };
-        var first = await clients.ScaleAudits.CreateAuditManyAsync(audits, a => a.TaskId!, options);
+        var journalPath = JournalPath;
+        #region snippet: bulk-keys
+        var results = await clients.ScaleAudits.CreateAuditManyAsync(
+            audits,
+            audit => audit.TaskId!, // one audit per task: the task id names it in every run
+            new BulkOptions { JournalPath = journalPath });
+        #endregion
+        var first = results;
+        var options = new BulkOptions { JournalPath = journalPath };
 
         // The next run's input: reversed, two items dropped, three new ones at the end.
         var changed = audits.AsEnumerable().Reverse().Where((_, i) => i is not (2 or 5)).Concat(Audits(fakes, 3)).ToList();
