@@ -162,6 +162,20 @@ public sealed class JournalReconcileTests
         }
     }
 
+    [TestCase(true)]
+    [TestCase(false)]
+    public async Task Without_a_journal_StampTokens_decides_whether_the_bulk_helper_gives_reviews_a_unique_id(bool stampTokens)
+    {
+        await using var fakes = await AuditFakes.StartAsync();
+        using var clients = fakes.CreateClients(FastRetries.Apply);
+        var reviews = Enumerable.Range(0, 3).Select(Review).ToList();
+
+        var results = await clients.CloudFactory.SubmitTaskReviewedManyAsync(reviews, new BulkOptions { StampTokens = stampTokens });
+
+        Assert.That(results.Select(r => r.Status), Has.All.EqualTo(BulkStatus.Succeeded));
+        Assert.That(fakes.CloudFactory.Reviews.Select(r => r["unique_id"] is not null), Has.All.EqualTo(stampTokens));
+    }
+
     private static ServiceProvider Services(AuditFakes fakes, FakeTimeProvider time)
     {
         var services = new ServiceCollection();
