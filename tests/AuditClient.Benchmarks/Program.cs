@@ -27,6 +27,12 @@ if (args.Contains("--probe"))
     return await AuditClient.Benchmarks.Sockets.LayerProbe.RunAsync().ConfigureAwait(false);
 }
 
+if (args.Contains("--alloc"))
+{
+    // What one in-memory call allocates, by type (RESULTS.md, "Where the bytes go").
+    return await AuditClient.Benchmarks.Diagnostics.AllocationProbe.RunAsync(args).ConfigureAwait(false);
+}
+
 var switcher = BenchmarkSwitcher.FromTypes([.. types]);
 var full = args.Contains("--full");
 if (args.Contains("--journal"))

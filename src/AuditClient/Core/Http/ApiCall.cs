@@ -19,17 +19,24 @@ namespace AuditClient.Core.Http;
 /// </summary>
 internal static class ApiCall
 {
-    /// <summary>Reads a success body as <typeparamref name="T"/> with the package's JSON context.</summary>
-    public static Func<HttpContent, CancellationToken, Task<T?>> Json<T>(JsonTypeInfo<T> type) =>
-        async (content, cancellationToken) =>
-        {
-            var stream = await content.ReadAsStreamAsync(cancellationToken).ConfigureAwait(false);
-            return await JsonSerializer.DeserializeAsync(stream, type, cancellationToken).ConfigureAwait(false);
-        };
+    /// <summary>
+    /// Reads a success body as <typeparamref name="T"/> with the package's JSON context: from the pooled buffer the
+    /// attempt read it into, synchronously (no stream, no async state), else from the content's stream.
+    /// </summary>
+    public static Func<HttpContent, CancellationToken, ValueTask<T?>> Json<T>(JsonTypeInfo<T> type) =>
+        (content, cancellationToken) => content is PooledContent pooled
+            ? new ValueTask<T?>(JsonSerializer.Deserialize(pooled.Body, type))
+            : ReadStreamAsync(content, type, cancellationToken);
 
     /// <summary>Reads a success body as text, for an endpoint whose answer is only an acknowledgement.</summary>
-    public static Func<HttpContent, CancellationToken, Task<string?>> Text { get; } =
+    public static Func<HttpContent, CancellationToken, ValueTask<string?>> Text { get; } =
         static async (content, cancellationToken) => await content.ReadAsStringAsync(cancellationToken).ConfigureAwait(false);
+
+    private static async ValueTask<T?> ReadStreamAsync<T>(HttpContent content, JsonTypeInfo<T> type, CancellationToken cancellationToken)
+    {
+        var stream = await content.ReadAsStreamAsync(cancellationToken).ConfigureAwait(false);
+        return await JsonSerializer.DeserializeAsync(stream, type, cancellationToken).ConfigureAwait(false);
+    }
 
     /// <summary>
     /// Sends through <paramref name="send"/>, which gets <paramref name="state"/> and the call's record to pass to the
@@ -41,7 +48,7 @@ internal static class ApiCall
         ApiOperation operation,
         TState state,
         Func<TState, CallRecord, CancellationToken, Task<HttpResponseMessage>> send,
-        Func<HttpContent, CancellationToken, Task<T?>> read,
+        Func<HttpContent, CancellationToken, ValueTask<T?>> read,
         CancellationToken cancellationToken)
         where T : class
     {
@@ -75,8 +82,8 @@ internal static class ApiCall
         return result;
     }
 
-    private static async Task<(T? Result, Exception? Failure)> ReadAsync<T>(
-        CallRecord call, HttpResponseMessage response, Func<HttpContent, CancellationToken, Task<T?>> read, CancellationToken cancellationToken)
+    private static async ValueTask<(T? Result, Exception? Failure)> ReadAsync<T>(
+        CallRecord call, HttpResponseMessage response, Func<HttpContent, CancellationToken, ValueTask<T?>> read, CancellationToken cancellationToken)
         where T : class
     {
         var operation = call.Operation;
@@ -86,7 +93,7 @@ internal static class ApiCall
             return (null, await ErrorMapper.FromResponseAsync(context, operation.Profile, call.Redactor, response, cancellationToken).ConfigureAwait(false));
         }
 
-        if (response.StatusCode == HttpStatusCode.NoContent || response.Content.Headers.ContentLength == 0)
+        if (response.StatusCode == HttpStatusCode.NoContent || (response.Content is PooledContent pooled ? pooled.Body.IsEmpty : response.Content.Headers.ContentLength == 0))
         {
             return operation.EmptyBodyAccepted ? (null, null) : (null, ErrorMapper.EmptySuccessBody(SuccessContext(call, response)));
         }
@@ -130,6 +137,12 @@ internal static class ApiCall
     private static void Record(CallRecord call, Activity? activity, long started, int? status, Exception? failure)
     {
         var operation = call.Operation;
+        if (failure is null && activity is null && !AuditTelemetry.Calls.Enabled && !AuditTelemetry.CallDuration.Enabled)
+        {
+            // Nobody listens: no tags to build (a boxed status code and a tag list per call).
+            return;
+        }
+
         var tags = new TagList
         {
             { AuditTelemetry.VendorTag, operation.VendorTag },

@@ -6,9 +6,9 @@ namespace AuditClient.Core.Http;
 /// <summary>
 /// What the handlers learn about one call, for <see cref="ApiCall"/> to classify its end. Created by
 /// <see cref="ApiCall"/>, handed to the Refit method as a request property (the one channel from the call path into the
-/// handler chain and back), filled in by <see cref="SendOnceHandler"/> (the request actually sent and the vendor's
-/// runtime) and by <see cref="ResponseBufferingHandler"/> (what each attempt did). A failure that never produced an
-/// answer therefore still knows its request, its vendor's credentials to redact, and whether it may have taken effect.
+/// handler chain and back), filled in by <see cref="VendorPipelineHandler"/> (the request actually sent, the vendor's
+/// runtime and what each attempt did). A failure that never produced an answer therefore still knows its request, its
+/// vendor's credentials to redact, and whether it may have taken effect.
 /// </summary>
 /// <remarks>Attempts of one call run one after another, never at once: plain fields suffice.</remarks>
 internal sealed class CallRecord(ApiOperation operation)

@@ -22,11 +22,29 @@ internal sealed class PooledContent : HttpContent
     {
         _buffer = buffer;
         _length = length;
-        foreach (var header in original.Headers)
+
+        // Without parsing or copying what is not needed: the non-validated view enumerates without allocating, and a
+        // single value is added as the string it is. Content-Length is this content's own (TryComputeLength).
+        foreach (var (name, values) in original.Headers.NonValidated)
         {
-            Headers.TryAddWithoutValidation(header.Key, header.Value);
+            if (string.Equals(name, "Content-Length", StringComparison.OrdinalIgnoreCase))
+            {
+                continue;
+            }
+
+            if (values.Count == 1)
+            {
+                Headers.TryAddWithoutValidation(name, values.ToString());
+            }
+            else
+            {
+                Headers.TryAddWithoutValidation(name, values);
+            }
         }
     }
+
+    /// <summary>The body, for a reader that needs no stream (JSON from a span); valid until the answer is disposed.</summary>
+    public ReadOnlySpan<byte> Body => Buffer().AsSpan(0, _length);
 
     /// <summary>
     /// Reads <paramref name="response"/>'s body into a pooled buffer when its <c>Content-Length</c> is known and at most
