@@ -1,3 +1,4 @@
+using Microsoft.Extensions.DependencyInjection;
 using System.Collections.Concurrent;
 using System.Diagnostics.Tracing;
 using System.Globalization;
@@ -19,12 +20,33 @@ internal static class AllocationProbe
     {
         var suite = new CallOverheadBenchmarks();
         suite.Setup();
+        if (args.Contains("--spin"))
+        {
+            // For a CPU profiler: the SDK's get task in a loop for 20 s.
+            var until = System.Diagnostics.Stopwatch.GetTimestamp() + (20 * System.Diagnostics.Stopwatch.Frequency);
+            while (System.Diagnostics.Stopwatch.GetTimestamp() < until)
+            {
+                await (args.Contains("--create") ? suite.CreateAuditSdk() : suite.GetTaskSdk()).ConfigureAwait(false);
+            }
+
+            return 0;
+        }
+
         if (args.Contains("--keys"))
         {
             var field = typeof(CallOverheadBenchmarks).GetField("_handler", System.Reflection.BindingFlags.NonPublic | System.Reflection.BindingFlags.Instance)!;
             var handler = (InMemoryHandler)field.GetValue(suite)!;
             handler.Inspect = (r, _) => Console.WriteLine("options: " + string.Join(", ", ((IDictionary<string, object?>)r.Options).Keys));
             await suite.GetTaskSdk().ConfigureAwait(false);
+            using var provider = Microsoft.Extensions.DependencyInjection.AuditClientServiceCollectionExtensions.AddAuditClients(new Microsoft.Extensions.DependencyInjection.ServiceCollection(), o => o.Scale.ApiKey = "k").BuildServiceProvider();
+            var http = Microsoft.Extensions.DependencyInjection.ServiceProviderServiceExtensions.GetRequiredService<IHttpClientFactory>(provider).CreateClient("AuditClient.Scale");
+            var h = typeof(HttpMessageInvoker).GetField("_handler", System.Reflection.BindingFlags.NonPublic | System.Reflection.BindingFlags.Instance)!.GetValue(http) as HttpMessageHandler;
+            while (h is not null)
+            {
+                Console.WriteLine("handler: " + h.GetType().FullName);
+                h = (h as DelegatingHandler)?.InnerHandler;
+            }
+
             return 0;
         }
         var calls = new (string Name, Func<Task<object?>> Call)[]

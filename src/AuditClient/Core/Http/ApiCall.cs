@@ -90,7 +90,7 @@ internal static class ApiCall
         if (!response.IsSuccessStatusCode)
         {
             var context = Context(call) with { RetryAfter = RetryAfterHeader.Of(response, call.Time) };
-            return (null, await ErrorMapper.FromResponseAsync(context, operation.Profile, call.Redactor, response, cancellationToken).ConfigureAwait(false));
+            return (null, await ErrorMapper.FromResponseAsync(context, operation.Profile, call.Redactor, response, (response.Content as PooledContent)?.OriginalHeaders, cancellationToken).ConfigureAwait(false));
         }
 
         if (response.StatusCode == HttpStatusCode.NoContent || (response.Content is PooledContent pooled ? pooled.Body.IsEmpty : response.Content.Headers.ContentLength == 0))
@@ -115,7 +115,7 @@ internal static class ApiCall
     // A success that cannot be read was still a success at the vendor: a write may have taken effect. Built only on
     // failure: a call that succeeds reads no header it does not need.
     private static ErrorContext SuccessContext(CallRecord call, HttpResponseMessage response) =>
-        ErrorMapper.WithAnswer(Context(call), response, call.Redactor) with
+        ErrorMapper.WithAnswer(Context(call), response, (response.Content as PooledContent)?.OriginalHeaders, call.Redactor) with
         {
             RetryAfter = RetryAfterHeader.Of(response, call.Time),
             MayHaveTakenEffect = !call.Operation.IsRead,

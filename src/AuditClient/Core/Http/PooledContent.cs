@@ -22,26 +22,15 @@ internal sealed class PooledContent : HttpContent
     {
         _buffer = buffer;
         _length = length;
-
-        // Without parsing or copying what is not needed: the non-validated view enumerates without allocating, and a
-        // single value is added as the string it is. Content-Length is this content's own (TryComputeLength).
-        foreach (var (name, values) in original.Headers.NonValidated)
-        {
-            if (string.Equals(name, "Content-Length", StringComparison.OrdinalIgnoreCase))
-            {
-                continue;
-            }
-
-            if (values.Count == 1)
-            {
-                Headers.TryAddWithoutValidation(name, values.ToString());
-            }
-            else
-            {
-                Headers.TryAddWithoutValidation(name, values);
-            }
-        }
+        OriginalHeaders = original.Headers;
     }
+
+    /// <summary>
+    /// The headers of the content this one replaced (readable after it was disposed), which this one does not copy:
+    /// nothing reads them but the allow-listed headers of an exception (<c>SafeHeaders</c>), and copying them cost every
+    /// call a header collection. Text is read as UTF-8 (or as its byte-order mark says), which JSON is (RFC 8259).
+    /// </summary>
+    public System.Net.Http.Headers.HttpContentHeaders OriginalHeaders { get; }
 
     /// <summary>The body, for a reader that needs no stream (JSON from a span); valid until the answer is disposed.</summary>
     public ReadOnlySpan<byte> Body => Buffer().AsSpan(0, _length);

@@ -1,19 +1,27 @@
+using System.Net;
 using Polly;
 
 namespace AuditClient.Core.Http;
 
 /// <summary>
-/// The outermost of the SDK's two handlers: introduces the request to its <see cref="CallRecord"/> (the request as
-/// sent, the vendor's runtime), lets a request that may create something pass once, and runs every attempt through
-/// the vendor's resilience pipeline (<see cref="VendorPipeline"/>), built once per vendor and account. One handler for
-/// what were three layers (a send-once guard, Microsoft.Extensions.Http.Resilience's handler and the factory's logging
-/// handler around them): every layer was an async step, a task and, over sockets, a state machine on the heap for each
-/// call.
+/// The SDK's one handler on its HttpClients. For a call: introduces the request to its <see cref="CallRecord"/> (the
+/// request as sent, the vendor's runtime), lets a request that may create something pass once, and runs the attempts
+/// through the vendor's resilience pipeline (<see cref="VendorPipeline"/>, built once per vendor and account). For each
+/// attempt: reads the whole answer inside the attempt, tells the call's record how the attempt ended, and tells the
+/// processes sharing the quota about a 429. It writes HttpClientFactory's request lines for both (<see cref="HttpLog"/>).
 /// </summary>
 /// <remarks>
-/// A handler outside the SDK's (an app-wide retry handler the SDK could not remove) that repeats a request would
-/// otherwise send a second audit or review; such a repeat is refused before it leaves. The SDK's own retries run inside,
-/// in the pipeline, and call the inner handler directly.
+/// <para>One handler for what were five layers (the factory's two logging handlers, a send-once guard,
+/// Microsoft.Extensions.Http.Resilience's handler, a buffering handler): each was an async step, a task and, over
+/// sockets, a state machine on the heap for every call.</para>
+/// <para>A handler outside the SDK's (an app-wide retry handler the SDK could not remove) that repeats a request would
+/// otherwise send a second audit or review; such a repeat is refused before it leaves. The SDK's own retries run in the
+/// pipeline and call the inner handler directly.</para>
+/// <para>Reading the whole answer inside the attempt: otherwise Refit would read the body after the pipeline has
+/// returned, so a body that stalls would escape both timeouts (the HttpClient's own is off) and a connection lost
+/// mid-body would escape the retry rules. It judges no answer: whether a status or a body is acceptable is decided
+/// once, by <see cref="ApiCall"/>, where the operation is known.</para>
+/// <para>The shared-quota hold is capped by <c>MaxRetryAfter</c>, so that no wait is unbounded.</para>
 /// </remarks>
 internal sealed class VendorPipelineHandler(VendorRuntime runtime, ResiliencePipeline<HttpResponseMessage> pipeline, HttpLog log, TimeProvider time)
     : DelegatingHandler
@@ -25,7 +33,7 @@ internal sealed class VendorPipelineHandler(VendorRuntime runtime, ResiliencePip
         {
             call.RefusedForeignRepeat();
 
-            // The one throw of the SDK's handlers, and it must stay one: the only way to stop the foreign handler from
+            // The one throw of the SDK's handler, and it must stay one: the only way to stop the foreign handler from
             // sending is to fail its attempt, and an answer made up here would be read by that handler (and maybe by
             // the app) as the vendor's. ApiCall turns it into an AuditApiException with MayHaveTakenEffect.
             throw new InvalidOperationException(
@@ -43,19 +51,9 @@ internal sealed class VendorPipelineHandler(VendorRuntime runtime, ResiliencePip
         try
         {
             var outcome = await pipeline.ExecuteOutcomeAsync(
-                static async (context, state) =>
-                {
-                    try
-                    {
-                        return Outcome.FromResult(await state.Handler.SendAttemptAsync(state.Request, context.CancellationToken).ConfigureAwait(false));
-                    }
-                    catch (Exception exception)
-                    {
-                        return Outcome.FromException<HttpResponseMessage>(exception);
-                    }
-                },
+                static (context, state) => state.Handler.AttemptAsync(state.Request, state.Call, context.CancellationToken),
                 context,
-                (Handler: this, Request: request)).ConfigureAwait(false);
+                (Handler: this, Request: request, Call: call)).ConfigureAwait(false);
             log.CallEnded(started, request, outcome.Result, outcome.Exception);
             outcome.ThrowIfException();
             return outcome.Result!;
@@ -66,6 +64,53 @@ internal sealed class VendorPipelineHandler(VendorRuntime runtime, ResiliencePip
         }
     }
 
-    private Task<HttpResponseMessage> SendAttemptAsync(HttpRequestMessage request, CancellationToken cancellationToken) =>
-        base.SendAsync(request, cancellationToken);
+    private async ValueTask<Outcome<HttpResponseMessage>> AttemptAsync(HttpRequestMessage request, CallRecord? call, CancellationToken cancellationToken)
+    {
+        var started = log.AttemptStarting(request);
+        HttpResponseMessage response;
+        try
+        {
+            response = await base.SendAsync(request, cancellationToken).ConfigureAwait(false);
+        }
+        catch (Exception exception)
+        {
+            call?.Failed(exception, answerStarted: false);
+            log.AttemptFailed(started, request, exception);
+            return Outcome.FromException<HttpResponseMessage>(exception);
+        }
+
+        log.AttemptAnswered(started, response);
+
+        // Before the body is read: the vendor asked every sender to wait whether or not this body arrives whole.
+        if (response.StatusCode == HttpStatusCode.TooManyRequests
+            && runtime.SharedLimiter is { } shared
+            && RetryAfterHeader.Of(response, time) is { } wait
+            && wait > TimeSpan.Zero)
+        {
+            shared.Hold(wait < runtime.Resilience.MaxRetryAfter ? wait : runtime.Resilience.MaxRetryAfter);
+        }
+
+        try
+        {
+            await PooledContent.LoadAsync(response, cancellationToken).ConfigureAwait(false);
+        }
+        catch (Exception exception)
+        {
+            call?.Failed(exception, answerStarted: true);
+            response.Dispose();
+
+            // An attempt timeout that aborted the read surfaces as whatever the aborted read threw; Polly recognises
+            // its own timeout only by a cancellation.
+            return Outcome.FromException<HttpResponseMessage>(
+                cancellationToken.IsCancellationRequested && exception is not OperationCanceledException
+                    ? new OperationCanceledException(exception.Message, exception, cancellationToken)
+                    : exception);
+        }
+
+        call?.Answered(response);
+
+        // Read once, on arrival: the retry rule, the shared hold and the exception see the same wait.
+        _ = RetryAfterHeader.Of(response, time);
+        return Outcome.FromResult(response);
+    }
 }
