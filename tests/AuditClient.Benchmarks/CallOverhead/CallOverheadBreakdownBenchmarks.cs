@@ -69,11 +69,9 @@ public class CallOverheadBreakdownBenchmarks
     public async Task<object?> Refit()
     {
         // The Refit methods return the raw answer (ApiCall reads it): this layer reads it the same way, without the checks.
-        using var response = await _refit.GetTaskAsync(SpecExamples.TaskId, new AuditClient.Core.Http.CallRecord(GetTaskOperation), CancellationToken.None).ConfigureAwait(false);
+        using var response = await _refit.GetTaskAsync(SpecExamples.TaskId, CancellationToken.None).ConfigureAwait(false);
         return await JsonSerializer.DeserializeAsync(await response.Content.ReadAsStreamAsync().ConfigureAwait(false), AuditClientJsonContext.Wire.ScaleTask).ConfigureAwait(false);
     }
-
-    private static readonly AuditClient.Core.Http.ApiOperation GetTaskOperation = new(ScaleProfile.Instance, "scale.tasks.get", "GET", "/v1/task/{taskId}");
 
     [BenchmarkCategory(Layers), Benchmark(Description = "5 SDK (validation, telemetry, errors)")]
     public async Task<object?> Sdk() => await _sdk.GetTaskAsync(SpecExamples.TaskId).ConfigureAwait(false);

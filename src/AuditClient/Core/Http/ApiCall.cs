@@ -47,20 +47,20 @@ internal static class ApiCall
     public static async Task<T?> SendAsync<TState, T>(
         ApiOperation operation,
         TState state,
-        Func<TState, CallRecord, CancellationToken, Task<HttpResponseMessage>> send,
+        Func<TState, CancellationToken, Task<HttpResponseMessage>> send,
         Func<HttpContent, CancellationToken, ValueTask<T?>> read,
         CancellationToken cancellationToken)
         where T : class
     {
         using var activity = AuditTelemetry.Source.StartActivity(operation.Name, ActivityKind.Internal);
         var started = Stopwatch.GetTimestamp();
-        var call = new CallRecord(operation);
+        var call = CallRecord.Begin(operation);
         HttpResponseMessage? response = null;
         T? result = null;
         Exception? failure;
         try
         {
-            response = await send(state, call, cancellationToken).ConfigureAwait(false);
+            response = await send(state, cancellationToken).ConfigureAwait(false);
             (result, failure) = await ReadAsync(call, response, read, cancellationToken).ConfigureAwait(false);
         }
         catch (Exception exception)

@@ -109,8 +109,13 @@ internal sealed class VendorPipelineHandler(VendorRuntime runtime, ResiliencePip
 
         call?.Answered(response);
 
-        // Read once, on arrival: the retry rule, the shared hold and the exception see the same wait.
-        _ = RetryAfterHeader.Of(response, time);
+        // Read once, on arrival: the retry rule, the shared hold and the exception see the same wait. A success is
+        // neither retried nor held for, and its headers are left unread.
+        if (!response.IsSuccessStatusCode)
+        {
+            _ = RetryAfterHeader.Of(response, time);
+        }
+
         return Outcome.FromResult(response);
     }
 }

@@ -104,7 +104,7 @@ internal sealed class ScaleAuditsClient(IScaleRefitApi api, IOptions<AuditClient
     }
 
     private Task<FixlessAudit> SendCreateAsync(FixlessAuditCreate audit, CancellationToken cancellationToken) =>
-        ApiCall.SendAsync(Create, (api, audit), static (s, call, ct) => s.api.CreateAuditAsync(s.audit, call, ct), AuditBody, cancellationToken)!;
+        ApiCall.SendAsync(Create, (api, audit), static (s, ct) => s.api.CreateAuditAsync(s.audit, ct), AuditBody, cancellationToken)!;
 
     public async Task<IReadOnlyList<FixlessAudit>> ListAuditsAsync(string? taskId = null, string? auditId = null, CancellationToken cancellationToken = default)
     {
@@ -119,7 +119,7 @@ internal sealed class ScaleAuditsClient(IScaleRefitApi api, IOptions<AuditClient
         return (await ApiCall.SendAsync(
             List,
             (api, taskId: NullIfBlank(taskId), auditId: NullIfBlank(auditId)),
-            static (s, call, ct) => s.api.ListAuditsAsync(s.taskId, s.auditId, call, ct),
+            static (s, ct) => s.api.ListAuditsAsync(s.taskId, s.auditId, ct),
             AuditsBody,
             cancellationToken).ConfigureAwait(false))!;
     }

@@ -31,10 +31,8 @@ internal sealed class ScaleTasksClient(IScaleRefitApi api, ScaleOptions? options
 
     public Task<ScaleTask> GetTaskAsync(string taskId, CancellationToken cancellationToken = default)
     {
-        var violations = new Violations();
-        violations.Required(taskId, "task_id");
-        violations.ThrowIfAny();
-        return ApiCall.SendAsync(Get, (api, taskId), static (s, call, ct) => s.api.GetTaskAsync(s.taskId, call, ct), TaskBody, cancellationToken)!;
+        Violations.ThrowIfMissing(taskId, "task_id");
+        return ApiCall.SendAsync(Get, (api, taskId), static (s, ct) => s.api.GetTaskAsync(s.taskId, ct), TaskBody, cancellationToken)!;
     }
 
     public Task<ScaleTaskPage> ListTasksAsync(ScaleTaskQuery query, CancellationToken cancellationToken = default)
@@ -47,7 +45,7 @@ internal sealed class ScaleTasksClient(IScaleRefitApi api, ScaleOptions? options
         return ApiCall.SendAsync(
             List,
             (api, query),
-            static (s, call, ct) => s.api.ListTasksAsync(
+            static (s, ct) => s.api.ListTasksAsync(
                 s.query.Project,
                 s.query.Batch,
                 s.query.Status?.ToString(),
@@ -64,7 +62,6 @@ internal sealed class ScaleTasksClient(IScaleRefitApi api, ScaleOptions? options
                 ScaleTaskQueryRules.Number(s.query.Limit),
                 s.query.NextToken,
                 ScaleTaskQueryRules.Boolean(s.query.IncludeAttachmentUrl),
-                call,
                 ct),
             PageBody,
             cancellationToken)!;
@@ -81,9 +78,7 @@ internal sealed class ScaleTasksClient(IScaleRefitApi api, ScaleOptions? options
     /// </summary>
     internal Task<ScaleTask> AuditTaskAsync(string taskId, bool accepted, string? comments, DateTimeOffset? sentAt, CancellationToken cancellationToken)
     {
-        var violations = new Violations();
-        violations.Required(taskId, "task_id");
-        violations.ThrowIfAny();
+        Violations.ThrowIfMissing(taskId, "task_id");
         var body = new TaskAuditRequest { Accepted = accepted, Comments = comments };
         if (sentAt is not { } since)
         {
@@ -124,5 +119,5 @@ internal sealed class ScaleTasksClient(IScaleRefitApi api, ScaleOptions? options
         string.Create(CultureInfo.InvariantCulture, $"{taskId}:{(accepted ? "accepted" : "rejected")}:{sentAt.UtcDateTime:yyyy-MM-dd'T'HH:mm:ss.fff'Z'}");
 
     private Task<ScaleTask> SendAuditAsync(string taskId, TaskAuditRequest body, CancellationToken cancellationToken) =>
-        ApiCall.SendAsync(Audit, (api, taskId, body), static (s, call, ct) => s.api.AuditTaskAsync(s.taskId, s.body, call, ct), TaskBody, cancellationToken)!;
+        ApiCall.SendAsync(Audit, (api, taskId, body), static (s, ct) => s.api.AuditTaskAsync(s.taskId, s.body, ct), TaskBody, cancellationToken)!;
 }
