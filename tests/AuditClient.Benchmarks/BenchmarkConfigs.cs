@@ -15,4 +15,18 @@ internal static class BenchmarkConfigs
             .WithWarmupCount(5)
             .WithIterationCount(10)
             .WithId("Full"));
+
+    /// <summary>
+    /// The quick check (<c>--quick</c>): every benchmark once, in-process (BenchmarkDotNet builds nothing of its own),
+    /// 3 iterations of about 100 ms after 2 warm-ups. Allocations are exact; times are rough.
+    /// </summary>
+    public static IConfig Quick() => DefaultConfig.Instance
+        .AddJob(Job.Dry
+            .WithStrategy(BenchmarkDotNet.Engines.RunStrategy.Throughput)
+            .WithLaunchCount(1)
+            .WithWarmupCount(2)
+            .WithIterationCount(3)
+            .WithIterationTime(Perfolizer.Horology.TimeInterval.FromMilliseconds(100))
+            .WithToolchain(BenchmarkDotNet.Toolchains.InProcess.Emit.InProcessEmitToolchain.Instance)
+            .WithId("Quick"));
 }

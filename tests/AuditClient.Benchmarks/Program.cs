@@ -5,8 +5,9 @@ using BenchmarkDotNet.Running;
 // dotnet run -c Release --project tests/AuditClient.Benchmarks -- --full
 //     every suite with the full job (3 launches x 10 iterations), then the bulk harness: what RESULTS.md reports.
 //     With BenchmarkDotNet arguments (--full --filter '*Scope*'), only those suites, with the full job.
-// dotnet run -c Release --project tests/AuditClient.Benchmarks -- --filter '*' --job short --bulk
-//     the quick mode: every suite once with BenchmarkDotNet's short job, then the bulk harness.
+// dotnet run -c Release --project tests/AuditClient.Benchmarks -- --quick
+//     the quick check: every suite once, in-process, 3 short iterations, then the bulk, paging and journal harnesses
+//     once each (under 3 minutes; allocations exact, times rough).
 // dotnet run -c Release --project tests/AuditClient.Benchmarks -- --journal
 //     only the journal harness: 5,000 submissions at 1,000/s without and with a journal, side by side.
 // Any other arguments go to BenchmarkDotNet as they are (--filter, --job, --list flat...); --bulk alone runs only the
@@ -27,11 +28,27 @@ if (args.Contains("--probe"))
     return await AuditClient.Benchmarks.Sockets.LayerProbe.RunAsync().ConfigureAwait(false);
 }
 
+if (args.Contains("--alloc"))
+{
+    // What one in-memory call allocates, by type (RESULTS.md, "Where the bytes go").
+    return await AuditClient.Benchmarks.Diagnostics.AllocationProbe.RunAsync(args).ConfigureAwait(false);
+}
+
 var switcher = BenchmarkSwitcher.FromTypes([.. types]);
 var full = args.Contains("--full");
 if (args.Contains("--journal"))
 {
     return await AuditClient.Benchmarks.Journal.JournalHarness.RunAsync().ConfigureAwait(false);
+}
+
+if (args.Contains("--quick"))
+{
+    // Every suite and harness once, for a check that all of them run (exact allocations, rough times): under 3 minutes.
+    switcher.Run(["--filter", "*"], BenchmarkConfigs.Quick());
+    var quickBulk = await BulkHarness.RunAsync(runs: 1).ConfigureAwait(false);
+    var quickPaging = await AuditClient.Benchmarks.Sockets.PagingHarness.RunAsync(runs: 1).ConfigureAwait(false);
+    var quickJournal = await AuditClient.Benchmarks.Journal.JournalHarness.RunAsync(pairs: 1).ConfigureAwait(false);
+    return quickBulk | quickPaging | quickJournal;
 }
 
 var benchmarkArgs = args.Where(a => a is not "--full" and not "--bulk").ToArray();

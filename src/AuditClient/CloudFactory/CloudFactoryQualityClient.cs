@@ -73,7 +73,7 @@ internal sealed class CloudFactoryQualityClient(
             return Acknowledgement(await ApiCall.SendAsync(
                 operation,
                 (api, review),
-                static (s, call, ct) => s.api.SubmitTaskReviewedAsync(s.review.WorkstreamId!, s.review, call, ct),
+                static (s, ct) => s.api.SubmitTaskReviewedAsync(s.review.WorkstreamId!, s.review, ct),
                 ApiCall.Text,
                 cancellationToken).ConfigureAwait(false));
         }

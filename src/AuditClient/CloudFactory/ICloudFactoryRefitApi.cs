@@ -17,6 +17,5 @@ internal interface ICloudFactoryRefitApi
     Task<HttpResponseMessage> SubmitTaskReviewedAsync(
         [AliasAs("workstreamId")] string workstreamId,
         [Body] TaskReview review,
-        [Property(CallRecord.Name)] CallRecord call,
         CancellationToken cancellationToken);
 }

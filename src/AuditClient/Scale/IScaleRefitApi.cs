@@ -5,8 +5,7 @@ namespace AuditClient.Scale;
 
 /// <summary>
 /// Scale's HTTP endpoints, as Refit generates them. The public interfaces validate, then call these through
-/// <see cref="ApiCall"/>, which reads and classifies the raw answer: every method returns it, and takes the call's
-/// <see cref="CallRecord"/>. Method and path are written here only; each client's <see cref="ApiOperation"/> repeats
+/// <see cref="ApiCall"/>, which reads and classifies the raw answer: every method returns it. Method and path are written here only; each client's <see cref="ApiOperation"/> repeats
 /// them for telemetry, and a convention test proves the two agree.
 /// </summary>
 [Headers("Accept: application/json")]
@@ -17,15 +16,15 @@ internal interface IScaleRefitApi
     // guide's only example (/v1/audits/?task_id=): a server that redirects the other form would not be followed.
 
     [Put("/v1/audits")]
-    Task<HttpResponseMessage> CreateAuditAsync([Body] FixlessAuditCreate audit, [Property(CallRecord.Name)] CallRecord call, CancellationToken cancellationToken);
+    Task<HttpResponseMessage> CreateAuditAsync([Body] FixlessAuditCreate audit, CancellationToken cancellationToken);
 
     [Get("/v1/audits/")]
-    Task<HttpResponseMessage> ListAuditsAsync([AliasAs("task_id")] string? taskId, [AliasAs("id")] string? id, [Property(CallRecord.Name)] CallRecord call, CancellationToken cancellationToken);
+    Task<HttpResponseMessage> ListAuditsAsync([AliasAs("task_id")] string? taskId, [AliasAs("id")] string? id, CancellationToken cancellationToken);
 
     // Tasks
 
     [Get("/v1/task/{taskId}")]
-    Task<HttpResponseMessage> GetTaskAsync(string taskId, [Property(CallRecord.Name)] CallRecord call, CancellationToken cancellationToken);
+    Task<HttpResponseMessage> GetTaskAsync(string taskId, CancellationToken cancellationToken);
 
     // Every filter arrives as the exact wire string (ScaleTaskQueryRules): Refit's own formatting follows the culture.
     [Get("/v1/tasks")]
@@ -46,10 +45,10 @@ internal interface IScaleRefitApi
         [AliasAs("limit")] string? limit,
         [AliasAs("next_token")] string? nextToken,
         [AliasAs("include_attachment_url")] string? includeAttachmentUrl,
-        [Property(CallRecord.Name)] CallRecord call, CancellationToken cancellationToken);
+        CancellationToken cancellationToken);
 
     // Not marked repeat-safe: a repeated POST could record a second audit, so RetryRules retries it only when Scale
     // did not process it (429, 503, no connection).
     [Post("/v1/task/{taskId}/audit")]
-    Task<HttpResponseMessage> AuditTaskAsync(string taskId, [Body] TaskAuditRequest audit, [Property(CallRecord.Name)] CallRecord call, CancellationToken cancellationToken);
+    Task<HttpResponseMessage> AuditTaskAsync(string taskId, [Body] TaskAuditRequest audit, CancellationToken cancellationToken);
 }

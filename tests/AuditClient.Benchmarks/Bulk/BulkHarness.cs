@@ -24,7 +24,7 @@ internal static class BulkHarness
 
     private static readonly DateTimeOffset ReviewedAt = new(2020, 12, 22, 10, 13, 24, 127, TimeSpan.Zero);
 
-    public static async Task<int> RunAsync()
+    public static async Task<int> RunAsync(int runs = Runs)
     {
         await using var server = await ArrivalRecorder.StartAsync().ConfigureAwait(false);
         Console.WriteLine($"Bulk: {Submissions:N0} CloudFactory submissions, R = {RequestsPerSecond:N0}/s, concurrency {Concurrency}, server {server.Address}");
@@ -42,7 +42,7 @@ internal static class BulkHarness
             "|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|",
         };
         var ok = true;
-        for (var run = 1; run <= Runs; run++)
+        for (var run = 1; run <= runs; run++)
         {
             var r = await RunOnceAsync(server, Submissions, "run" + run.ToString(CultureInfo.InvariantCulture)).ConfigureAwait(false);
 

@@ -1,9 +1,10 @@
 using System.Text;
+using System.Text.RegularExpressions;
 
 namespace AuditClient.Benchmarks.CallOverhead;
 
 /// <summary>Proves, before measuring, that the compared stacks put the same request on the wire.</summary>
-internal static class SameRequests
+internal static partial class SameRequests
 {
     private static readonly string[] ComparedHeaders = ["Authorization", "Accept", "Content-Type"];
 
@@ -38,6 +39,9 @@ internal static class SameRequests
         Console.WriteLine($"// {call}: {stacks.Count} stacks send the same request:\n{expected}");
     }
 
+    [GeneratedRegex("\"auditclient_token\":\"[0-9a-f]{32}\"")]
+    private static partial Regex ReconcileToken();
+
     private static string Describe(HttpRequestMessage request, byte[]? body)
     {
         var text = new StringBuilder().Append(request.Method).Append(' ').Append(request.RequestUri).Append('\n');
@@ -51,6 +55,7 @@ internal static class SameRequests
 
         // The property, not the header list: a content computes its length when asked, as the transport asks it.
         text.Append("Content-Length: ").Append(request.Content?.Headers.ContentLength?.ToString(System.Globalization.CultureInfo.InvariantCulture) ?? "(none)").Append('\n');
-        return text.Append(body is null ? "(no body)" : Encoding.UTF8.GetString(body)).ToString();
+        // A fixless create carries a fresh reconcile token per call, on every stack: its value is all that may differ.
+        return text.Append(body is null ? "(no body)" : ReconcileToken().Replace(Encoding.UTF8.GetString(body), "\"auditclient_token\":\"(token)\"")).ToString();
     }
 }

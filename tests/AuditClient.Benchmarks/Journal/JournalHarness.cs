@@ -21,7 +21,7 @@ internal static class JournalHarness
 
     private static readonly DateTimeOffset ReviewedAt = new(2020, 12, 22, 10, 13, 24, 127, TimeSpan.Zero);
 
-    public static async Task<int> RunAsync()
+    public static async Task<int> RunAsync(int pairs = Pairs)
     {
         await using var server = await ArrivalRecorder.StartAsync().ConfigureAwait(false);
         var directory = Directory.CreateTempSubdirectory("auditclient-journal-bench-").FullName;
@@ -35,7 +35,7 @@ internal static class JournalHarness
             "|---:|---:|---:|---:|---:|---:|:---:|",
         };
         var ok = true;
-        for (var pair = 1; pair <= Pairs; pair++)
+        for (var pair = 1; pair <= pairs; pair++)
         {
             var without = await RunOnceAsync(server, Submissions, $"plain{pair}", null).ConfigureAwait(false);
             var journal = Path.Combine(directory, $"pair{pair}.jsonl");

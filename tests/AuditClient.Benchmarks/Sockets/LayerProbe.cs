@@ -31,23 +31,25 @@ internal static class LayerProbe
         var sdk = sdkProvider.GetRequiredService<IScaleTasksApi>();
         var sdkHttp = sdkProvider.GetRequiredService<IHttpClientFactory>().CreateClient("AuditClient.Scale");
 
-        var pipeline = Pipeline(runtime, limiter: true, retry: true);
-        var noLimiter = Pipeline(runtime, limiter: false, retry: false);
+        var full = Pipeline(runtime);
+        var timeoutsOnly = new ResiliencePipelineBuilder<HttpResponseMessage>().AddTimeout(runtime.Resilience.TotalTimeout)
+            .AddTimeout(runtime.Resilience.AttemptTimeout).Build();
         var limiterOnly = new ResiliencePipelineBuilder<HttpResponseMessage>().AddTimeout(runtime.Resilience.TotalTimeout)
             .AddRateLimiter(runtime.RateLimiter!).AddTimeout(runtime.Resilience.AttemptTimeout).Build();
         var retryOnly = new ResiliencePipelineBuilder<HttpResponseMessage>().AddTimeout(runtime.Resilience.TotalTimeout)
             .AddRetry(new HttpRetryStrategyOptions()).AddTimeout(runtime.Resilience.AttemptTimeout).Build();
+        var none = new ResiliencePipelineBuilder<HttpResponseMessage>().Build();
+        DelegatingHandler PipelineOf(ResiliencePipeline<HttpResponseMessage> pipeline) => new VendorPipelineHandler(runtime, pipeline, HttpLog.None, TimeProvider.System);
         var variants = new List<(string Name, Func<Task> Call)>
         {
             ("hand-written", Call(SocketsClient(server.Address))),
             ("hand-written, HttpClient.Timeout 100 s (its default)", Call(WithTimeout(SocketsClient(server.Address)))),
-            ("+ buffering handler", Call(SocketsClient(server.Address, () => new ResponseBufferingHandler(runtime, TimeProvider.System)))),
-            ("+ resilience handler (2 timeouts only)", Call(SocketsClient(server.Address, () => new ResilienceHandler(noLimiter), () => new ResponseBufferingHandler(runtime, TimeProvider.System)))),
-            ("+ resilience handler (2 timeouts, limiter)", Call(SocketsClient(server.Address, () => new ResilienceHandler(limiterOnly), () => new ResponseBufferingHandler(runtime, TimeProvider.System)))),
-            ("+ resilience handler (2 timeouts, Polly's HTTP retry)", Call(SocketsClient(server.Address, () => new ResilienceHandler(retryOnly), () => new ResponseBufferingHandler(runtime, TimeProvider.System)))),
-            ("+ resilience handler (timeouts, retry, limiter)", Call(SocketsClient(server.Address, () => new ResilienceHandler(pipeline), () => new ResponseBufferingHandler(runtime, TimeProvider.System)))),
-            ("+ send-once (SDK chain, no loggers)", Call(SocketsClient(server.Address, () => new SendOnceHandler(runtime, TimeProvider.System), () => new ResilienceHandler(pipeline), () => new ResponseBufferingHandler(runtime, TimeProvider.System)))),
-            ("SDK's HttpClient (factory, loggers)", Call(sdkHttp)),
+            ("+ SDK's handler, empty pipeline (buffering, call record)", Call(SocketsClient(server.Address, () => PipelineOf(none)))),
+            ("+ SDK's handler, 2 timeouts", Call(SocketsClient(server.Address, () => PipelineOf(timeoutsOnly)))),
+            ("+ SDK's handler, 2 timeouts, limiter", Call(SocketsClient(server.Address, () => PipelineOf(limiterOnly)))),
+            ("+ SDK's handler, 2 timeouts, Polly's HTTP retry", Call(SocketsClient(server.Address, () => PipelineOf(retryOnly)))),
+            ("+ SDK's handler, SDK's pipeline (the SDK's chain)", Call(SocketsClient(server.Address, () => PipelineOf(full)))),
+            ("SDK's HttpClient (factory, default headers)", Call(sdkHttp)),
             ("SDK", () => sdk.GetTaskAsync(SpecExamples.TaskId)),
         };
 
@@ -84,18 +86,10 @@ internal static class LayerProbe
         return 0;
     }
 
-    private static ResiliencePipeline<HttpResponseMessage> Pipeline(VendorRuntime runtime, bool limiter, bool retry)
+    private static ResiliencePipeline<HttpResponseMessage> Pipeline(VendorRuntime runtime)
     {
         var builder = new ResiliencePipelineBuilder<HttpResponseMessage>();
-        if (!limiter || !retry)
-        {
-            builder.AddTimeout(runtime.Resilience.TotalTimeout).AddTimeout(runtime.Resilience.AttemptTimeout);
-        }
-        else
-        {
-            VendorPipeline.Configure(builder, runtime, TimeProvider.System);
-        }
-
+        VendorPipeline.Configure(builder, runtime, TimeProvider.System);
         return builder.Build();
     }
 

@@ -21,7 +21,7 @@ internal static class PagingHarness
 {
     private const int SampleEvery = 50;
 
-    public static async Task<int> RunAsync()
+    public static async Task<int> RunAsync(int runs = 3)
     {
         await using var server = await LoopbackServer.StartAsync().ConfigureAwait(false);
         await using var provider = SocketCallBenchmarks.BuildSdk(server.Address);
@@ -36,7 +36,7 @@ internal static class PagingHarness
 
         var sdkTimes = new List<double>();
         var hwTimes = new List<double>();
-        for (var run = 0; run < 3; run++)
+        for (var run = 0; run < runs; run++)
         {
             hwTimes.Add((await HandWrittenAsync(http, LoopbackServer.Pages, sample: false).ConfigureAwait(false)).Seconds);
             sdkTimes.Add((await SdkAsync(sdk, LoopbackServer.Pages, sample: false).ConfigureAwait(false)).Seconds);

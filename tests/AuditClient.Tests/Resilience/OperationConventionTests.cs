@@ -27,7 +27,7 @@ public sealed class OperationConventionTests
     }
 
     [Test]
-    public void Every_Refit_method_is_named_by_an_operation_and_carries_the_call_record()
+    public void Every_Refit_method_is_named_by_an_operation_returns_the_raw_answer_and_takes_only_what_goes_on_the_wire()
     {
         var operations = Operations();
         var endpoints = RefitEndpoints();
@@ -39,9 +39,9 @@ public sealed class OperationConventionTests
                 Is.Empty,
                 "Refit methods without an operation");
             Assert.That(
-                endpoints.Where(e => !e.CarriesRecord).Select(e => e.Name),
+                endpoints.Where(e => e.TakesPlumbing).Select(e => e.Name),
                 Is.Empty,
-                "Refit methods without [Property(CallRecord.Name)] CallRecord: ApiCall could not see their attempts");
+                "Refit methods with a parameter that is not part of the HTTP call (the call's record travels in its flow)");
             Assert.That(endpoints.Where(e => !e.ReturnsAnswer).Select(e => e.Name), Is.Empty, "Refit methods that do not return the raw answer");
         }
     }
@@ -62,7 +62,7 @@ public sealed class OperationConventionTests
         }
     }
 
-    private sealed record RefitEndpoint(string Name, string Method, string Path, bool CarriesRecord, bool ReturnsAnswer);
+    private sealed record RefitEndpoint(string Name, string Method, string Path, bool TakesPlumbing, bool ReturnsAnswer);
 
     private static List<RefitEndpoint> RefitEndpoints() =>
     [
@@ -75,8 +75,7 @@ public sealed class OperationConventionTests
                $"{type.Name}.{method.Name}",
                attribute.Method.Method,
                attribute.Path,
-               method.GetParameters().Any(p => p.ParameterType == typeof(CallRecord)
-                   && p.GetCustomAttribute<Refit.PropertyAttribute>()?.Key == CallRecord.Name),
+               method.GetParameters().Any(p => p.ParameterType == typeof(CallRecord) || p.GetCustomAttribute<Refit.PropertyAttribute>() is not null),
                method.ReturnType == typeof(Task<HttpResponseMessage>)),
     ];
 

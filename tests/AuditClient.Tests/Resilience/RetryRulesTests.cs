@@ -153,12 +153,12 @@ public sealed class RetryRulesTests
     {
         var request = new HttpRequestMessage(sent == Sent.Get ? HttpMethod.Get : HttpMethod.Post, "https://api.example.test/v1/x");
 
-        // As ApiCall sends it: with the record of its operation, which says whether a repeat is safe.
+        // As ApiCall sends it: in the flow of its call's record, whose operation says whether a repeat is safe.
         var operation = new ApiOperation(AuditClient.Scale.ScaleProfile.Instance, "test.x", request.Method.Method, "/v1/x")
         {
             RepeatSafe = sent != Sent.Post,
         };
-        request.Options.Set(new HttpRequestOptionsKey<CallRecord>(CallRecord.Name), new CallRecord(operation));
+        CallRecord.Begin(operation);
         return request;
     }
 

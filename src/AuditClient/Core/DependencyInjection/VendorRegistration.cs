@@ -89,38 +89,35 @@ internal static class VendorRegistration
             // as .NET's guidance for SocketsHttpHandler with PooledConnectionLifetime says.
             .SetHandlerLifetime(Timeout.InfiniteTimeSpan);
 
-        // HttpClientFactory's default loggers write four lines at Information for every successful call: replaced by
-        // the same lines, under the same categories, at Debug.
-        builder.RemoveAllLoggers()
-            .AddLogger(sp => QuietHttpClientLogger.Create(sp, account.ClientName, logical: true), wrapHandlersPipeline: true)
-            .AddLogger(sp => QuietHttpClientLogger.Create(sp, account.ClientName, logical: false), wrapHandlersPipeline: false);
+        // HttpClientFactory's default loggers write four lines at Information for every successful call, from two
+        // handlers of their own: removed. The SDK's two handlers write the same lines, under the same categories, at
+        // Debug (HttpLog).
+        builder.RemoveAllLoggers();
 
         // An app may give every HttpClient a resilience handler (ConfigureHttpClientDefaults(h =>
         // h.AddStandardResilienceHandler()), as .NET Aspire's service defaults do). A second retry layer would repeat
         // writes that the SDK sends once, and its timeouts would cut the SDK's short: removed from the SDK's clients.
-        // Any other handler that repeats a request is stopped by SendOnceHandler.
+        // Any other handler that repeats a request is stopped by VendorPipelineHandler.
 #pragma warning disable EXTEXP0001 // Experimental in this version; it is the library's own way to do exactly this.
         builder.RemoveAllResilienceHandlers();
 #pragma warning restore EXTEXP0001
-        builder.AddHttpMessageHandler(sp => new SendOnceHandler(sp.GetRequiredKeyedService<VendorRuntime>(vendor), sp.GetService<TimeProvider>() ?? TimeProvider.System));
-        builder.AddResilienceHandler(PipelineName, (builder, context) =>
-        {
-            QuietAttempts(builder, context.ServiceProvider);
-            VendorPipeline.Configure(
-                builder,
-                context.ServiceProvider.GetRequiredKeyedService<VendorRuntime>(vendor),
-                context.ServiceProvider.GetService<TimeProvider>() ?? TimeProvider.System);
-        });
-
-        // Inside the pipeline, so that every attempt reads its whole answer within its timeout, and every attempt's 429
-        // reaches the processes sharing the quota.
-        builder.AddHttpMessageHandler(sp => new ResponseBufferingHandler(sp.GetRequiredKeyedService<VendorRuntime>(vendor), sp.GetService<TimeProvider>() ?? TimeProvider.System));
+        services.TryAddKeyedSingleton(vendor, (sp, _) => VendorPipeline.Build(
+            sp.GetRequiredKeyedService<VendorRuntime>(vendor),
+            account.ClientName + "-" + PipelineName,
+            sp.GetService<TimeProvider>() ?? TimeProvider.System,
+            Telemetry(sp)));
+        services.TryAddKeyedSingleton(vendor, (sp, _) => HttpLog.Create(sp.GetService<ILoggerFactory>(), account.ClientName));
+        builder.AddHttpMessageHandler(sp => new VendorPipelineHandler(
+            sp.GetRequiredKeyedService<VendorRuntime>(vendor),
+            sp.GetRequiredKeyedService<ResiliencePipeline<HttpResponseMessage>>(vendor),
+            sp.GetRequiredKeyedService<HttpLog>(vendor),
+            sp.GetService<TimeProvider>() ?? TimeProvider.System));
         return builder;
     }
 
     /// <summary>
-    /// The resilience handler's name. Polly names the pipeline <c>{client}-{handler}</c>, so its <c>pipeline.name</c>
-    /// is <c>AuditClient.Vendor-resilience</c> (or <c>AuditClient.Vendor.account-resilience</c>) in every release.
+    /// The pipeline's name after the client's: its <c>pipeline.name</c> is <c>AuditClient.Vendor-resilience</c> (or
+    /// <c>AuditClient.Vendor.account-resilience</c>) in every release, as Microsoft.Extensions.Http.Resilience would name it.
     /// </summary>
     public const string PipelineName = "resilience";
 
@@ -131,8 +128,11 @@ internal static class VendorRegistration
     {
         var settings = RefitSettings.ForJsonContext(AuditClientJsonContext.Wire);
 
-        // Buffered bodies carry Content-Length and are re-sent byte for byte by retries.
-        settings.Buffered = true;
+        // Buffered bodies carry Content-Length and are re-sent byte for byte by retries. Serialized synchronously into
+        // bytes up front (a ByteArrayContent): the source-generated fast path, not JsonContent's async serializer
+        // writing into a buffer that is then copied.
+        settings.Buffered = false;
+        settings.RequestBodySerialization = RequestBodySerializationMode.Buffered;
 
         // The Refit methods return the raw answer, which ApiCall classifies; an exception of the transport, the
         // pipeline or a cancellation reaches it as thrown, not wrapped in one of Refit's.
@@ -140,18 +140,24 @@ internal static class VendorRegistration
         return settings;
     }
 
-    // Polly reports every attempt that needs no retry at Information, one line per successful call: lowered to Debug
-    // for this pipeline alone; the app's telemetry settings (listeners, enrichers, its own severities) are kept.
-    private static void QuietAttempts(ResiliencePipelineBuilder<HttpResponseMessage> builder, IServiceProvider services)
+    // Polly's telemetry as the app set it up (listeners, enrichers, its own severities) with the app's loggers, except
+    // that Polly reports every attempt that needs no retry at Information, one line per successful call: lowered to
+    // Debug for the SDK's pipelines alone.
+    private static TelemetryOptions Telemetry(IServiceProvider services)
     {
         var telemetry = services.GetService<IOptions<TelemetryOptions>>()?.Value is { } app ? new TelemetryOptions(app) : new TelemetryOptions();
+        if (telemetry.LoggerFactory is Microsoft.Extensions.Logging.Abstractions.NullLoggerFactory && services.GetService<ILoggerFactory>() is { } loggers)
+        {
+            telemetry.LoggerFactory = loggers;
+        }
+
         var severityOf = telemetry.SeverityProvider;
         telemetry.SeverityProvider = args =>
         {
             var severity = severityOf?.Invoke(args) ?? args.Event.Severity;
             return severity == ResilienceEventSeverity.Information && args.Event.EventName == "ExecutionAttempt" ? ResilienceEventSeverity.Debug : severity;
         };
-        builder.ConfigureTelemetry(telemetry);
+        return telemetry;
     }
 
     // A redirect would carry the credential to whatever address the answer names: .NET drops Authorization on a

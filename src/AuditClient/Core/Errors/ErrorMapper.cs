@@ -32,21 +32,26 @@ internal static class ErrorMapper
     private static readonly string[] RequestIdHeaders = ["x-request-id", "x-amzn-requestid", "request-id", "x-correlation-id"];
 
     /// <summary>What an answer tells about a call, whatever its status: status, request id, the safe headers.</summary>
-    public static ErrorContext WithAnswer(in ErrorContext context, HttpResponseMessage response, Redactor redactor) => context with
+    /// <param name="context">What is known of the call.</param>
+    /// <param name="response">The answer.</param>
+    /// <param name="contentHeaders">The body's headers when its content was replaced after reading (the buffer the
+    /// answer was read into keeps none of its own); <see langword="null"/> for the content's.</param>
+    /// <param name="redactor">Removes the vendor's credentials.</param>
+    public static ErrorContext WithAnswer(in ErrorContext context, HttpResponseMessage response, HttpContentHeaders? contentHeaders, Redactor redactor) => context with
     {
         StatusCode = response.StatusCode,
         RequestId = redactor.Redact(RequestIdOf(response.Headers)),
-        ResponseHeaders = SafeHeaders.Of(response, redactor),
+        ResponseHeaders = SafeHeaders.Of(response, contentHeaders ?? response.Content.Headers, redactor),
     };
 
     /// <summary>Builds the exception for a non-success answer. Decodes at most 64 KiB of the body.</summary>
     public static async Task<AuditApiException> FromResponseAsync(
-        ErrorContext context, VendorProfile profile, Redactor redactor, HttpResponseMessage response, CancellationToken cancellationToken)
+        ErrorContext context, VendorProfile profile, Redactor redactor, HttpResponseMessage response, HttpContentHeaders? contentHeaders, CancellationToken cancellationToken)
     {
         var body = redactor.Redact(await ReadBoundedAsync(response.Content, cancellationToken).ConfigureAwait(false));
         var status = response.StatusCode;
         var (vendorMessage, errorCode) = ReadErrorBody(body, profile.ErrorMessageProperties, profile.ErrorCodeProperties);
-        context = WithAnswer(context, response, redactor) with
+        context = WithAnswer(context, response, contentHeaders, redactor) with
         {
             VendorMessage = vendorMessage,
             ErrorCode = errorCode,

@@ -22,11 +22,11 @@ internal static class SafeHeaders
         Allowed.Contains(name) || AllowedPrefixes.Any(p => name.StartsWith(p, StringComparison.OrdinalIgnoreCase));
 
     /// <summary>The allowed headers of an answer, values redacted (a proxy may echo anything).</summary>
-    public static IReadOnlyDictionary<string, string> Of(HttpResponseMessage response, Redactor redactor)
+    public static IReadOnlyDictionary<string, string> Of(HttpResponseMessage response, System.Net.Http.Headers.HttpContentHeaders contentHeaders, Redactor redactor)
     {
         var kept = new Dictionary<string, string>(StringComparer.OrdinalIgnoreCase);
         Add(response.Headers, kept, redactor);
-        Add(response.Content.Headers, kept, redactor);
+        Add(contentHeaders, kept, redactor);
         return new ReadOnlyDictionary<string, string>(kept);
     }
 

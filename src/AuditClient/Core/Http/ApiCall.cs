@@ -19,17 +19,24 @@ namespace AuditClient.Core.Http;
 /// </summary>
 internal static class ApiCall
 {
-    /// <summary>Reads a success body as <typeparamref name="T"/> with the package's JSON context.</summary>
-    public static Func<HttpContent, CancellationToken, Task<T?>> Json<T>(JsonTypeInfo<T> type) =>
-        async (content, cancellationToken) =>
-        {
-            var stream = await content.ReadAsStreamAsync(cancellationToken).ConfigureAwait(false);
-            return await JsonSerializer.DeserializeAsync(stream, type, cancellationToken).ConfigureAwait(false);
-        };
+    /// <summary>
+    /// Reads a success body as <typeparamref name="T"/> with the package's JSON context: from the pooled buffer the
+    /// attempt read it into, synchronously (no stream, no async state), else from the content's stream.
+    /// </summary>
+    public static Func<HttpContent, CancellationToken, ValueTask<T?>> Json<T>(JsonTypeInfo<T> type) =>
+        (content, cancellationToken) => content is PooledContent pooled
+            ? new ValueTask<T?>(JsonSerializer.Deserialize(pooled.Body, type))
+            : ReadStreamAsync(content, type, cancellationToken);
 
     /// <summary>Reads a success body as text, for an endpoint whose answer is only an acknowledgement.</summary>
-    public static Func<HttpContent, CancellationToken, Task<string?>> Text { get; } =
+    public static Func<HttpContent, CancellationToken, ValueTask<string?>> Text { get; } =
         static async (content, cancellationToken) => await content.ReadAsStringAsync(cancellationToken).ConfigureAwait(false);
+
+    private static async ValueTask<T?> ReadStreamAsync<T>(HttpContent content, JsonTypeInfo<T> type, CancellationToken cancellationToken)
+    {
+        var stream = await content.ReadAsStreamAsync(cancellationToken).ConfigureAwait(false);
+        return await JsonSerializer.DeserializeAsync(stream, type, cancellationToken).ConfigureAwait(false);
+    }
 
     /// <summary>
     /// Sends through <paramref name="send"/>, which gets <paramref name="state"/> and the call's record to pass to the
@@ -40,20 +47,20 @@ internal static class ApiCall
     public static async Task<T?> SendAsync<TState, T>(
         ApiOperation operation,
         TState state,
-        Func<TState, CallRecord, CancellationToken, Task<HttpResponseMessage>> send,
-        Func<HttpContent, CancellationToken, Task<T?>> read,
+        Func<TState, CancellationToken, Task<HttpResponseMessage>> send,
+        Func<HttpContent, CancellationToken, ValueTask<T?>> read,
         CancellationToken cancellationToken)
         where T : class
     {
         using var activity = AuditTelemetry.Source.StartActivity(operation.Name, ActivityKind.Internal);
         var started = Stopwatch.GetTimestamp();
-        var call = new CallRecord(operation);
+        var call = CallRecord.Begin(operation);
         HttpResponseMessage? response = null;
         T? result = null;
         Exception? failure;
         try
         {
-            response = await send(state, call, cancellationToken).ConfigureAwait(false);
+            response = await send(state, cancellationToken).ConfigureAwait(false);
             (result, failure) = await ReadAsync(call, response, read, cancellationToken).ConfigureAwait(false);
         }
         catch (Exception exception)
@@ -75,18 +82,18 @@ internal static class ApiCall
         return result;
     }
 
-    private static async Task<(T? Result, Exception? Failure)> ReadAsync<T>(
-        CallRecord call, HttpResponseMessage response, Func<HttpContent, CancellationToken, Task<T?>> read, CancellationToken cancellationToken)
+    private static async ValueTask<(T? Result, Exception? Failure)> ReadAsync<T>(
+        CallRecord call, HttpResponseMessage response, Func<HttpContent, CancellationToken, ValueTask<T?>> read, CancellationToken cancellationToken)
         where T : class
     {
         var operation = call.Operation;
         if (!response.IsSuccessStatusCode)
         {
             var context = Context(call) with { RetryAfter = RetryAfterHeader.Of(response, call.Time) };
-            return (null, await ErrorMapper.FromResponseAsync(context, operation.Profile, call.Redactor, response, cancellationToken).ConfigureAwait(false));
+            return (null, await ErrorMapper.FromResponseAsync(context, operation.Profile, call.Redactor, response, (response.Content as PooledContent)?.OriginalHeaders, cancellationToken).ConfigureAwait(false));
         }
 
-        if (response.StatusCode == HttpStatusCode.NoContent || response.Content.Headers.ContentLength == 0)
+        if (response.StatusCode == HttpStatusCode.NoContent || (response.Content is PooledContent pooled ? pooled.Body.IsEmpty : response.Content.Headers.ContentLength == 0))
         {
             return operation.EmptyBodyAccepted ? (null, null) : (null, ErrorMapper.EmptySuccessBody(SuccessContext(call, response)));
         }
@@ -108,7 +115,7 @@ internal static class ApiCall
     // A success that cannot be read was still a success at the vendor: a write may have taken effect. Built only on
     // failure: a call that succeeds reads no header it does not need.
     private static ErrorContext SuccessContext(CallRecord call, HttpResponseMessage response) =>
-        ErrorMapper.WithAnswer(Context(call), response, call.Redactor) with
+        ErrorMapper.WithAnswer(Context(call), response, (response.Content as PooledContent)?.OriginalHeaders, call.Redactor) with
         {
             RetryAfter = RetryAfterHeader.Of(response, call.Time),
             MayHaveTakenEffect = !call.Operation.IsRead,
@@ -130,6 +137,12 @@ internal static class ApiCall
     private static void Record(CallRecord call, Activity? activity, long started, int? status, Exception? failure)
     {
         var operation = call.Operation;
+        if (failure is null && activity is null && !AuditTelemetry.Calls.Enabled && !AuditTelemetry.CallDuration.Enabled)
+        {
+            // Nobody listens: no tags to build (a boxed status code and a tag list per call).
+            return;
+        }
+
         var tags = new TagList
         {
             { AuditTelemetry.VendorTag, operation.VendorTag },

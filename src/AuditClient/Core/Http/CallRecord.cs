@@ -4,19 +4,22 @@ using AuditClient.Core.Errors;
 namespace AuditClient.Core.Http;
 
 /// <summary>
-/// What the handlers learn about one call, for <see cref="ApiCall"/> to classify its end. Created by
-/// <see cref="ApiCall"/>, handed to the Refit method as a request property (the one channel from the call path into the
-/// handler chain and back), filled in by <see cref="SendOnceHandler"/> (the request actually sent and the vendor's
-/// runtime) and by <see cref="ResponseBufferingHandler"/> (what each attempt did). A failure that never produced an
-/// answer therefore still knows its request, its vendor's credentials to redact, and whether it may have taken effect.
+/// What the handlers learn about one call, for <see cref="ApiCall"/> to classify its end. Begun by <see cref="ApiCall"/>
+/// for the call in flight in its async flow, found there by <see cref="VendorPipelineHandler"/> (which records the
+/// request actually sent, the vendor's runtime and what each attempt did) and by the retry rules. A failure that never
+/// produced an answer therefore still knows its request, its vendor's credentials to redact, and whether it may have
+/// taken effect.
 /// </summary>
-/// <remarks>Attempts of one call run one after another, never at once: plain fields suffice.</remarks>
+/// <remarks>
+/// <para>The flow, not a request property: Refit puts three options on every request, and a fourth grows the request's
+/// option dictionary (a quarter of a kilobyte per call) for what belongs to the flow the call runs in anyway. Set inside
+/// <see cref="ApiCall"/>'s async method, the value is gone when that method returns; a request of another call in the same
+/// flow (an app's handler calling out) is not mistaken for this one: the record answers only for its own request.</para>
+/// <para>Attempts of one call run one after another, never at once: plain fields suffice.</para>
+/// </remarks>
 internal sealed class CallRecord(ApiOperation operation)
 {
-    /// <summary>The request property under which the record travels (<c>[Property(CallRecord.Name)]</c>).</summary>
-    public const string Name = "AuditClient.Call";
-
-    private static readonly HttpRequestOptionsKey<CallRecord> Key = new(Name);
+    private static readonly AsyncLocal<CallRecord?> InFlight = new();
 
     public ApiOperation Operation { get; } = operation;
 
@@ -45,9 +48,23 @@ internal sealed class CallRecord(ApiOperation operation)
     /// </summary>
     public bool InDoubt { get; private set; }
 
-    /// <summary>The record a request carries, if it came through <see cref="ApiCall"/>.</summary>
+    /// <summary>
+    /// The record of the call in flight in this flow when <paramref name="request"/> is its request (or the first to
+    /// reach the SDK's handler); <see langword="null"/> for a request that did not come through <see cref="ApiCall"/>.
+    /// </summary>
     public static CallRecord? Of(HttpRequestMessage? request) =>
-        request is not null && request.Options.TryGetValue(Key, out var record) ? record : null;
+        request is not null && InFlight.Value is { } call && (call.Request is null || ReferenceEquals(call.Request, request)) ? call : null;
+
+    /// <summary>
+    /// Begins the record of a call in this flow. Called inside an async method (<see cref="ApiCall"/>'s): the record
+    /// stays in that method's flow and in the flows it starts, and is gone for its caller when it returns.
+    /// </summary>
+    public static CallRecord Begin(ApiOperation operation)
+    {
+        var call = new CallRecord(operation);
+        InFlight.Value = call;
+        return call;
+    }
 
     /// <summary>
     /// Statuses with which the vendor (or a gateway in front of it: 520-530 are CDN answers about the origin) gives up

@@ -22,11 +22,18 @@ internal sealed class PooledContent : HttpContent
     {
         _buffer = buffer;
         _length = length;
-        foreach (var header in original.Headers)
-        {
-            Headers.TryAddWithoutValidation(header.Key, header.Value);
-        }
+        OriginalHeaders = original.Headers;
     }
+
+    /// <summary>
+    /// The headers of the content this one replaced (readable after it was disposed), which this one does not copy:
+    /// nothing reads them but the allow-listed headers of an exception (<c>SafeHeaders</c>), and copying them cost every
+    /// call a header collection. Text is read as UTF-8 (or as its byte-order mark says), which JSON is (RFC 8259).
+    /// </summary>
+    public System.Net.Http.Headers.HttpContentHeaders OriginalHeaders { get; }
+
+    /// <summary>The body, for a reader that needs no stream (JSON from a span); valid until the answer is disposed.</summary>
+    public ReadOnlySpan<byte> Body => Buffer().AsSpan(0, _length);
 
     /// <summary>
     /// Reads <paramref name="response"/>'s body into a pooled buffer when its <c>Content-Length</c> is known and at most

@@ -4,6 +4,7 @@ using Microsoft.Extensions.Http.Resilience;
 using Polly;
 using Polly.RateLimiting;
 using Polly.Retry;
+using Polly.Telemetry;
 
 namespace AuditClient.Core.Http;
 
@@ -13,6 +14,25 @@ namespace AuditClient.Core.Http;
 /// </summary>
 internal static class VendorPipeline
 {
+    /// <summary>
+    /// The pipeline of one vendor and account, built once and run by <see cref="VendorPipelineHandler"/> for every call.
+    /// </summary>
+    /// <param name="vendor">The vendor's runtime: its resilience settings and rate limiter.</param>
+    /// <param name="name">Polly's <c>pipeline.name</c> in logs and metrics: the client's name and <c>-resilience</c>.</param>
+    /// <param name="time">The clock of backoffs, timeouts and <c>Retry-After</c> dates.</param>
+    /// <param name="telemetry">Polly's telemetry (the app's loggers, listeners and severities); <see langword="null"/> for none.</param>
+    public static ResiliencePipeline<HttpResponseMessage> Build(VendorRuntime vendor, string name, TimeProvider time, TelemetryOptions? telemetry)
+    {
+        var builder = new ResiliencePipelineBuilder<HttpResponseMessage> { Name = name };
+        if (telemetry is not null)
+        {
+            builder.ConfigureTelemetry(telemetry);
+        }
+
+        Configure(builder, vendor, time);
+        return builder.Build();
+    }
+
     public static void Configure(ResiliencePipelineBuilder<HttpResponseMessage> builder, VendorRuntime vendor, TimeProvider time)
     {
         var options = vendor.Resilience;

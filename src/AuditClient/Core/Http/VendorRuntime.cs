@@ -98,9 +98,10 @@ internal sealed class VendorRuntime : IDisposable
     /// window permit is then taken right before the request leaves, so requests that waited for a free slot cannot
     /// go out in a bunch on window permits taken long before.
     /// </summary>
-    /// <remarks>A shared window, when given, takes the place of the local one behind the same concurrency limiter.</remarks>
+    /// <remarks>A shared window, when given, takes the place of the local one behind the same concurrency limiter, and
+    /// is disposed with it.</remarks>
     internal static RateLimiter CreateRateLimiter(VendorResilienceOptions options, RateLimiter? window = null) =>
-        RateLimiter.CreateChained(
+        new SequentialLimiter(
             new ConcurrencyLimiter(new ConcurrencyLimiterOptions
             {
                 PermitLimit = options.MaxConcurrentRequests,
@@ -123,8 +124,8 @@ internal sealed class VendorRuntime : IDisposable
 
     public void Dispose()
     {
+        // The shared window, when there is one, is inside RateLimiter and goes with it.
         RateLimiter?.Dispose();
-        SharedLimiter?.Dispose();
     }
 
     /// <summary>Returns the vendor only: the credential header must never reach a log or a debugger display.</summary>

@@ -33,6 +33,20 @@ internal sealed class Violations
         (_items ??= []).Add(new ValidationViolation(path, rule) { Severity = ValidationSeverity.Warning });
     }
 
+    /// <summary>
+    /// The one rule of a call whose only input is an id: checked without a collector, which a valid call (nearly all
+    /// of them) then never allocates.
+    /// </summary>
+    public static void ThrowIfMissing(string? value, string path)
+    {
+        if (string.IsNullOrWhiteSpace(value))
+        {
+            var violations = new Violations();
+            violations.Required(value, path);
+            violations.ThrowIfAny();
+        }
+    }
+
     public void Required(string? value, string path)
     {
         if (string.IsNullOrWhiteSpace(value))

@@ -23,8 +23,8 @@ internal sealed class ScaleAuditsClient(IScaleRefitApi api, IOptions<AuditClient
     private static readonly ApiOperation Create = new(ScaleProfile.Instance, "scale.audits.create", "PUT", "/v1/audits");
     private static readonly ApiOperation List = new(ScaleProfile.Instance, "scale.audits.list", "GET", "/v1/audits/");
 
-    private static readonly Func<HttpContent, CancellationToken, Task<FixlessAudit?>> AuditBody = ApiCall.Json(AuditClientJsonContext.Wire.FixlessAudit);
-    private static readonly Func<HttpContent, CancellationToken, Task<List<FixlessAudit>?>> AuditsBody = ApiCall.Json(AuditClientJsonContext.Wire.ListFixlessAudit);
+    private static readonly Func<HttpContent, CancellationToken, ValueTask<FixlessAudit?>> AuditBody = ApiCall.Json(AuditClientJsonContext.Wire.FixlessAudit);
+    private static readonly Func<HttpContent, CancellationToken, ValueTask<List<FixlessAudit>?>> AuditsBody = ApiCall.Json(AuditClientJsonContext.Wire.ListFixlessAudit);
 
     public Task<FixlessAudit> CreateAuditAsync(FixlessAuditCreate audit, CancellationToken cancellationToken = default) =>
         CreateAuditAsync(audit, _reconcile ? TokenOf(audit) ?? NewToken() : null, cancellationToken);
@@ -105,7 +105,7 @@ internal sealed class ScaleAuditsClient(IScaleRefitApi api, IOptions<AuditClient
     }
 
     private Task<FixlessAudit> SendCreateAsync(FixlessAuditCreate audit, CancellationToken cancellationToken) =>
-        ApiCall.SendAsync(Create, (api, audit), static (s, call, ct) => s.api.CreateAuditAsync(s.audit, call, ct), AuditBody, cancellationToken)!;
+        ApiCall.SendAsync(Create, (api, audit), static (s, ct) => s.api.CreateAuditAsync(s.audit, ct), AuditBody, cancellationToken)!;
 
     public async Task<IReadOnlyList<FixlessAudit>> ListAuditsAsync(string? taskId = null, string? auditId = null, CancellationToken cancellationToken = default)
     {
@@ -120,7 +120,7 @@ internal sealed class ScaleAuditsClient(IScaleRefitApi api, IOptions<AuditClient
         return (await ApiCall.SendAsync(
             List,
             (api, taskId: NullIfBlank(taskId), auditId: NullIfBlank(auditId)),
-            static (s, call, ct) => s.api.ListAuditsAsync(s.taskId, s.auditId, call, ct),
+            static (s, ct) => s.api.ListAuditsAsync(s.taskId, s.auditId, ct),
             AuditsBody,
             cancellationToken).ConfigureAwait(false))!;
     }

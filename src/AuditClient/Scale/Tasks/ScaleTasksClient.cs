@@ -27,15 +27,13 @@ internal sealed class ScaleTasksClient(IScaleRefitApi api, ScaleOptions? options
     // (429, 503, no connection).
     private static readonly ApiOperation Audit = new(ScaleProfile.Instance, "scale.tasks.audit", "POST", "/v1/task/{taskId}/audit");
 
-    private static readonly Func<HttpContent, CancellationToken, Task<ScaleTask?>> TaskBody = ApiCall.Json(AuditClientJsonContext.Wire.ScaleTask);
-    private static readonly Func<HttpContent, CancellationToken, Task<ScaleTaskPage?>> PageBody = ApiCall.Json(AuditClientJsonContext.Wire.ScaleTaskPage);
+    private static readonly Func<HttpContent, CancellationToken, ValueTask<ScaleTask?>> TaskBody = ApiCall.Json(AuditClientJsonContext.Wire.ScaleTask);
+    private static readonly Func<HttpContent, CancellationToken, ValueTask<ScaleTaskPage?>> PageBody = ApiCall.Json(AuditClientJsonContext.Wire.ScaleTaskPage);
 
     public Task<ScaleTask> GetTaskAsync(string taskId, CancellationToken cancellationToken = default)
     {
-        var violations = new Violations();
-        violations.Required(taskId, "task_id");
-        violations.ThrowIfAny();
-        return ApiCall.SendAsync(Get, (api, taskId), static (s, call, ct) => s.api.GetTaskAsync(s.taskId, call, ct), TaskBody, cancellationToken)!;
+        Violations.ThrowIfMissing(taskId, "task_id");
+        return ApiCall.SendAsync(Get, (api, taskId), static (s, ct) => s.api.GetTaskAsync(s.taskId, ct), TaskBody, cancellationToken)!;
     }
 
     public Task<ScaleTaskPage> ListTasksAsync(ScaleTaskQuery query, CancellationToken cancellationToken = default)
@@ -48,7 +46,7 @@ internal sealed class ScaleTasksClient(IScaleRefitApi api, ScaleOptions? options
         return ApiCall.SendAsync(
             List,
             (api, query),
-            static (s, call, ct) => s.api.ListTasksAsync(
+            static (s, ct) => s.api.ListTasksAsync(
                 s.query.Project,
                 s.query.Batch,
                 s.query.Status?.ToString(),
@@ -65,7 +63,6 @@ internal sealed class ScaleTasksClient(IScaleRefitApi api, ScaleOptions? options
                 ScaleTaskQueryRules.Number(s.query.Limit),
                 s.query.NextToken,
                 ScaleTaskQueryRules.Boolean(s.query.IncludeAttachmentUrl),
-                call,
                 ct),
             PageBody,
             cancellationToken)!;
@@ -82,9 +79,7 @@ internal sealed class ScaleTasksClient(IScaleRefitApi api, ScaleOptions? options
     /// </summary>
     internal Task<ScaleTask> AuditTaskAsync(string taskId, bool accepted, string? comments, DateTimeOffset? sentAt, CancellationToken cancellationToken)
     {
-        var violations = new Violations();
-        violations.Required(taskId, "task_id");
-        violations.ThrowIfAny();
+        Violations.ThrowIfMissing(taskId, "task_id");
         var body = new TaskAuditRequest { Accepted = accepted, Comments = comments };
         if (sentAt is not { } since)
         {
@@ -125,5 +120,5 @@ internal sealed class ScaleTasksClient(IScaleRefitApi api, ScaleOptions? options
         string.Create(CultureInfo.InvariantCulture, $"{taskId}:{(accepted ? "accepted" : "rejected")}:{sentAt.UtcDateTime:yyyy-MM-dd'T'HH:mm:ss.fff'Z'}");
 
     private Task<ScaleTask> SendAuditAsync(string taskId, TaskAuditRequest body, CancellationToken cancellationToken) =>
-        ApiCall.SendAsync(Audit, (api, taskId, body), static (s, call, ct) => s.api.AuditTaskAsync(s.taskId, s.body, call, ct), TaskBody, cancellationToken)!;
+        ApiCall.SendAsync(Audit, (api, taskId, body), static (s, ct) => s.api.AuditTaskAsync(s.taskId, s.body, ct), TaskBody, cancellationToken)!;
 }

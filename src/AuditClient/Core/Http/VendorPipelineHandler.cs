@@ -1,0 +1,121 @@
+using System.Net;
+using Polly;
+
+namespace AuditClient.Core.Http;
+
+/// <summary>
+/// The SDK's one handler on its HttpClients. For a call: introduces the request to its <see cref="CallRecord"/> (the
+/// request as sent, the vendor's runtime), lets a request that may create something pass once, and runs the attempts
+/// through the vendor's resilience pipeline (<see cref="VendorPipeline"/>, built once per vendor and account). For each
+/// attempt: reads the whole answer inside the attempt, tells the call's record how the attempt ended, and tells the
+/// processes sharing the quota about a 429. It writes HttpClientFactory's request lines for both (<see cref="HttpLog"/>).
+/// </summary>
+/// <remarks>
+/// <para>One handler for what were five layers (the factory's two logging handlers, a send-once guard,
+/// Microsoft.Extensions.Http.Resilience's handler, a buffering handler): each was an async step, a task and, over
+/// sockets, a state machine on the heap for every call.</para>
+/// <para>A handler outside the SDK's (an app-wide retry handler the SDK could not remove) that repeats a request would
+/// otherwise send a second audit or review; such a repeat is refused before it leaves. The SDK's own retries run in the
+/// pipeline and call the inner handler directly.</para>
+/// <para>Reading the whole answer inside the attempt: otherwise Refit would read the body after the pipeline has
+/// returned, so a body that stalls would escape both timeouts (the HttpClient's own is off) and a connection lost
+/// mid-body would escape the retry rules. It judges no answer: whether a status or a body is acceptable is decided
+/// once, by <see cref="ApiCall"/>, where the operation is known.</para>
+/// <para>The shared-quota hold is capped by <c>MaxRetryAfter</c>, so that no wait is unbounded.</para>
+/// </remarks>
+internal sealed class VendorPipelineHandler(VendorRuntime runtime, ResiliencePipeline<HttpResponseMessage> pipeline, HttpLog log, TimeProvider time)
+    : DelegatingHandler
+{
+    protected override async Task<HttpResponseMessage> SendAsync(HttpRequestMessage request, CancellationToken cancellationToken)
+    {
+        var call = CallRecord.Of(request);
+        if (call is { Sent: true, Operation.RepeatSafe: false })
+        {
+            call.RefusedForeignRepeat();
+
+            // The one throw of the SDK's handler, and it must stay one: the only way to stop the foreign handler from
+            // sending is to fail its attempt, and an answer made up here would be read by that handler (and maybe by
+            // the app) as the vendor's. ApiCall turns it into an AuditApiException with MayHaveTakenEffect.
+            throw new InvalidOperationException(
+                $"A handler outside the SDK's pipeline tried to send {request.Method} {request.RequestUri?.AbsolutePath} again. "
+                + "The SDK sends a request that may create a duplicate at most once and applies its own retry rules: do not "
+                + "add retrying handlers to the AuditClient.* HttpClients.");
+        }
+
+        call?.Entered(request, runtime, time);
+        var started = log.CallStarting(request);
+        var context = ResilienceContextPool.Shared.Get(cancellationToken);
+
+        // Where the retry rules find the request of an attempt that ended without an answer.
+        context.SetRequestMessage(request);
+        try
+        {
+            var outcome = await pipeline.ExecuteOutcomeAsync(
+                static (context, state) => state.Handler.AttemptAsync(state.Request, state.Call, context.CancellationToken),
+                context,
+                (Handler: this, Request: request, Call: call)).ConfigureAwait(false);
+            log.CallEnded(started, request, outcome.Result, outcome.Exception);
+            outcome.ThrowIfException();
+            return outcome.Result!;
+        }
+        finally
+        {
+            ResilienceContextPool.Shared.Return(context);
+        }
+    }
+
+    private async ValueTask<Outcome<HttpResponseMessage>> AttemptAsync(HttpRequestMessage request, CallRecord? call, CancellationToken cancellationToken)
+    {
+        var started = log.AttemptStarting(request);
+        HttpResponseMessage response;
+        try
+        {
+            response = await base.SendAsync(request, cancellationToken).ConfigureAwait(false);
+        }
+        catch (Exception exception)
+        {
+            call?.Failed(exception, answerStarted: false);
+            log.AttemptFailed(started, request, exception);
+            return Outcome.FromException<HttpResponseMessage>(exception);
+        }
+
+        log.AttemptAnswered(started, response);
+
+        // Before the body is read: the vendor asked every sender to wait whether or not this body arrives whole.
+        if (response.StatusCode == HttpStatusCode.TooManyRequests
+            && runtime.SharedLimiter is { } shared
+            && RetryAfterHeader.Of(response, time) is { } wait
+            && wait > TimeSpan.Zero)
+        {
+            shared.Hold(wait < runtime.Resilience.MaxRetryAfter ? wait : runtime.Resilience.MaxRetryAfter);
+        }
+
+        try
+        {
+            await PooledContent.LoadAsync(response, cancellationToken).ConfigureAwait(false);
+        }
+        catch (Exception exception)
+        {
+            call?.Failed(exception, answerStarted: true);
+            response.Dispose();
+
+            // An attempt timeout that aborted the read surfaces as whatever the aborted read threw; Polly recognises
+            // its own timeout only by a cancellation.
+            return Outcome.FromException<HttpResponseMessage>(
+                cancellationToken.IsCancellationRequested && exception is not OperationCanceledException
+                    ? new OperationCanceledException(exception.Message, exception, cancellationToken)
+                    : exception);
+        }
+
+        call?.Answered(response);
+
+        // Read once, on arrival: the retry rule, the shared hold and the exception see the same wait. A success is
+        // neither retried nor held for, and its headers are left unread.
+        if (!response.IsSuccessStatusCode)
+        {
+            _ = RetryAfterHeader.Of(response, time);
+        }
+
+        return Outcome.FromResult(response);
+    }
+}
