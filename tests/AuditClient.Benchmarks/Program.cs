@@ -25,7 +25,7 @@ if (AuditClient.Benchmarks.SharedQuota.SharedQuotaBenchmarks.RedisServer() is nu
 if (args.Contains("--probe"))
 {
     // Where the time over sockets goes, layer by layer (RESULTS.md, "Over sockets").
-    return await AuditClient.Benchmarks.Sockets.LayerProbe.RunAsync().ConfigureAwait(false);
+    return await AuditClient.Benchmarks.Sockets.LayerProbe.RunAsync(args).ConfigureAwait(false);
 }
 
 if (args.Contains("--alloc"))

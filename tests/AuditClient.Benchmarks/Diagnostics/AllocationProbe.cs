@@ -1,4 +1,3 @@
-using Microsoft.Extensions.DependencyInjection;
 using System.Collections.Concurrent;
 using System.Diagnostics.Tracing;
 using System.Globalization;
@@ -10,7 +9,9 @@ namespace AuditClient.Benchmarks.Diagnostics;
 /// What a call allocates, by type (<c>--alloc</c>): runs the in-memory calls of <see cref="CallOverheadBenchmarks"/>
 /// many times under the runtime's allocation sampling (one event per ~100 KB allocated, naming the type of the object
 /// that crossed the mark) and prints the types in order of their share, scaled to bytes per call. A probe for finding
-/// levers: sampled, so the small entries are rough; the totals of RESULTS.md come from BenchmarkDotNet.
+/// levers: sampled, so the small entries are rough; the totals of RESULTS.md come from BenchmarkDotNet. With
+/// <c>--spin</c> (and <c>--create</c>), the SDK's call in a loop for 20 s instead, for a CPU profiler
+/// (<c>dotnet-trace collect --profile dotnet-sampled-thread-time -- ...AuditClient.Benchmarks --alloc --spin</c>).
 /// </summary>
 internal static class AllocationProbe
 {
@@ -32,23 +33,6 @@ internal static class AllocationProbe
             return 0;
         }
 
-        if (args.Contains("--keys"))
-        {
-            var field = typeof(CallOverheadBenchmarks).GetField("_handler", System.Reflection.BindingFlags.NonPublic | System.Reflection.BindingFlags.Instance)!;
-            var handler = (InMemoryHandler)field.GetValue(suite)!;
-            handler.Inspect = (r, _) => Console.WriteLine("options: " + string.Join(", ", ((IDictionary<string, object?>)r.Options).Keys));
-            await suite.GetTaskSdk().ConfigureAwait(false);
-            using var provider = Microsoft.Extensions.DependencyInjection.AuditClientServiceCollectionExtensions.AddAuditClients(new Microsoft.Extensions.DependencyInjection.ServiceCollection(), o => o.Scale.ApiKey = "k").BuildServiceProvider();
-            var http = Microsoft.Extensions.DependencyInjection.ServiceProviderServiceExtensions.GetRequiredService<IHttpClientFactory>(provider).CreateClient("AuditClient.Scale");
-            var h = typeof(HttpMessageInvoker).GetField("_handler", System.Reflection.BindingFlags.NonPublic | System.Reflection.BindingFlags.Instance)!.GetValue(http) as HttpMessageHandler;
-            while (h is not null)
-            {
-                Console.WriteLine("handler: " + h.GetType().FullName);
-                h = (h as DelegatingHandler)?.InnerHandler;
-            }
-
-            return 0;
-        }
         var calls = new (string Name, Func<Task<object?>> Call)[]
         {
             ("get task, hand-written", suite.GetTaskHandWritten),

@@ -19,16 +19,22 @@ namespace AuditClient.Benchmarks.Sockets;
 /// </summary>
 internal static class LayerProbe
 {
-    private const int Callers = 64;
-    private const int CallsPerCaller = 40;
     private const int Rounds = 7;
 
-    public static async Task<int> RunAsync()
+    /// <param name="args">
+    /// <c>--callers N</c> (default 64) and <c>--calls N</c> per caller (default 40); <c>--only 0,8</c> runs only those
+    /// rows, so that a row can be measured in a process of its own, as BenchmarkDotNet measures.
+    /// </param>
+    public static async Task<int> RunAsync(string[] args)
     {
+        var callers = Option(args, "--callers") ?? 64;
+        var callsPerCaller = Option(args, "--calls") ?? 40;
         await using var server = await LoopbackServer.StartAsync().ConfigureAwait(false);
         await using var sdkProvider = SocketCallBenchmarks.BuildSdk(server.Address);
         var runtime = sdkProvider.GetRequiredKeyedService<VendorRuntime>(AuditVendor.Scale);
         var sdk = sdkProvider.GetRequiredService<IScaleTasksApi>();
+        await using var withoutLimiter = SocketCallBenchmarks.BuildSdk(server.Address, rateLimiter: false);
+        var sdkWithoutLimiter = withoutLimiter.GetRequiredService<IScaleTasksApi>();
         var sdkHttp = sdkProvider.GetRequiredService<IHttpClientFactory>().CreateClient("AuditClient.Scale");
 
         var full = Pipeline(runtime);
@@ -51,29 +57,35 @@ internal static class LayerProbe
             ("+ SDK's handler, SDK's pipeline (the SDK's chain)", Call(SocketsClient(server.Address, () => PipelineOf(full)))),
             ("SDK's HttpClient (factory, default headers)", Call(sdkHttp)),
             ("SDK", () => sdk.GetTaskAsync(SpecExamples.TaskId)),
+            ("SDK, rate limiter off", () => sdkWithoutLimiter.GetTaskAsync(SpecExamples.TaskId)),
         };
+        if (args.SkipWhile(a => a != "--only").Skip(1).FirstOrDefault() is { } only)
+        {
+            var keep = only.Split(',').Select(n => int.Parse(n, CultureInfo.InvariantCulture)).ToHashSet();
+            variants = [.. variants.Where((_, i) => keep.Contains(i))];
+        }
 
         var results = variants.Select(_ => new List<(double Rate, double Cpu, double Bytes)>()).ToArray();
         foreach (var (_, call) in variants)
         {
-            await ConcurrentlyAsync(call, 4).ConfigureAwait(false);
+            await ConcurrentlyAsync(call, callers, 4).ConfigureAwait(false);
         }
 
         for (var round = 0; round < Rounds; round++)
         {
             for (var v = 0; v < variants.Count; v++)
             {
-                var calls = Callers * CallsPerCaller;
+                var calls = callers * callsPerCaller;
                 var cpu = Process.GetCurrentProcess().TotalProcessorTime;
                 var bytes = GC.GetTotalAllocatedBytes(precise: false);
                 var started = Stopwatch.GetTimestamp();
-                await ConcurrentlyAsync(variants[v].Call, CallsPerCaller).ConfigureAwait(false);
+                await ConcurrentlyAsync(variants[v].Call, callers, callsPerCaller).ConfigureAwait(false);
                 var elapsed = Stopwatch.GetElapsedTime(started);
                 results[v].Add((calls / elapsed.TotalSeconds, (Process.GetCurrentProcess().TotalProcessorTime - cpu).TotalMicroseconds / calls, (GC.GetTotalAllocatedBytes(precise: false) - bytes) / (double)calls));
             }
         }
 
-        Console.WriteLine($"Layer probe: get task, {Callers} callers x {CallsPerCaller} calls, {Rounds} interleaved rounds (medians), load {File.ReadAllText("/proc/loadavg").Trim()}");
+        Console.WriteLine($"Layer probe: get task, {callers} callers x {callsPerCaller} calls, {Rounds} interleaved rounds (medians), load {File.ReadAllText("/proc/loadavg").Trim()}");
         Console.WriteLine("| chain | calls/s | vs hand-written | CPU per call (client + server) | bytes per call (client + server) |");
         Console.WriteLine("|---|---:|---:|---:|---:|");
         var baseRate = Median(results[0].Select(r => r.Rate));
@@ -123,10 +135,13 @@ internal static class LayerProbe
         _ = await System.Net.Http.Json.HttpContentJsonExtensions.ReadFromJsonAsync(response.Content, CallOverhead.HandWrittenJson.Default.HwTask).ConfigureAwait(false);
     };
 
-    private static async Task ConcurrentlyAsync(Func<Task> call, int callsPerCaller)
+    private static int? Option(string[] args, string name) =>
+        args.SkipWhile(a => a != name).Skip(1).FirstOrDefault() is { } value ? int.Parse(value, CultureInfo.InvariantCulture) : null;
+
+    private static async Task ConcurrentlyAsync(Func<Task> call, int count, int callsPerCaller)
     {
-        var callers = new Task[Callers];
-        for (var i = 0; i < Callers; i++)
+        var callers = new Task[count];
+        for (var i = 0; i < count; i++)
         {
             callers[i] = Task.Run(async () =>
             {

@@ -48,9 +48,11 @@ internal static class PagingHarness
         var hwLarge = (await HandWrittenAsync(http, LoopbackServer.Pages, sample: true).ConfigureAwait(false)).PeakPages;
 
         var timeRatio = sdkTimes.Min() / hwTimes.Min();
-        var flat = sdkLarge <= 3 && sdkLarge <= sdkSmall;
+        // Flat as the issue puts it: at most 3 pages' worth whatever the count. A count sampled every 50 pages sees 1 or
+        // 2 depending on where a fetch stands; only a bound that grew with the listing would be a leak.
+        var flat = sdkSmall <= 3 && sdkLarge <= 3;
         Console.WriteLine();
-        Console.WriteLine("Bars: at most 3 pages reachable at once, no more over 1,000 pages than over 100; time <= 1.10x the hand-written pager.");
+        Console.WriteLine("Bars: at most 3 pages reachable at once over 100 and over 1,000 pages; time <= 1.10x the hand-written pager.");
         Console.WriteLine("| lister | time, best of 3 (s) | all runs (s) | most pages reachable at once, 100 pages | the same, 1,000 pages |");
         Console.WriteLine("|---|---:|---|---:|---:|");
         Console.WriteLine(string.Create(CultureInfo.InvariantCulture, $"| hand-written pager | {hwTimes.Min():F3} | {string.Join(", ", hwTimes.Select(t => t.ToString("F3", CultureInfo.InvariantCulture)))} | {hwSmall} | {hwLarge} |"));

@@ -76,7 +76,7 @@ public class SocketCallBenchmarks
     [BenchmarkCategory(Concurrent), Benchmark(OperationsPerInvoke = Callers * CallsPerCaller, Description = "SDK")]
     public Task ManySdk() => ConcurrentlyAsync(() => _sdk.GetTaskAsync(SpecExamples.TaskId));
 
-    internal static ServiceProvider BuildSdk(Uri address)
+    internal static ServiceProvider BuildSdk(Uri address, bool rateLimiter = true)
     {
         var services = new ServiceCollection();
         services.AddAuditClients(o =>
@@ -87,6 +87,7 @@ public class SocketCallBenchmarks
             // On, as in production, at a rate never reached: its cost is measured, not its waits.
             o.Scale.Resilience.RequestsPerSecond = 1_000_000;
             o.Scale.Resilience.MaxConcurrentRequests = 1024;
+            o.Scale.Resilience.RateLimiterEnabled = rateLimiter;
         });
         return services.BuildServiceProvider();
     }

@@ -47,6 +47,41 @@ public sealed class RateLimiterTests
     }
 
     [Test]
+    public void A_call_the_window_refuses_gives_its_concurrency_slot_back_and_a_granted_one_holds_it_until_disposed()
+    {
+        var slot = new System.Threading.RateLimiting.ConcurrencyLimiter(new() { PermitLimit = 1, QueueLimit = 0 });
+        var window = VendorRuntime.CreateWindowLimiter(1, 0);
+        using var limiter = new SequentialLimiter(slot, window);
+
+        using (var granted = limiter.AttemptAcquire())
+        {
+            Assert.That(granted.IsAcquired, Is.True);
+            Assert.That(slot.GetStatistics()!.CurrentAvailablePermits, Is.Zero, "held while the call runs");
+        }
+
+        Assert.That(slot.GetStatistics()!.CurrentAvailablePermits, Is.EqualTo(1), "given back with the lease");
+
+        // The window's one permit is spent: refused there, the slot taken first must not stay taken.
+        using (var refused = limiter.AttemptAcquire())
+        {
+            Assert.That(refused.IsAcquired, Is.False);
+        }
+
+        Assert.That(slot.GetStatistics()!.CurrentAvailablePermits, Is.EqualTo(1));
+    }
+
+    [Test]
+    public void Disposing_the_limiter_disposes_the_window_inside_it_so_its_replenishment_timer_stops()
+    {
+        var window = VendorRuntime.CreateWindowLimiter(10, 0);
+        var limiter = VendorRuntime.CreateRateLimiter(new VendorResilienceOptions(), window);
+
+        limiter.Dispose();
+
+        Assert.That(() => window.AttemptAcquire(), Throws.TypeOf<ObjectDisposedException>());
+    }
+
+    [Test]
     public async Task The_limiter_itself_never_grants_more_than_the_rate_in_any_one_second_window_nor_in_a_slightly_longer_one()
     {
         // The worst start for a window limiter: a full burst at the very end of a segment, then saturation. The first

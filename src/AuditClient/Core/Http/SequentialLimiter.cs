@@ -10,8 +10,9 @@ namespace AuditClient.Core.Http;
 /// </summary>
 internal sealed class SequentialLimiter(RateLimiter first, RateLimiter second) : RateLimiter
 {
+    // Idle only when both are, for as long as the one idle for the shorter time (as the chained limiter counts).
     public override TimeSpan? IdleDuration =>
-        first.IdleDuration is { } a && second.IdleDuration is { } b ? (a > b ? a : b) : null;
+        first.IdleDuration is { } a && second.IdleDuration is { } b ? (a < b ? a : b) : null;
 
     public override RateLimiterStatistics? GetStatistics()
     {
