@@ -90,8 +90,8 @@ internal static class VendorRegistration
             .SetHandlerLifetime(Timeout.InfiniteTimeSpan);
 
         // HttpClientFactory's default loggers write four lines at Information for every successful call, from two
-        // handlers of their own: removed. The SDK's two handlers write the same lines, under the same categories, at
-        // Debug (HttpLog).
+        // handlers of their own: removed. The SDK's handler writes the same lines, under the same categories, at Debug
+        // (HttpLog).
         builder.RemoveAllLoggers();
 
         // An app may give every HttpClient a resilience handler (ConfigureHttpClientDefaults(h =>

@@ -39,8 +39,9 @@ internal static class ApiCall
     }
 
     /// <summary>
-    /// Sends through <paramref name="send"/>, which gets <paramref name="state"/> and the call's record to pass to the
-    /// Refit method: with a <see langword="static"/> lambda, a call allocates no closure and no delegate.
+    /// Sends through <paramref name="send"/>, which gets <paramref name="state"/> to pass to the Refit method (with a
+    /// <see langword="static"/> lambda, a call allocates no closure and no delegate), in the flow of the call's
+    /// <see cref="CallRecord"/>.
     /// </summary>
     /// <returns>The body read by <paramref name="read"/>; <see langword="null"/> only for an operation that
     /// accepts an empty body and got none.</returns>
@@ -90,7 +91,7 @@ internal static class ApiCall
         if (!response.IsSuccessStatusCode)
         {
             var context = Context(call) with { RetryAfter = RetryAfterHeader.Of(response, call.Time) };
-            return (null, await ErrorMapper.FromResponseAsync(context, operation.Profile, call.Redactor, response, (response.Content as PooledContent)?.OriginalHeaders, cancellationToken).ConfigureAwait(false));
+            return (null, await ErrorMapper.FromResponseAsync(context, operation.Profile, call.Redactor, response, OriginalContentHeaders(response), cancellationToken).ConfigureAwait(false));
         }
 
         if (response.StatusCode == HttpStatusCode.NoContent || (response.Content is PooledContent pooled ? pooled.Body.IsEmpty : response.Content.Headers.ContentLength == 0))
@@ -115,11 +116,15 @@ internal static class ApiCall
     // A success that cannot be read was still a success at the vendor: a write may have taken effect. Built only on
     // failure: a call that succeeds reads no header it does not need.
     private static ErrorContext SuccessContext(CallRecord call, HttpResponseMessage response) =>
-        ErrorMapper.WithAnswer(Context(call), response, (response.Content as PooledContent)?.OriginalHeaders, call.Redactor) with
+        ErrorMapper.WithAnswer(Context(call), response, OriginalContentHeaders(response), call.Redactor) with
         {
             RetryAfter = RetryAfterHeader.Of(response, call.Time),
             MayHaveTakenEffect = !call.Operation.IsRead,
         };
+
+    // The body's headers as the vendor sent them: a pooled body keeps them aside instead of copying them.
+    private static System.Net.Http.Headers.HttpContentHeaders? OriginalContentHeaders(HttpResponseMessage response) =>
+        (response.Content as PooledContent)?.OriginalHeaders;
 
     private static ErrorContext Context(CallRecord call) => new(
         call.Operation.Vendor,

@@ -6,8 +6,8 @@ namespace AuditClient.Core.Http;
 /// <summary>
 /// HttpClientFactory's request lines, under its own categories (<c>System.Net.Http.HttpClient.{client}.LogicalHandler</c>
 /// around the whole pipeline, <c>.ClientHandler</c> around each attempt) and event ids, but at Debug (the factory's
-/// default logger writes four lines at Information for every successful call), written by the SDK's two handlers
-/// instead of by two logging handlers of the factory's: a layer each that every call went through, with its own async
+/// default logger writes four lines at Information for every successful call), written by the SDK's handler
+/// (<see cref="VendorPipelineHandler"/>) instead of by two logging handlers of the factory's: a layer each that every call went through, with its own async
 /// step and task, for lines that are off unless the app enables Debug. At Trace, each attempt's headers are logged as
 /// the factory does, every value outside <see cref="LoggableHeaders"/> replaced by <c>*</c>, so that credentials never
 /// reach a log; a query string is shown as <c>?*</c>, as .NET does by default since version 9.
