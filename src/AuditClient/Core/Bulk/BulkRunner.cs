@@ -70,7 +70,7 @@ internal static class BulkRunner
         var seen = keySelector is null ? null : new Dictionary<string, int>(list.Count, StringComparer.Ordinal);
         for (var i = 0; i < list.Count; i++)
         {
-            keys[i] = KeyOf(write, keySelector, list[i], i);
+            keys[i] = KeyOf(write, keySelector, list[i], i, journaled: options.JournalPath is not null);
             if (seen is not null && !seen.TryAdd(keys[i].Key, i))
             {
                 throw DuplicateKey(keys[i].Key, seen[keys[i].Key], i);
@@ -118,7 +118,7 @@ internal static class BulkRunner
         options ??= Defaults;
         if (options.JournalPath is not { } path)
         {
-            var streamed = keySelector is null ? null : new StreamKeys<TItem, TResult>(write, keySelector);
+            var streamed = keySelector is null ? null : new StreamKeys<TItem, TResult>(write, keySelector, journaled: false);
             Func<TItem, int, string>? keyOf = streamed is null ? null : (item, index) => streamed.Next(item, index).Key;
             var keyed = Unjournaled<TItem, TResult>((item, ct) => write.SendAsync(item, options.StampTokens, ct), keyOf);
             return await RunAsync(items, null, keyed, options, progress, cancellationToken).ConfigureAwait(false);
@@ -127,27 +127,27 @@ internal static class BulkRunner
         var journal = BulkJournal.Open(path, write.Kind, null, null, callerKeys: keySelector is not null);
         await using (journal.ConfigureAwait(false))
         {
-            var streamKeys = new StreamKeys<TItem, TResult>(write, keySelector);
+            var streamKeys = new StreamKeys<TItem, TResult>(write, keySelector, journaled: true);
             return await RunAsync(items, null, Journaled(write, journal, null, streamKeys, options.StampTokens), options, progress, cancellationToken).ConfigureAwait(false);
         }
     }
 
     /// <summary>
-    /// The stable key of an item: the caller's (checked), or its position and the hash of its content; with the caller's,
-    /// also the content hash, journaled so that a key resumed for other content is refused.
+    /// The stable key of an item: the caller's (checked), or its position and the hash of its content; with the caller's
+    /// and a journal, also the content hash, journaled so that a key resumed for other content is refused (without a
+    /// journal nothing reads it, and the item is not serialized to compute it).
     /// </summary>
-    internal static ItemKey KeyOf<TItem, TResult>(IBulkWrite<TItem, TResult> write, Func<TItem, string>? keySelector, TItem item, int index)
+    internal static ItemKey KeyOf<TItem, TResult>(IBulkWrite<TItem, TResult> write, Func<TItem, string>? keySelector, TItem item, int index, bool journaled)
         where TResult : class
     {
-        var hash = BulkJournal.Hash(write.Content(item));
         if (keySelector is null)
         {
-            return new(string.Create(CultureInfo.InvariantCulture, $"{index}:{hash}"), null);
+            return new(string.Create(CultureInfo.InvariantCulture, $"{index}:{BulkJournal.Hash(write.Content(item))}"), null);
         }
 
         var key = keySelector(item);
         CheckKey(key, index);
-        return new(key, hash);
+        return new(key, journaled ? BulkJournal.Hash(write.Content(item)) : null);
     }
 
     // A key goes into the journal (JSON, read by people), the messages, and the token the vendor keeps (a string in a
@@ -188,11 +188,11 @@ internal static class BulkRunner
     private static ArgumentException DuplicateKey(string key, int first, int second) =>
         new(string.Create(CultureInfo.InvariantCulture, $"Items {first} and {second} have the same key \"{key}\"; keySelector must give each item of one input its own key. Nothing was sent."), "keySelector");
 
-    /// <summary>An item's key, and its content hash when the caller gave the key.</summary>
+    /// <summary>An item's key, and its content hash when the caller gave the key to a journaled run.</summary>
     internal readonly record struct ItemKey(string Key, string? Hash);
 
     /// <summary>The keys of a streamed input, made and checked as items are read (in input order, one at a time).</summary>
-    private sealed class StreamKeys<TItem, TResult>(IBulkWrite<TItem, TResult> write, Func<TItem, string>? keySelector)
+    private sealed class StreamKeys<TItem, TResult>(IBulkWrite<TItem, TResult> write, Func<TItem, string>? keySelector, bool journaled)
         where TResult : class
     {
         private readonly Dictionary<string, int> _seen = new(StringComparer.Ordinal);
@@ -201,7 +201,7 @@ internal static class BulkRunner
 
         public ItemKey Next(TItem item, int index)
         {
-            var key = KeyOf(write, keySelector, item, index);
+            var key = KeyOf(write, keySelector, item, index, journaled);
             if (keySelector is not null && !_seen.TryAdd(key.Key, index))
             {
                 throw DuplicateKey(key.Key, _seen[key.Key], index);
