@@ -13,6 +13,13 @@ public sealed class InMemoryHandler : HttpMessageHandler
 
     private readonly Dictionary<HttpMethod, (HttpStatusCode Status, byte[] Body)> _answers = [];
 
+    /// <summary>
+    /// Answers after yielding the thread, as a socket does: every async frame above the handler then suspends and is
+    /// resumed (a state machine on the heap, a continuation), which a synchronous answer never costs. For the probes
+    /// (<c>--paired</c>, <c>--alloc --yield</c>); the BenchmarkDotNet suites answer synchronously.
+    /// </summary>
+    public bool Yield { get; set; }
+
     /// <summary>Set while checking a stack (never while measuring): sees each request and its body bytes.</summary>
     public Action<HttpRequestMessage, byte[]?>? Inspect { get; set; }
 
@@ -24,6 +31,11 @@ public sealed class InMemoryHandler : HttpMessageHandler
 
     protected override async Task<HttpResponseMessage> SendAsync(HttpRequestMessage request, CancellationToken cancellationToken)
     {
+        if (Yield)
+        {
+            await Task.Yield();
+        }
+
         byte[]? sent = null;
         if (request.Content is { } content)
         {

@@ -28,6 +28,12 @@ if (args.Contains("--probe"))
     return await AuditClient.Benchmarks.Sockets.LayerProbe.RunAsync(args).ConfigureAwait(false);
 }
 
+if (args.Contains("--paired"))
+{
+    // The in-memory time ratio from alternating blocks in one process, synchronous and asynchronous answers (RESULTS.md).
+    return await AuditClient.Benchmarks.Diagnostics.PairedHarness.RunAsync(args).ConfigureAwait(false);
+}
+
 if (args.Contains("--alloc"))
 {
     // What one in-memory call allocates, by type (RESULTS.md, "Where the bytes go").

@@ -40,6 +40,9 @@ public class CallOverheadBenchmarks
     private IScaleAuditsApi _sdkAudits = null!;
     private HttpClient _http = null!;
 
+    /// <summary>The handler both stacks send through (the probes set <see cref="InMemoryHandler.Yield"/> on it).</summary>
+    internal InMemoryHandler Handler => _handler;
+
     [GlobalSetup]
     public void Setup()
     {

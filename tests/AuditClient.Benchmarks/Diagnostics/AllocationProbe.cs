@@ -21,6 +21,7 @@ internal static class AllocationProbe
     {
         var suite = new CallOverheadBenchmarks();
         suite.Setup();
+        suite.Handler.Yield = args.Contains("--yield");
         if (args.Contains("--spin"))
         {
             // For a CPU profiler: the SDK's get task in a loop for 20 s.
