@@ -5,7 +5,6 @@ using AuditClient.Core.Http;
 using AuditClient.Core.Vendors;
 using AuditClient.Scale;
 using Microsoft.Extensions.DependencyInjection;
-using Microsoft.Extensions.Http.Resilience;
 using Polly;
 
 namespace AuditClient.Benchmarks.Sockets;
@@ -38,23 +37,20 @@ internal static class LayerProbe
         var sdkHttp = sdkProvider.GetRequiredService<IHttpClientFactory>().CreateClient("AuditClient.Scale");
 
         var full = Pipeline(runtime);
-        var timeoutsOnly = new ResiliencePipelineBuilder<HttpResponseMessage>().AddTimeout(runtime.Resilience.TotalTimeout)
-            .AddTimeout(runtime.Resilience.AttemptTimeout).Build();
-        var limiterOnly = new ResiliencePipelineBuilder<HttpResponseMessage>().AddTimeout(runtime.Resilience.TotalTimeout)
-            .AddRateLimiter(runtime.RateLimiter!).AddTimeout(runtime.Resilience.AttemptTimeout).Build();
-        var retryOnly = new ResiliencePipelineBuilder<HttpResponseMessage>().AddTimeout(runtime.Resilience.TotalTimeout)
-            .AddRetry(new HttpRetryStrategyOptions()).AddTimeout(runtime.Resilience.AttemptTimeout).Build();
+        var totalOnly = new ResiliencePipelineBuilder<HttpResponseMessage>().AddTimeout(runtime.Resilience.TotalTimeout).Build();
         var none = new ResiliencePipelineBuilder<HttpResponseMessage>().Build();
-        DelegatingHandler PipelineOf(ResiliencePipeline<HttpResponseMessage> pipeline) => new VendorPipelineHandler(runtime, pipeline, HttpLog.None, TimeProvider.System);
+        var deadline = new AttemptTimeout(runtime.Resilience.AttemptTimeout, TimeProvider.System);
+        DelegatingHandler Handler(ResiliencePipeline<HttpResponseMessage> pipeline, bool permit, bool withDeadline) =>
+            new VendorPipelineHandler(runtime, pipeline, permit ? runtime.RateLimiter : null, withDeadline ? deadline : null, HttpLog.None, TimeProvider.System);
         var variants = new List<(string Name, Func<Task> Call)>
         {
             ("hand-written", Call(SocketsClient(server.Address))),
             ("hand-written, HttpClient.Timeout 100 s (its default)", Call(WithTimeout(SocketsClient(server.Address)))),
-            ("+ SDK's handler, empty pipeline (buffering, call record)", Call(SocketsClient(server.Address, () => PipelineOf(none)))),
-            ("+ SDK's handler, 2 timeouts", Call(SocketsClient(server.Address, () => PipelineOf(timeoutsOnly)))),
-            ("+ SDK's handler, 2 timeouts, limiter", Call(SocketsClient(server.Address, () => PipelineOf(limiterOnly)))),
-            ("+ SDK's handler, 2 timeouts, Polly's HTTP retry", Call(SocketsClient(server.Address, () => PipelineOf(retryOnly)))),
-            ("+ SDK's handler, SDK's pipeline (the SDK's chain)", Call(SocketsClient(server.Address, () => PipelineOf(full)))),
+            ("+ SDK's handler, empty pipeline, no attempt steps (buffering, call record)", Call(SocketsClient(server.Address, () => Handler(none, permit: false, withDeadline: false)))),
+            ("+ the attempt's deadline", Call(SocketsClient(server.Address, () => Handler(none, permit: false, withDeadline: true)))),
+            ("+ the attempt's deadline and permit (the handler's attempt steps)", Call(SocketsClient(server.Address, () => Handler(none, permit: true, withDeadline: true)))),
+            ("+ attempt steps, Polly's total timeout", Call(SocketsClient(server.Address, () => Handler(totalOnly, permit: true, withDeadline: true)))),
+            ("+ attempt steps, the SDK's pipeline (total timeout, retry): the SDK's chain", Call(SocketsClient(server.Address, () => Handler(full, permit: true, withDeadline: true)))),
             ("SDK's HttpClient (factory, default headers)", Call(sdkHttp)),
             ("SDK", () => sdk.GetTaskAsync(SpecExamples.TaskId)),
             ("SDK, rate limiter off", () => sdkWithoutLimiter.GetTaskAsync(SpecExamples.TaskId)),

@@ -134,6 +134,38 @@ public sealed class ResilienceSettingsTests
     }
 
     [Test]
+    public async Task Attempt_deadlines_reused_from_the_pool_neither_fire_late_nor_stop_firing()
+    {
+        // On the system clock each attempt's deadline is a pooled token source re-armed for the attempt. 200 calls
+        // that finish in time return theirs to the pool; a stall after them must still time out, and the calls after
+        // the stall (their sources reused from the pool) must not inherit that cancellation.
+        using var server = ServerAnswering(200, Answers.Task);
+        using var clients = TestClients.For(server.Url, r =>
+        {
+            r.AttemptTimeout = TimeSpan.FromMilliseconds(500);
+            r.TotalTimeout = TimeSpan.FromSeconds(60);
+            r.RetryEnabled = false;
+        });
+        var tasks = Tasks(clients);
+        for (var i = 0; i < 200; i++)
+        {
+            await tasks.GetTaskAsync(Requests.TaskId);
+        }
+
+        server.StallBodyNext(1);
+        var timeout = await Assert.ThrowsAsync<AuditTimeoutException>(() => tasks.GetTaskAsync(Requests.TaskId));
+
+        // The attempt's deadline, not the total one.
+        Assert.That(timeout!.Message, Does.Contain("timed out after 0.5 s"));
+        for (var i = 0; i < 50; i++)
+        {
+            Assert.That((await tasks.GetTaskAsync(Requests.TaskId)).TaskId, Is.EqualTo(Requests.TaskId));
+        }
+
+        Assert.That(server.Arrivals, Is.EqualTo(251));
+    }
+
+    [Test]
     public async Task A_body_that_stalls_after_a_PUT_is_a_timeout_and_not_repeated()
     {
         using var server = ServerAnswering(201, Answers.Audit);

@@ -1,5 +1,9 @@
+using System.Diagnostics;
 using System.Net;
+using System.Threading.RateLimiting;
+using AuditClient.Core.Telemetry;
 using Polly;
+using Polly.RateLimiting;
 
 namespace AuditClient.Core.Http;
 
@@ -23,9 +27,16 @@ namespace AuditClient.Core.Http;
 /// once, by <see cref="ApiCall"/>, where the operation is known.</para>
 /// <para>The shared-quota hold is capped by <c>MaxRetryAfter</c>, so that no wait is unbounded.</para>
 /// </remarks>
-internal sealed class VendorPipelineHandler(VendorRuntime runtime, ResiliencePipeline<HttpResponseMessage> pipeline, HttpLog log, TimeProvider time)
+internal sealed class VendorPipelineHandler(
+    VendorRuntime runtime, ResiliencePipeline<HttpResponseMessage> pipeline, RateLimiter? limiter, AttemptTimeout? deadline, HttpLog log, TimeProvider time)
     : DelegatingHandler
 {
+    /// <summary>The handler of a vendor's HttpClient: its pipeline, and each attempt's permit and deadline.</summary>
+    public VendorPipelineHandler(VendorRuntime runtime, ResiliencePipeline<HttpResponseMessage> pipeline, HttpLog log, TimeProvider time)
+        : this(runtime, pipeline, runtime.RateLimiter, new AttemptTimeout(runtime.Resilience.AttemptTimeout, time), log, time)
+    {
+    }
+
     protected override async Task<HttpResponseMessage> SendAsync(HttpRequestMessage request, CancellationToken cancellationToken)
     {
         var call = CallRecord.Of(request);
@@ -66,17 +77,42 @@ internal sealed class VendorPipelineHandler(VendorRuntime runtime, ResiliencePip
 
     private async ValueTask<Outcome<HttpResponseMessage>> AttemptAsync(HttpRequestMessage request, CallRecord? call, CancellationToken cancellationToken)
     {
+        // The permit first, so that waiting for it counts against the total timeout and not the attempt's.
+        RateLimitLease? lease = null;
+        if (limiter is not null)
+        {
+            try
+            {
+                lease = await PermitAsync(limiter, cancellationToken).ConfigureAwait(false);
+            }
+            catch (Exception exception)
+            {
+                return Outcome.FromException<HttpResponseMessage>(exception);
+            }
+
+            if (!lease.IsAcquired)
+            {
+                var retryAfter = lease.TryGetMetadata(MetadataName.RetryAfter, out var wait) ? wait : (TimeSpan?)null;
+                lease.Dispose();
+                return Outcome.FromException<HttpResponseMessage>(retryAfter is { } after ? new RateLimiterRejectedException(after) : new RateLimiterRejectedException());
+            }
+        }
+
+        // Released after the body is read: the concurrency limit counts answers being read, not only requests in flight.
+        using var held = lease;
+        using var attempt = deadline?.Start(cancellationToken);
+        var token = attempt?.Token ?? cancellationToken;
         var started = log.AttemptStarting(request);
         HttpResponseMessage response;
         try
         {
-            response = await base.SendAsync(request, cancellationToken).ConfigureAwait(false);
+            response = await base.SendAsync(request, token).ConfigureAwait(false);
         }
         catch (Exception exception)
         {
             call?.Failed(exception, answerStarted: false);
             log.AttemptFailed(started, request, exception);
-            return Outcome.FromException<HttpResponseMessage>(exception);
+            return Outcome.FromException<HttpResponseMessage>(attempt?.Classify(exception) ?? exception);
         }
 
         log.AttemptAnswered(started, response);
@@ -84,27 +120,23 @@ internal sealed class VendorPipelineHandler(VendorRuntime runtime, ResiliencePip
         // Before the body is read: the vendor asked every sender to wait whether or not this body arrives whole.
         if (response.StatusCode == HttpStatusCode.TooManyRequests
             && runtime.SharedLimiter is { } shared
-            && RetryAfterHeader.Of(response, time) is { } wait
-            && wait > TimeSpan.Zero)
+            && RetryAfterHeader.Of(response, time) is { } retryWait
+            && retryWait > TimeSpan.Zero)
         {
-            shared.Hold(wait < runtime.Resilience.MaxRetryAfter ? wait : runtime.Resilience.MaxRetryAfter);
+            shared.Hold(retryWait < runtime.Resilience.MaxRetryAfter ? retryWait : runtime.Resilience.MaxRetryAfter);
         }
 
         try
         {
-            await PooledContent.LoadAsync(response, cancellationToken).ConfigureAwait(false);
+            await PooledContent.LoadAsync(response, token).ConfigureAwait(false);
         }
         catch (Exception exception)
         {
             call?.Failed(exception, answerStarted: true);
             response.Dispose();
 
-            // An attempt timeout that aborted the read surfaces as whatever the aborted read threw; Polly recognises
-            // its own timeout only by a cancellation.
-            return Outcome.FromException<HttpResponseMessage>(
-                cancellationToken.IsCancellationRequested && exception is not OperationCanceledException
-                    ? new OperationCanceledException(exception.Message, exception, cancellationToken)
-                    : exception);
+            // A deadline that aborted the read surfaces as whatever the aborted read threw: classified by the deadline.
+            return Outcome.FromException<HttpResponseMessage>(attempt?.Classify(exception) ?? exception);
         }
 
         call?.Answered(response);
@@ -117,5 +149,36 @@ internal sealed class VendorPipelineHandler(VendorRuntime runtime, ResiliencePip
         }
 
         return Outcome.FromResult(response);
+    }
+
+    // A permit granted at once costs no clock reading and no async frame; a wait is measured and logged.
+    private ValueTask<RateLimitLease> PermitAsync(RateLimiter limiter, CancellationToken cancellationToken)
+    {
+        var pending = limiter.AcquireAsync(1, cancellationToken);
+        if (pending.IsCompletedSuccessfully)
+        {
+            if (AuditTelemetry.RateLimiterWait.Enabled)
+            {
+                AuditTelemetry.RateLimiterWait.Record(0, new TagList { { AuditTelemetry.VendorTag, runtime.Profile.Tag } });
+            }
+
+            return pending;
+        }
+
+        return WaitAsync(pending);
+
+        async ValueTask<RateLimitLease> WaitAsync(ValueTask<RateLimitLease> waiting)
+        {
+            var started = Stopwatch.GetTimestamp();
+            var lease = await waiting.ConfigureAwait(false);
+            var wait = Stopwatch.GetElapsedTime(started);
+            AuditTelemetry.RateLimiterWait.Record(wait.TotalSeconds, new TagList { { AuditTelemetry.VendorTag, runtime.Profile.Tag } });
+            if (lease.IsAcquired)
+            {
+                AuditLog.RateLimiterWait(runtime.Log, runtime.Profile.Tag, wait);
+            }
+
+            return lease;
+        }
     }
 }
