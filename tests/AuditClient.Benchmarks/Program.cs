@@ -7,7 +7,10 @@ using BenchmarkDotNet.Running;
 //     With BenchmarkDotNet arguments (--full --filter '*Scope*'), only those suites, with the full job.
 // dotnet run -c Release --project tests/AuditClient.Benchmarks -- --quick
 //     the quick check: every suite once, in-process, 3 short iterations, then the bulk, paging and journal harnesses
-//     once each (under 3 minutes; allocations exact, times rough).
+//     once each and the paired harness in one process (under 3 minutes; allocations exact, times rough).
+// dotnet run -c Release --project tests/AuditClient.Benchmarks -- --paired
+//     the SDK's call and the hand-written one in alternating blocks of one process, in memory and over sockets, three
+//     processes: the time ratios of RESULTS.md (--processes N, --blocks N).
 // dotnet run -c Release --project tests/AuditClient.Benchmarks -- --journal
 //     only the journal harness: 5,000 submissions at 1,000/s without and with a journal, side by side.
 // Any other arguments go to BenchmarkDotNet as they are (--filter, --job, --list flat...); --bulk alone runs only the
@@ -54,7 +57,8 @@ if (args.Contains("--quick"))
     var quickBulk = await BulkHarness.RunAsync(runs: 1).ConfigureAwait(false);
     var quickPaging = await AuditClient.Benchmarks.Sockets.PagingHarness.RunAsync(runs: 1).ConfigureAwait(false);
     var quickJournal = await AuditClient.Benchmarks.Journal.JournalHarness.RunAsync(pairs: 1).ConfigureAwait(false);
-    return quickBulk | quickPaging | quickJournal;
+    var quickPaired = await AuditClient.Benchmarks.Diagnostics.PairedHarness.RunAsync(["--processes", "1", "--blocks", "5"]).ConfigureAwait(false);
+    return quickBulk | quickPaging | quickJournal | quickPaired;
 }
 
 var benchmarkArgs = args.Where(a => a is not "--full" and not "--bulk").ToArray();

@@ -1,6 +1,10 @@
 using System.Diagnostics;
 using System.Globalization;
 using AuditClient.Benchmarks.CallOverhead;
+using AuditClient.Benchmarks.Payloads;
+using AuditClient.Benchmarks.Sockets;
+using AuditClient.Scale;
+using Microsoft.Extensions.DependencyInjection;
 
 namespace AuditClient.Benchmarks.Diagnostics;
 
@@ -9,7 +13,9 @@ namespace AuditClient.Benchmarks.Diagnostics;
 /// hand-written call and the SDK's call of <see cref="CallOverheadBenchmarks"/> in alternating blocks of one process
 /// (the order flipped every block), each block's SDK time over the hand-written block next to it, the median of those
 /// ratios with its quartiles; then the same with an answer that completes asynchronously
-/// (<see cref="InMemoryHandler.Yield"/>), as an answer over a socket does. Three processes by default
+/// (<see cref="InMemoryHandler.Yield"/>), as an answer over a socket does; then get task over loopback sockets as
+/// <see cref="SocketCallBenchmarks"/> sets it up, one at a time (a thread blocking on each call, as BenchmarkDotNet's
+/// driver does, and a pool-thread caller awaiting each) and from 64 concurrent callers. Three processes by default
 /// (<c>--processes N</c>), since JIT and code layout differ between processes.
 /// </summary>
 /// <remarks>
@@ -18,23 +24,26 @@ namespace AuditClient.Benchmarks.Diagnostics;
 /// </remarks>
 internal static class PairedHarness
 {
-    private const int Blocks = 41;
     private const int CallsPerBlock = 4_000;
 
+    private static int s_blocks = 41;
+
+    /// <param name="args"><c>--processes N</c> (default 3), <c>--blocks N</c> pairs of blocks per row (default 41).</param>
     public static async Task<int> RunAsync(string[] args)
     {
+        s_blocks = Option(args, "--blocks") ?? 41;
         if (args.Contains("--child"))
         {
             return await ChildAsync().ConfigureAwait(false);
         }
 
-        var processes = args.SkipWhile(a => a != "--processes").Skip(1).Select(a => int.Parse(a, CultureInfo.InvariantCulture)).FirstOrDefault(3);
-        Console.WriteLine($"Paired in-memory calls: {processes} processes x {Blocks} blocks of {CallsPerBlock:N0} calls each side, load {File.ReadAllText("/proc/loadavg").Trim()}");
-        Console.WriteLine("| call | answer | process | hand-written us/call | SDK us/call | SDK / hand-written: median (quartiles) |");
+        var processes = Option(args, "--processes") ?? 3;
+        Console.WriteLine($"Paired calls: {processes} process(es); in memory {s_blocks} pairs of blocks of {CallsPerBlock:N0} calls, over sockets {s_blocks / 2 + 1} pairs; load {File.ReadAllText("/proc/loadavg").Trim()}");
+        Console.WriteLine("| call | answer / caller | process | hand-written us/call | SDK us/call | SDK / hand-written: median (quartiles) |");
         Console.WriteLine("|---|---|---:|---:|---:|---:|");
         for (var p = 1; p <= processes; p++)
         {
-            using var child = Process.Start(new ProcessStartInfo(Environment.ProcessPath!, ["--paired", "--child"]) { RedirectStandardOutput = true })!;
+            using var child = Process.Start(new ProcessStartInfo(Environment.ProcessPath!, ["--paired", "--child", "--blocks", s_blocks.ToString(CultureInfo.InvariantCulture)]) { RedirectStandardOutput = true })!;
             var output = await child.StandardOutput.ReadToEndAsync().ConfigureAwait(false);
             await child.WaitForExitAsync().ConfigureAwait(false);
             foreach (var line in output.Split('\n', StringSplitOptions.RemoveEmptyEntries))
@@ -76,10 +85,11 @@ internal static class PairedHarness
                     await Task.Delay(150).ConfigureAwait(false);
                 }
 
-                var ratios = new double[Blocks];
-                var handTimes = new double[Blocks];
-                var sdkTimes = new double[Blocks];
-                for (var b = 0; b < Blocks; b++)
+                var blocks = s_blocks;
+                var ratios = new double[blocks];
+                var handTimes = new double[blocks];
+                var sdkTimes = new double[blocks];
+                for (var b = 0; b < blocks; b++)
                 {
                     double h, s;
                     if (b % 2 == 0)
@@ -98,12 +108,83 @@ internal static class PairedHarness
 
                 Array.Sort(ratios);
                 Console.WriteLine(string.Create(CultureInfo.InvariantCulture,
-                    $"| {name} | {(yield ? "asynchronous (yields, as a socket)" : "synchronous (as BenchmarkDotNet's suite)")} | P | {Median(handTimes):F2} | {Median(sdkTimes):F2} | **{ratios[Blocks / 2]:F2}x** ({ratios[Blocks / 4]:F2} to {ratios[3 * Blocks / 4]:F2}) |"));
+                    $"| {name} | {(yield ? "asynchronous (yields, as a socket)" : "synchronous (as BenchmarkDotNet's suite)")} | P | {Median(handTimes):F2} | {Median(sdkTimes):F2} | **{ratios[blocks / 2]:F2}x** ({ratios[blocks / 4]:F2} to {ratios[3 * blocks / 4]:F2}) |"));
             }
         }
 
         suite.Cleanup();
+        await SocketsAsync().ConfigureAwait(false);
         return 0;
+    }
+
+    private static async Task SocketsAsync()
+    {
+        await using var server = await LoopbackServer.StartAsync().ConfigureAwait(false);
+        await using var provider = SocketCallBenchmarks.BuildSdk(server.Address);
+        var sdk = provider.GetRequiredService<IScaleTasksApi>();
+        using var http = SocketCallBenchmarks.HandWrittenClient(server.Address);
+        Func<Task<object?>> hand = async () => await SocketCallBenchmarks.HandWrittenAsync(http).ConfigureAwait(false);
+        Func<Task<object?>> sdkCall = async () => await sdk.GetTaskAsync(SpecExamples.TaskId).ConfigureAwait(false);
+
+        // One at a time, the caller blocking on each call's task on a thread of its own (BenchmarkDotNet's way).
+        await PairsAsync("get task over sockets, one at a time", "a thread blocking on each call", hand, sdkCall, 500, (call, calls) =>
+        {
+            var thread = new Thread(() =>
+            {
+                for (var i = 0; i < calls; i++)
+                {
+                    call().GetAwaiter().GetResult();
+                }
+            });
+            var started = Stopwatch.GetTimestamp();
+            thread.Start();
+            thread.Join();
+            return Task.FromResult(Stopwatch.GetElapsedTime(started).TotalMicroseconds / calls);
+        }).ConfigureAwait(false);
+
+        await PairsAsync("get task over sockets, one at a time", "a pool thread awaiting each call", hand, sdkCall, 500, BlockAsync).ConfigureAwait(false);
+
+        await PairsAsync("get task over sockets, 64 concurrent", "64 pool-thread callers", hand, sdkCall, 64 * 40, async (call, calls) =>
+        {
+            var started = Stopwatch.GetTimestamp();
+            await Task.WhenAll(Enumerable.Range(0, 64).Select(_ => Task.Run(() => BlockAsync(call, calls / 64)))).ConfigureAwait(false);
+            return Stopwatch.GetElapsedTime(started).TotalMicroseconds / calls;
+        }).ConfigureAwait(false);
+    }
+
+    private static async Task PairsAsync(string name, string driver, Func<Task<object?>> hand, Func<Task<object?>> sdk, int callsPerBlock, Func<Func<Task<object?>>, int, Task<double>> block)
+    {
+        for (var w = 0; w < 5; w++)
+        {
+            await block(hand, callsPerBlock).ConfigureAwait(false);
+            await block(sdk, callsPerBlock).ConfigureAwait(false);
+            await Task.Delay(150).ConfigureAwait(false);
+        }
+
+        var socketBlocks = (s_blocks / 2) + 1;
+        var ratios = new double[socketBlocks];
+        var handTimes = new double[socketBlocks];
+        var sdkTimes = new double[socketBlocks];
+        for (var b = 0; b < socketBlocks; b++)
+        {
+            double h, s;
+            if (b % 2 == 0)
+            {
+                h = await block(hand, callsPerBlock).ConfigureAwait(false);
+                s = await block(sdk, callsPerBlock).ConfigureAwait(false);
+            }
+            else
+            {
+                s = await block(sdk, callsPerBlock).ConfigureAwait(false);
+                h = await block(hand, callsPerBlock).ConfigureAwait(false);
+            }
+
+            (handTimes[b], sdkTimes[b], ratios[b]) = (h, s, s / h);
+        }
+
+        Array.Sort(ratios);
+        Console.WriteLine(string.Create(CultureInfo.InvariantCulture,
+            $"| {name} | {driver} | P | {Median(handTimes):F2} | {Median(sdkTimes):F2} | **{ratios[socketBlocks / 2]:F2}x** ({ratios[socketBlocks / 4]:F2} to {ratios[3 * socketBlocks / 4]:F2}) |"));
     }
 
     // Microseconds per call over one block.
@@ -117,6 +198,9 @@ internal static class PairedHarness
 
         return Stopwatch.GetElapsedTime(started).TotalMicroseconds / calls;
     }
+
+    private static int? Option(string[] args, string name) =>
+        args.SkipWhile(a => a != name).Skip(1).FirstOrDefault() is { } value ? int.Parse(value, CultureInfo.InvariantCulture) : null;
 
     private static double Median(double[] values)
     {

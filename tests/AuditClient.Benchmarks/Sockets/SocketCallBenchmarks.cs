@@ -100,7 +100,7 @@ public class SocketCallBenchmarks
         return http;
     }
 
-    private static async Task<HwTask?> HandWrittenAsync(HttpClient http)
+    internal static async Task<HwTask?> HandWrittenAsync(HttpClient http)
     {
         using var request = new HttpRequestMessage(HttpMethod.Get, TaskPath);
         using var response = await http.SendAsync(request, HttpCompletionOption.ResponseHeadersRead).ConfigureAwait(false);
