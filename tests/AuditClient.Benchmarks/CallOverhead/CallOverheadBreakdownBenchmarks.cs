@@ -34,6 +34,9 @@ public class CallOverheadBreakdownBenchmarks
     private IScaleRefitApi _refit = null!;
     private IScaleTasksApi _sdk = null!;
 
+    /// <summary>The handler every layer sends through (the paired harness sets <see cref="InMemoryHandler.Yield"/> on it).</summary>
+    internal InMemoryHandler Handler => _handler;
+
     [GlobalSetup]
     public void Setup()
     {

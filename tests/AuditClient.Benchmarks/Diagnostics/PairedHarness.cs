@@ -113,6 +113,27 @@ internal static class PairedHarness
         }
 
         suite.Cleanup();
+
+        // The layers between the two, each row paired with the hand-written call (as CallOverheadBreakdownBenchmarks
+        // builds them up), with both kinds of answer: which layer the asynchronous answer makes dearer.
+        var layers = new CallOverheadBreakdownBenchmarks();
+        layers.Setup();
+        foreach (var yield in new[] { false, true })
+        {
+            layers.Handler.Yield = yield;
+            foreach (var (name, call) in new (string, Func<Task<object?>>)[]
+            {
+                ("layer 2: body buffered", layers.HandWrittenBuffered),
+                ("layer 3: on the SDK's HttpClient (its handler, Polly's pipeline)", layers.HandWrittenOnSdkHttpClient),
+                ("layer 4: Refit client + SDK models", layers.Refit),
+                ("layer 5: the SDK", layers.Sdk),
+            })
+            {
+                await PairsAsync(name, yield ? "asynchronous" : "synchronous", layers.HandWritten, call, CallsPerBlock, BlockAsync).ConfigureAwait(false);
+            }
+        }
+
+        layers.Cleanup();
         await SocketsAsync().ConfigureAwait(false);
         return 0;
     }

@@ -37,11 +37,11 @@ internal static class LayerProbe
         var sdkHttp = sdkProvider.GetRequiredService<IHttpClientFactory>().CreateClient("AuditClient.Scale");
 
         var full = Pipeline(runtime);
-        var totalOnly = new ResiliencePipelineBuilder<HttpResponseMessage>().AddTimeout(runtime.Resilience.TotalTimeout).Build();
         var none = new ResiliencePipelineBuilder<HttpResponseMessage>().Build();
-        var deadline = new AttemptTimeout(runtime.Resilience.AttemptTimeout, TimeProvider.System);
-        DelegatingHandler Handler(ResiliencePipeline<HttpResponseMessage> pipeline, bool permit, bool withDeadline) =>
-            new VendorPipelineHandler(runtime, pipeline, permit ? runtime.RateLimiter : null, withDeadline ? deadline : null, HttpLog.None, TimeProvider.System);
+        var total = new Deadline(runtime.Resilience.TotalTimeout, TimeProvider.System);
+        var deadline = new Deadline(runtime.Resilience.AttemptTimeout, TimeProvider.System);
+        DelegatingHandler Handler(ResiliencePipeline<HttpResponseMessage> pipeline, bool permit, bool withDeadline, bool withTotal = false) =>
+            new VendorPipelineHandler(runtime, pipeline, withTotal ? total : null, permit ? runtime.RateLimiter : null, withDeadline ? deadline : null, HttpLog.None, TimeProvider.System);
         var variants = new List<(string Name, Func<Task> Call)>
         {
             ("hand-written", Call(SocketsClient(server.Address))),
@@ -49,8 +49,8 @@ internal static class LayerProbe
             ("+ SDK's handler, empty pipeline, no attempt steps (buffering, call record)", Call(SocketsClient(server.Address, () => Handler(none, permit: false, withDeadline: false)))),
             ("+ the attempt's deadline", Call(SocketsClient(server.Address, () => Handler(none, permit: false, withDeadline: true)))),
             ("+ the attempt's deadline and permit (the handler's attempt steps)", Call(SocketsClient(server.Address, () => Handler(none, permit: true, withDeadline: true)))),
-            ("+ attempt steps, Polly's total timeout", Call(SocketsClient(server.Address, () => Handler(totalOnly, permit: true, withDeadline: true)))),
-            ("+ attempt steps, the SDK's pipeline (total timeout, retry): the SDK's chain", Call(SocketsClient(server.Address, () => Handler(full, permit: true, withDeadline: true)))),
+            ("+ the call's total deadline", Call(SocketsClient(server.Address, () => Handler(none, permit: true, withDeadline: true, withTotal: true)))),
+            ("+ Polly's retry: the SDK's chain", Call(SocketsClient(server.Address, () => Handler(full, permit: true, withDeadline: true, withTotal: true)))),
             ("SDK's HttpClient (factory, default headers)", Call(sdkHttp)),
             ("SDK", () => sdk.GetTaskAsync(SpecExamples.TaskId)),
             ("SDK, rate limiter off", () => sdkWithoutLimiter.GetTaskAsync(SpecExamples.TaskId)),

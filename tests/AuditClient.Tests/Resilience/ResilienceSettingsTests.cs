@@ -134,6 +134,25 @@ public sealed class ResilienceSettingsTests
     }
 
     [Test]
+    public async Task The_total_timeout_cuts_a_wait_between_attempts_short()
+    {
+        // A 503 asking for 30 s: the retry waits, and the total timeout of 1 s ends the call during that wait.
+        using var server = FaultServer.Start();
+        server.Server.Given(Request.Create().UsingAnyMethod())
+            .RespondWith(Response.Create().WithStatusCode(503).WithHeader("Retry-After", "30"));
+        using var clients = TestClients.For(server.Url, r =>
+        {
+            r.TotalTimeout = TimeSpan.FromSeconds(1);
+            r.MaxRetryAfter = TimeSpan.FromMinutes(1);
+        });
+
+        var error = await Assert.ThrowsAsync<AuditTimeoutException>(() => Tasks(clients).GetTaskAsync(Requests.TaskId));
+
+        Assert.That(error!.Message, Does.Contain("timed out after 1 s"));
+        Assert.That(server.Arrivals, Is.EqualTo(1));
+    }
+
+    [Test]
     public async Task Attempt_deadlines_reused_from_the_pool_neither_fire_late_nor_stop_firing()
     {
         // On the system clock each attempt's deadline is a pooled token source re-armed for the attempt. 200 calls

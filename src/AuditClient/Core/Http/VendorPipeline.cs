@@ -8,9 +8,9 @@ using Polly.Telemetry;
 namespace AuditClient.Core.Http;
 
 /// <summary>
-/// The resilience pipeline of one vendor, outermost first: total timeout, retry. Inside the retry, each attempt takes a
-/// rate-limiter permit and then runs under its own deadline (<see cref="VendorPipelineHandler"/>, <see cref="AttemptTimeout"/>):
-/// waiting for the rate limiter counts against the total timeout, not the attempt's.
+/// The resilience pipeline of one vendor: Polly's retry. <see cref="VendorPipelineHandler"/> runs it under the call's
+/// total deadline, and inside it each attempt takes a rate-limiter permit and then runs under its own deadline
+/// (<see cref="Deadline"/>): waiting for the rate limiter counts against the total timeout, not the attempt's.
 /// </summary>
 internal static class VendorPipeline
 {
@@ -38,9 +38,8 @@ internal static class VendorPipeline
         var options = vendor.Resilience;
         var vendorTag = vendor.Profile.Tag;
 
-        // Backoff waits and timeouts run on the same clock that turns an HTTP-date Retry-After into a wait.
+        // Backoff waits run on the same clock that turns an HTTP-date Retry-After into a wait.
         builder.TimeProvider = time;
-        builder.AddTimeout(options.TotalTimeout);
 
         if (options.RetryEnabled && options.MaxRetryAttempts > 0)
         {
@@ -72,7 +71,8 @@ internal static class VendorPipeline
             });
         }
 
-        // Each attempt's permit and deadline are VendorPipelineHandler's own steps, inside the retry: a strategy each
-        // would add two async frames to every call over a socket (RESULTS.md, "Levers taken").
+        // The total timeout around the retry, and each attempt's permit and deadline inside it, are
+        // VendorPipelineHandler's own steps: as Polly strategies each would add async steps to every call over a socket
+        // (RESULTS.md, "Levers taken").
     }
 }

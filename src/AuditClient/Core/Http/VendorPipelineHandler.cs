@@ -28,21 +28,37 @@ namespace AuditClient.Core.Http;
 /// <para>The shared-quota hold is capped by <c>MaxRetryAfter</c>, so that no wait is unbounded.</para>
 /// </remarks>
 internal sealed class VendorPipelineHandler(
-    VendorRuntime runtime, ResiliencePipeline<HttpResponseMessage> pipeline, RateLimiter? limiter, AttemptTimeout? deadline, HttpLog log, TimeProvider time)
+    VendorRuntime runtime,
+    ResiliencePipeline<HttpResponseMessage> pipeline,
+    Deadline? total,
+    RateLimiter? limiter,
+    Deadline? deadline,
+    HttpLog log,
+    TimeProvider time)
     : DelegatingHandler
 {
-    /// <summary>The handler of a vendor's HttpClient: its pipeline, and each attempt's permit and deadline.</summary>
+    /// <summary>
+    /// The handler of a vendor's HttpClient: the call's total deadline around the pipeline (the retries), and each
+    /// attempt's permit and deadline inside it.
+    /// </summary>
     public VendorPipelineHandler(VendorRuntime runtime, ResiliencePipeline<HttpResponseMessage> pipeline, HttpLog log, TimeProvider time)
-        : this(runtime, pipeline, runtime.RateLimiter, new AttemptTimeout(runtime.Resilience.AttemptTimeout, time), log, time)
+        : this(
+            runtime,
+            pipeline,
+            new Deadline(runtime.Resilience.TotalTimeout, time),
+            runtime.RateLimiter,
+            new Deadline(runtime.Resilience.AttemptTimeout, time),
+            log,
+            time)
     {
     }
 
     protected override async Task<HttpResponseMessage> SendAsync(HttpRequestMessage request, CancellationToken cancellationToken)
     {
-        var call = CallRecord.Of(request);
-        if (call is { Sent: true, Operation.RepeatSafe: false })
+        var record = CallRecord.Of(request);
+        if (record is { Sent: true, Operation.RepeatSafe: false })
         {
-            call.RefusedForeignRepeat();
+            record.RefusedForeignRepeat();
 
             // The one throw of the SDK's handler, and it must stay one: the only way to stop the foreign handler from
             // sending is to fail its attempt, and an answer made up here would be read by that handler (and maybe by
@@ -53,9 +69,12 @@ internal sealed class VendorPipelineHandler(
                 + "add retrying handlers to the AuditClient.* HttpClients.");
         }
 
-        call?.Entered(request, runtime, time);
+        record?.Entered(request, runtime, time);
         var started = log.CallStarting(request);
-        var context = ResilienceContextPool.Shared.Get(cancellationToken);
+
+        // The total timeout covers every attempt, every backoff and every wait for a permit.
+        using var whole = total?.Start(cancellationToken);
+        var context = ResilienceContextPool.Shared.Get(whole?.Token ?? cancellationToken);
 
         // Where the retry rules find the request of an attempt that ended without an answer.
         context.SetRequestMessage(request);
@@ -64,9 +83,18 @@ internal sealed class VendorPipelineHandler(
             var outcome = await pipeline.ExecuteOutcomeAsync(
                 static (context, state) => state.Handler.AttemptAsync(state.Request, state.Call, context.CancellationToken),
                 context,
-                (Handler: this, Request: request, Call: call)).ConfigureAwait(false);
+                (Handler: this, Request: request, Call: record)).ConfigureAwait(false);
             log.CallEnded(started, request, outcome.Result, outcome.Exception);
-            outcome.ThrowIfException();
+            if (outcome.Exception is { } exception)
+            {
+                if (whole?.Classify(exception) is { } timedOut && timedOut != exception)
+                {
+                    throw timedOut;
+                }
+
+                outcome.ThrowIfException();
+            }
+
             return outcome.Result!;
         }
         finally
