@@ -35,6 +35,7 @@ internal static class LayerProbe
         await using var withoutLimiter = SocketCallBenchmarks.BuildSdk(server.Address, rateLimiter: false);
         var sdkWithoutLimiter = withoutLimiter.GetRequiredService<IScaleTasksApi>();
         var sdkHttp = sdkProvider.GetRequiredService<IHttpClientFactory>().CreateClient("AuditClient.Scale");
+        var refit = sdkProvider.GetRequiredKeyedService<IScaleRefitApi>(AuditVendor.Scale);
 
         var full = Pipeline(runtime);
         var none = new ResiliencePipelineBuilder<HttpResponseMessage>().Build();
@@ -54,6 +55,8 @@ internal static class LayerProbe
             ("SDK's HttpClient (factory, default headers)", Call(sdkHttp)),
             ("SDK", () => sdk.GetTaskAsync(SpecExamples.TaskId)),
             ("SDK, rate limiter off", () => sdkWithoutLimiter.GetTaskAsync(SpecExamples.TaskId)),
+            ("SDK's HttpClient, under an async-local value (as the SDK's call record)", UnderAsyncLocal(Call(sdkHttp))),
+            ("Refit client on the SDK's HttpClient (SDK models, no ApiCall)", () => RefitCallAsync(refit)),
         };
         if (args.SkipWhile(a => a != "--only").Skip(1).FirstOrDefault() is { } only)
         {
@@ -168,6 +171,20 @@ internal static class LayerProbe
         }
 
         return total;
+    }
+
+    private static readonly AsyncLocal<object?> Flowing = new();
+
+    private static Func<Task> UnderAsyncLocal(Func<Task> call) => async () =>
+    {
+        Flowing.Value = call;
+        await call().ConfigureAwait(false);
+    };
+
+    private static async Task RefitCallAsync(IScaleRefitApi refit)
+    {
+        using var response = await refit.GetTaskAsync(SpecExamples.TaskId, CancellationToken.None).ConfigureAwait(false);
+        _ = await System.Text.Json.JsonSerializer.DeserializeAsync(await response.Content.ReadAsStreamAsync().ConfigureAwait(false), AuditClient.Core.Serialization.AuditClientJsonContext.Wire.ScaleTask).ConfigureAwait(false);
     }
 
     private static int? Option(string[] args, string name) =>
