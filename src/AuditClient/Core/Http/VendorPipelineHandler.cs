@@ -10,9 +10,10 @@ namespace AuditClient.Core.Http;
 /// <summary>
 /// The SDK's one handler on its HttpClients. For a call: introduces the request to its <see cref="CallRecord"/> (the
 /// request as sent, the vendor's runtime), lets a request that may create something pass once, and runs the attempts
-/// through the vendor's resilience pipeline (<see cref="VendorPipeline"/>, built once per vendor and account). For each
-/// attempt: reads the whole answer inside the attempt, tells the call's record how the attempt ended, and tells the
-/// processes sharing the quota about a 429. It writes HttpClientFactory's request lines for both (<see cref="HttpLog"/>).
+/// through the vendor's resilience pipeline (<see cref="VendorPipeline"/>, built once per vendor and account: the
+/// retry) under the call's total deadline. For each attempt: takes a rate-limiter permit, arms the attempt's deadline
+/// (<see cref="Deadline"/>), reads the whole answer inside the attempt, tells the call's record how the attempt ended,
+/// and tells the processes sharing the quota about a 429. It writes HttpClientFactory's request lines for both (<see cref="HttpLog"/>).
 /// </summary>
 /// <remarks>
 /// <para>One handler for what were five layers (the factory's two logging handlers, a send-once guard,
