@@ -37,7 +37,7 @@ internal sealed class Deadline(TimeSpan timeout, TimeProvider time)
             source = new CancellationTokenSource(timeout, time);
         }
 
-        // Not flowing the execution context: the callback only cancels the attempt's source.
+        // Not flowing the execution context: the callback only cancels this deadline's source.
         var link = outerToken.CanBeCanceled ? outerToken.UnsafeRegister(static s => ((CancellationTokenSource)s!).Cancel(), source) : default;
         return new Armed(this, source, link, outerToken);
     }

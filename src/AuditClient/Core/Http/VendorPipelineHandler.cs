@@ -86,16 +86,13 @@ internal sealed class VendorPipelineHandler(
                 context,
                 (Handler: this, Request: request, Call: record)).ConfigureAwait(false);
             log.CallEnded(started, request, outcome.Result, outcome.Exception);
-            if (outcome.Exception is { } exception)
+            // A call the total deadline ended is Polly's timeout, whatever the aborted attempt or backoff threw.
+            if (outcome.Exception is { } exception && whole?.Classify(exception) is { } timedOut && !ReferenceEquals(timedOut, exception))
             {
-                if (whole?.Classify(exception) is { } timedOut && timedOut != exception)
-                {
-                    throw timedOut;
-                }
-
-                outcome.ThrowIfException();
+                throw timedOut;
             }
 
+            outcome.ThrowIfException();
             return outcome.Result!;
         }
         finally
