@@ -26,24 +26,25 @@ internal static class PairedHarness
 {
     private const int CallsPerBlock = 4_000;
 
-    private static int s_blocks = 41;
-
-    /// <param name="args"><c>--processes N</c> (default 3), <c>--blocks N</c> pairs of blocks per row (default 41).</param>
+    /// <param name="args">
+    /// <c>--processes N</c> (default 3); <c>--blocks N</c> pairs of blocks for the whole in-memory calls (default 41),
+    /// half as many and one for the layer rows and the socket rows.
+    /// </param>
     public static async Task<int> RunAsync(string[] args)
     {
-        s_blocks = Option(args, "--blocks") ?? 41;
+        var blocks = Option(args, "--blocks") ?? 41;
         if (args.Contains("--child"))
         {
-            return await ChildAsync().ConfigureAwait(false);
+            return await ChildAsync(blocks).ConfigureAwait(false);
         }
 
         var processes = Option(args, "--processes") ?? 3;
-        Console.WriteLine($"Paired calls: {processes} process(es); in memory {s_blocks} pairs of blocks of {CallsPerBlock:N0} calls, over sockets {s_blocks / 2 + 1} pairs; load {File.ReadAllText("/proc/loadavg").Trim()}");
+        Console.WriteLine($"Paired calls: {processes} process(es); whole in-memory calls {blocks} pairs of blocks of {CallsPerBlock:N0} calls, layer and socket rows {(blocks / 2) + 1} pairs; load {File.ReadAllText("/proc/loadavg").Trim()}");
         Console.WriteLine("| call | answer / caller | process | hand-written us/call | SDK us/call | SDK / hand-written: median (quartiles) |");
         Console.WriteLine("|---|---|---:|---:|---:|---:|");
         for (var p = 1; p <= processes; p++)
         {
-            using var child = Process.Start(new ProcessStartInfo(Environment.ProcessPath!, ["--paired", "--child", "--blocks", s_blocks.ToString(CultureInfo.InvariantCulture)]) { RedirectStandardOutput = true })!;
+            using var child = Process.Start(new ProcessStartInfo(Environment.ProcessPath!, ["--paired", "--child", "--blocks", blocks.ToString(CultureInfo.InvariantCulture)]) { RedirectStandardOutput = true })!;
             var output = await child.StandardOutput.ReadToEndAsync().ConfigureAwait(false);
             await child.WaitForExitAsync().ConfigureAwait(false);
             foreach (var line in output.Split('\n', StringSplitOptions.RemoveEmptyEntries))
@@ -64,8 +65,9 @@ internal static class PairedHarness
         return 0;
     }
 
-    private static async Task<int> ChildAsync()
+    private static async Task<int> ChildAsync(int blocks)
     {
+        var fewer = (blocks / 2) + 1;
         var suite = new CallOverheadBenchmarks();
         suite.Setup();
         foreach (var yield in new[] { false, true })
@@ -77,38 +79,8 @@ internal static class PairedHarness
                 ("create fixless audit", suite.CreateAuditHandWritten, suite.CreateAuditSdk),
             })
             {
-                // Warm-up long enough for tiered compilation to settle (30 calls, then a 100 ms quiet period per tier).
-                for (var w = 0; w < 5; w++)
-                {
-                    await BlockAsync(hand, CallsPerBlock).ConfigureAwait(false);
-                    await BlockAsync(sdk, CallsPerBlock).ConfigureAwait(false);
-                    await Task.Delay(150).ConfigureAwait(false);
-                }
-
-                var blocks = s_blocks;
-                var ratios = new double[blocks];
-                var handTimes = new double[blocks];
-                var sdkTimes = new double[blocks];
-                for (var b = 0; b < blocks; b++)
-                {
-                    double h, s;
-                    if (b % 2 == 0)
-                    {
-                        h = await BlockAsync(hand, CallsPerBlock).ConfigureAwait(false);
-                        s = await BlockAsync(sdk, CallsPerBlock).ConfigureAwait(false);
-                    }
-                    else
-                    {
-                        s = await BlockAsync(sdk, CallsPerBlock).ConfigureAwait(false);
-                        h = await BlockAsync(hand, CallsPerBlock).ConfigureAwait(false);
-                    }
-
-                    (handTimes[b], sdkTimes[b], ratios[b]) = (h, s, s / h);
-                }
-
-                Array.Sort(ratios);
-                Console.WriteLine(string.Create(CultureInfo.InvariantCulture,
-                    $"| {name} | {(yield ? "asynchronous (yields, as a socket)" : "synchronous (as BenchmarkDotNet's suite)")} | P | {Median(handTimes):F2} | {Median(sdkTimes):F2} | **{ratios[blocks / 2]:F2}x** ({ratios[blocks / 4]:F2} to {ratios[3 * blocks / 4]:F2}) |"));
+                var answer = yield ? "asynchronous (yields, as a socket)" : "synchronous (as BenchmarkDotNet's suite)";
+                await PairsAsync(name, answer, hand, sdk, CallsPerBlock, blocks, BlockAsync).ConfigureAwait(false);
             }
         }
 
@@ -129,16 +101,16 @@ internal static class PairedHarness
                 ("layer 5: the SDK", layers.Sdk),
             })
             {
-                await PairsAsync(name, yield ? "asynchronous" : "synchronous", layers.HandWritten, call, CallsPerBlock, BlockAsync).ConfigureAwait(false);
+                await PairsAsync(name, yield ? "asynchronous" : "synchronous", layers.HandWritten, call, CallsPerBlock, fewer, BlockAsync).ConfigureAwait(false);
             }
         }
 
         layers.Cleanup();
-        await SocketsAsync().ConfigureAwait(false);
+        await SocketsAsync(fewer).ConfigureAwait(false);
         return 0;
     }
 
-    private static async Task SocketsAsync()
+    private static async Task SocketsAsync(int blocks)
     {
         await using var server = await LoopbackServer.StartAsync().ConfigureAwait(false);
         await using var provider = SocketCallBenchmarks.BuildSdk(server.Address);
@@ -148,7 +120,7 @@ internal static class PairedHarness
         Func<Task<object?>> sdkCall = async () => await sdk.GetTaskAsync(SpecExamples.TaskId).ConfigureAwait(false);
 
         // One at a time, the caller blocking on each call's task on a thread of its own (BenchmarkDotNet's way).
-        await PairsAsync("get task over sockets, one at a time", "a thread blocking on each call", hand, sdkCall, 500, (call, calls) =>
+        await PairsAsync("get task over sockets, one at a time", "a thread blocking on each call", hand, sdkCall, 500, blocks, (call, calls) =>
         {
             var thread = new Thread(() =>
             {
@@ -163,9 +135,9 @@ internal static class PairedHarness
             return Task.FromResult(Stopwatch.GetElapsedTime(started).TotalMicroseconds / calls);
         }).ConfigureAwait(false);
 
-        await PairsAsync("get task over sockets, one at a time", "a pool thread awaiting each call", hand, sdkCall, 500, BlockAsync).ConfigureAwait(false);
+        await PairsAsync("get task over sockets, one at a time", "a pool thread awaiting each call", hand, sdkCall, 500, blocks, BlockAsync).ConfigureAwait(false);
 
-        await PairsAsync("get task over sockets, 64 concurrent", "64 pool-thread callers", hand, sdkCall, 64 * 40, async (call, calls) =>
+        await PairsAsync("get task over sockets, 64 concurrent", "64 pool-thread callers", hand, sdkCall, 64 * 40, blocks, async (call, calls) =>
         {
             var started = Stopwatch.GetTimestamp();
             await Task.WhenAll(Enumerable.Range(0, 64).Select(_ => Task.Run(() => BlockAsync(call, calls / 64)))).ConfigureAwait(false);
@@ -173,7 +145,9 @@ internal static class PairedHarness
         }).ConfigureAwait(false);
     }
 
-    private static async Task PairsAsync(string name, string driver, Func<Task<object?>> hand, Func<Task<object?>> sdk, int callsPerBlock, Func<Func<Task<object?>>, int, Task<double>> block)
+    // One row: after a warm-up long enough for tiered compilation to settle (30 calls, then a 100 ms quiet period per
+    // tier), `blocks` pairs of blocks, the order flipped every pair; the median of the pairs' ratios and its quartiles.
+    private static async Task PairsAsync(string name, string driver, Func<Task<object?>> hand, Func<Task<object?>> sdk, int callsPerBlock, int blocks, Func<Func<Task<object?>>, int, Task<double>> block)
     {
         for (var w = 0; w < 5; w++)
         {
@@ -182,11 +156,10 @@ internal static class PairedHarness
             await Task.Delay(150).ConfigureAwait(false);
         }
 
-        var socketBlocks = (s_blocks / 2) + 1;
-        var ratios = new double[socketBlocks];
-        var handTimes = new double[socketBlocks];
-        var sdkTimes = new double[socketBlocks];
-        for (var b = 0; b < socketBlocks; b++)
+        var ratios = new double[blocks];
+        var handTimes = new double[blocks];
+        var sdkTimes = new double[blocks];
+        for (var b = 0; b < blocks; b++)
         {
             double h, s;
             if (b % 2 == 0)
@@ -205,7 +178,7 @@ internal static class PairedHarness
 
         Array.Sort(ratios);
         Console.WriteLine(string.Create(CultureInfo.InvariantCulture,
-            $"| {name} | {driver} | P | {Median(handTimes):F2} | {Median(sdkTimes):F2} | **{ratios[socketBlocks / 2]:F2}x** ({ratios[socketBlocks / 4]:F2} to {ratios[3 * socketBlocks / 4]:F2}) |"));
+            $"| {name} | {driver} | P | {Median(handTimes):F2} | {Median(sdkTimes):F2} | **{ratios[blocks / 2]:F2}x** ({ratios[blocks / 4]:F2} to {ratios[3 * blocks / 4]:F2}) |"));
     }
 
     // Microseconds per call over one block.
