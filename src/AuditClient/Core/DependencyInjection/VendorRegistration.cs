@@ -106,7 +106,8 @@ internal static class VendorRegistration
             account.ClientName + "-" + PipelineName,
             sp.GetService<TimeProvider>() ?? TimeProvider.System,
             Telemetry(sp)));
-        services.TryAddKeyedSingleton(vendor, (sp, _) => HttpLog.Create(sp.GetService<ILoggerFactory>(), account.ClientName));
+        services.TryAddKeyedSingleton(vendor, (sp, _) => HttpLog.Create(
+            sp.GetService<ILoggerFactory>(), account.ClientName, sp.GetRequiredKeyedService<VendorRuntime>(vendor).Redactor));
         builder.AddHttpMessageHandler(sp => new VendorPipelineHandler(
             sp.GetRequiredKeyedService<VendorRuntime>(vendor),
             sp.GetRequiredKeyedService<ResiliencePipeline<HttpResponseMessage>>(vendor),
