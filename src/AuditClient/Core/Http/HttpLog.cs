@@ -10,14 +10,12 @@ namespace AuditClient.Core.Http;
 /// (<see cref="VendorPipelineHandler"/>) instead of by two logging handlers of the factory's: a layer each that every call went through, with its own async
 /// step and task, for lines that are off unless the app enables Debug. At Trace, each attempt's headers are logged as
 /// the factory does, every value outside <see cref="LoggableHeaders"/> replaced by <c>*</c>, so that credentials never
-/// reach a log; a query string is shown as <c>?*</c>, as .NET does by default since version 9. What the vendor sent
-/// (the values of the loggable headers, an exception's text) passes the vendor's <see cref="Errors.Redactor"/>, which
-/// removes the key a vendor echoes.
+/// reach a log; a query string is shown as <c>?*</c>, as .NET does by default since version 9.
 /// </summary>
 internal sealed partial class HttpLog
 {
     /// <summary>For a client built without the app's loggers (<c>AuditClients.Create</c>): writes nothing.</summary>
-    public static readonly HttpLog None = new(Microsoft.Extensions.Logging.Abstractions.NullLogger.Instance, Microsoft.Extensions.Logging.Abstractions.NullLogger.Instance, Errors.Redactor.None);
+    public static readonly HttpLog None = new(Microsoft.Extensions.Logging.Abstractions.NullLogger.Instance, Microsoft.Extensions.Logging.Abstractions.NullLogger.Instance);
 
     // Headers whose values may appear in the logs; every other value is redacted.
     private static readonly HashSet<string> LoggableHeaders = new(StringComparer.OrdinalIgnoreCase)
@@ -27,14 +25,13 @@ internal sealed partial class HttpLog
 
     private readonly ILogger _logical;
     private readonly ILogger _attempt;
-    private readonly Errors.Redactor _redactor;
 
-    private HttpLog(ILogger logical, ILogger attempt, Errors.Redactor redactor) => (_logical, _attempt, _redactor) = (logical, attempt, redactor);
+    private HttpLog(ILogger logical, ILogger attempt) => (_logical, _attempt) = (logical, attempt);
 
-    public static HttpLog Create(ILoggerFactory? loggers, string clientName, Errors.Redactor redactor) =>
+    public static HttpLog Create(ILoggerFactory? loggers, string clientName) =>
         loggers is null
             ? None
-            : new(loggers.CreateLogger($"System.Net.Http.HttpClient.{clientName}.LogicalHandler"), loggers.CreateLogger($"System.Net.Http.HttpClient.{clientName}.ClientHandler"), redactor);
+            : new(loggers.CreateLogger($"System.Net.Http.HttpClient.{clientName}.LogicalHandler"), loggers.CreateLogger($"System.Net.Http.HttpClient.{clientName}.ClientHandler"));
 
     /// <summary>Before the pipeline: the start line; returns the timestamp to give to <see cref="CallEnded"/>, 0 when off.</summary>
     public long CallStarting(HttpRequestMessage request)
@@ -62,7 +59,7 @@ internal sealed partial class HttpLog
         }
         else
         {
-            Failed(_logical, request.Method, Redacted(request.RequestUri), elapsed, Shown(exception));
+            Failed(_logical, request.Method, Redacted(request.RequestUri), elapsed, exception);
         }
     }
 
@@ -77,7 +74,7 @@ internal sealed partial class HttpLog
         Sending(_attempt, request.Method, Redacted(request.RequestUri));
         if (_attempt.IsEnabled(LogLevel.Trace))
         {
-            RequestHeaders(_attempt, _redactor.Redact(Headers(request.Headers, request.Content?.Headers))!);
+            RequestHeaders(_attempt, Headers(request.Headers, request.Content?.Headers));
         }
 
         return Stopwatch.GetTimestamp();
@@ -94,7 +91,7 @@ internal sealed partial class HttpLog
         Received(_attempt, Stopwatch.GetElapsedTime(started).TotalMilliseconds, (int)response.StatusCode);
         if (_attempt.IsEnabled(LogLevel.Trace))
         {
-            ResponseHeaders(_attempt, _redactor.Redact(Headers(response.Headers, response.Content?.Headers))!);
+            ResponseHeaders(_attempt, Headers(response.Headers, response.Content?.Headers));
         }
     }
 
@@ -102,22 +99,13 @@ internal sealed partial class HttpLog
     {
         if (started != 0 && _attempt.IsEnabled(LogLevel.Debug))
         {
-            Failed(_attempt, request.Method, Redacted(request.RequestUri), Stopwatch.GetElapsedTime(started).TotalMilliseconds, Shown(exception));
+            Failed(_attempt, request.Method, Redacted(request.RequestUri), Stopwatch.GetElapsedTime(started).TotalMilliseconds, exception);
         }
     }
 
     private static string Headers(System.Net.Http.Headers.HttpHeaders headers, System.Net.Http.Headers.HttpHeaders? content) =>
         string.Join(Environment.NewLine, headers.Concat(content ?? Enumerable.Empty<KeyValuePair<string, IEnumerable<string>>>())
             .Select(h => $"{h.Key}: {(LoggableHeaders.Contains(h.Key) ? string.Join(", ", h.Value) : "*")}"));
-
-    // A runtime exception may quote what the vendor sent (an invalid header line is quoted whole): one that holds the
-    // key is logged as its redacted text instead.
-    private Exception? Shown(Exception? exception)
-    {
-        var text = exception?.ToString();
-        var redacted = _redactor.Redact(text);
-        return ReferenceEquals(text, redacted) || text == redacted ? exception : new RedactedException(redacted!);
-    }
 
     private static string? Redacted(Uri? uri) =>
         uri is null ? null
@@ -148,10 +136,4 @@ internal sealed partial class HttpLog
 
     [LoggerMessage(EventId = 104, EventName = "RequestFailed", Level = LogLevel.Debug, Message = "HTTP request {HttpMethod} {Uri} failed after {ElapsedMilliseconds}ms")]
     private static partial void Failed(ILogger logger, HttpMethod httpMethod, string? uri, double elapsedMilliseconds, Exception? exception);
-
-    /// <summary>Stands in for an exception whose text held the key: its text, redacted, as a logger shows it.</summary>
-    private sealed class RedactedException(string text) : Exception(text)
-    {
-        public override string ToString() => Message;
-    }
 }
