@@ -73,7 +73,7 @@ internal static class CliApp
         }
         catch (CliException e)
         {
-            await context.Error.WriteLineAsync($"error: {e.Message}").ConfigureAwait(false);
+            await context.Error.WriteLineAsync($"error: {context.Redactor.Redact(e.Message)}").ConfigureAwait(false);
             return e.ExitCode;
         }
         catch (OperationCanceledException) when (cancellationToken.IsCancellationRequested)
@@ -83,13 +83,13 @@ internal static class CliApp
         }
         catch (AuditClientException e)
         {
-            await context.Error.WriteLineAsync($"error: {e.Message}").ConfigureAwait(false);
+            await context.Error.WriteLineAsync($"error: {context.Redactor.Redact(e.Message)}").ConfigureAwait(false);
             return ExitCodes.Failed;
         }
         catch (Exception e)
         {
             // Never a stack trace: the message says what went wrong; the exit code says it failed.
-            await context.Error.WriteLineAsync($"error: {e.GetType().Name}: {e.Message}").ConfigureAwait(false);
+            await context.Error.WriteLineAsync($"error: {e.GetType().Name}: {context.Redactor.Redact(e.Message)}").ConfigureAwait(false);
             return ExitCodes.Failed;
         }
     }

@@ -22,6 +22,12 @@ internal sealed class CliContext
     /// <summary>The environment variables (only the <c>AuditClients__</c> ones are read).</summary>
     public required IReadOnlyDictionary<string, string?> Environment { get; init; }
 
+    /// <summary>
+    /// Removes the configured API keys, in every form a vendor may echo them in, from text that came from a vendor
+    /// before it is written to the console or a file; set when the configuration is read.
+    /// </summary>
+    public AuditClient.Core.Errors.Redactor Redactor { get; set; } = AuditClient.Core.Errors.Redactor.None;
+
     /// <summary>How often the plain progress line is written when output is redirected.</summary>
     public TimeSpan PlainProgressInterval { get; init; } = TimeSpan.FromSeconds(2);
 

@@ -24,7 +24,7 @@ internal static class AuditViews
             // One audit per line, in Scale's wire format, as tasks list writes tasks.
             foreach (var audit in audits)
             {
-                context.Out.WriteLine(AuditClientJson.Serialize(audit));
+                context.Out.WriteLine(context.Redactor.Redact(AuditClientJson.Serialize(audit)));
             }
 
             return ExitCodes.Ok;
@@ -36,15 +36,15 @@ internal static class AuditViews
             return ExitCodes.Ok;
         }
 
-        var table = new Table().Title($"fixless audits of task {Markup.Escape(taskId)}")
+        var table = new Table().Title($"fixless audits of task {Cell(context, taskId)}")
             .AddColumns("id", "created_at", "result", "active", "items", "errors", "conflicts", "ungraded");
         foreach (var audit in audits)
         {
             var items = audit.FeedbackItems ?? [];
             table.AddRow(
-                Markup.Escape(audit.Id ?? string.Empty),
+                Cell(context, audit.Id ?? string.Empty),
                 Time(audit.CreatedAt),
-                Markup.Escape(audit.Result?.ToString() ?? string.Empty),
+                Cell(context, audit.Result?.ToString() ?? string.Empty),
                 audit.Active switch { true => "yes", false => "no", null => string.Empty },
                 N(items.Count),
                 N(items.Count(i => i?.Type == FeedbackItemType.Error)),
@@ -64,18 +64,18 @@ internal static class AuditViews
         var history = TaskAuditHistory.From(task);
         if (json)
         {
-            context.Out.WriteLine(Json(taskId, quality, history));
+            context.Out.WriteLine(context.Redactor.Redact(Json(taskId, quality, history)));
             return ExitCodes.Ok;
         }
 
         var latest = quality.LatestAudit;
-        var summary = new Table().Title($"quality of task {Markup.Escape(taskId)}").AddColumn("").AddColumn("");
+        var summary = new Table().Title($"quality of task {Cell(context, taskId)}").AddColumn("").AddColumn("");
         summary.HideHeaders();
-        summary.AddRow("latest fixless audit", Markup.Escape(latest is null ? "none" : $"{latest.Id} ({latest.Result}, created {Time(latest.CreatedAt)})"));
+        summary.AddRow("latest fixless audit", Cell(context, latest is null ? "none" : $"{latest.Id} ({latest.Result}, created {Time(latest.CreatedAt)})"));
         summary.AddRow("items counted toward quality", N(quality.CountedItems.Count));
         summary.AddRow("counted but not graded yet", N(quality.UngradedCount));
         summary.AddRow("grader conflicts (not counted)", N(quality.Conflicts.Count));
-        summary.AddRow("audit history", Markup.Escape(history.Results.Count == 0 ? "none" : string.Join(" -> ", history.Results.Select(r => r?.ToString() ?? "?"))));
+        summary.AddRow("audit history", Cell(context, history.Results.Count == 0 ? "none" : string.Join(" -> ", history.Results.Select(r => r?.ToString() ?? "?"))));
         summary.AddRow("audit time / active time", string.Create(CultureInfo.InvariantCulture, $"{history.AuditTime.TotalMinutes:F1} min / {history.ActiveTime.TotalMinutes:F1} min"));
         summary.AddRow("per-annotation errors fixed", string.Create(CultureInfo.InvariantCulture, $"{history.FixedErrorCount} of {history.ErrorCount}"));
         context.Console.Write(summary);
@@ -88,10 +88,10 @@ internal static class AuditViews
             foreach (var item in quality.Conflicts)
             {
                 conflicts.AddRow(
-                    Markup.Escape(item.Id ?? string.Empty),
-                    Markup.Escape(item.Type?.ToString() ?? string.Empty),
-                    Markup.Escape(item.Category?.ToString() ?? string.Empty),
-                    Markup.Escape(item.GraderOutput?.Explanation ?? string.Empty));
+                    Cell(context, item.Id ?? string.Empty),
+                    Cell(context, item.Type?.ToString() ?? string.Empty),
+                    Cell(context, item.Category?.ToString() ?? string.Empty),
+                    Cell(context, item.GraderOutput?.Explanation ?? string.Empty));
             }
 
             context.Console.Write(conflicts);
@@ -123,18 +123,18 @@ internal static class AuditViews
 
         if (json)
         {
-            context.Out.WriteLine(sum.Json(project));
+            context.Out.WriteLine(context.Redactor.Redact(sum.Json(project)));
             return ExitCodes.Ok;
         }
 
-        var summary = new Table().Title($"quality of project {Markup.Escape(project)}").AddColumn("").AddColumn("");
+        var summary = new Table().Title($"quality of project {Cell(context, project)}").AddColumn("").AddColumn("");
         summary.HideHeaders();
         summary.AddRow("tasks", N(sum.Tasks));
         summary.AddRow("tasks with a fixless audit", N(sum.TasksWithFixlessAudit));
         summary.AddRow("items counted toward quality", N(sum.Counted));
         summary.AddRow("counted but not graded yet", N(sum.Ungraded));
         summary.AddRow("grader conflicts (not counted)", N(sum.Conflicts));
-        summary.AddRow("latest audit results", Markup.Escape(string.Join(", ", sum.LatestResults.OrderBy(p => p.Key, StringComparer.Ordinal).Select(p => $"{p.Key} {p.Value}"))));
+        summary.AddRow("latest audit results", Cell(context, string.Join(", ", sum.LatestResults.OrderBy(p => p.Key, StringComparer.Ordinal).Select(p => $"{p.Key} {p.Value}"))));
         summary.AddRow("per-annotation errors fixed", string.Create(CultureInfo.InvariantCulture, $"{sum.FixedErrors} of {sum.Errors}"));
         context.Console.Write(summary);
         Counts(context, "counted items by category", sum.ByCategory.Select(p => (p.Key, p.Value)));
@@ -142,6 +142,9 @@ internal static class AuditViews
         Counts(context, "audit history: errors by type", sum.ErrorsByType.Select(p => (p.Key, p.Value)));
         return ExitCodes.Ok;
     }
+
+    // A table cell of text from the vendor: without the API key, and not read as markup.
+    private static string Cell(CliContext context, string? text) => Markup.Escape(context.Redactor.Redact(text) ?? string.Empty);
 
     private static void Counts(CliContext context, string title, IEnumerable<(string Name, int Count)> counts)
     {
@@ -151,10 +154,10 @@ internal static class AuditViews
             return;
         }
 
-        var table = new Table().Title(Markup.Escape(title)).AddColumn("").AddColumn(new TableColumn("count").RightAligned());
+        var table = new Table().Title(Cell(context, title)).AddColumn("").AddColumn(new TableColumn("count").RightAligned());
         foreach (var (name, count) in rows)
         {
-            table.AddRow(Markup.Escape(name), N(count));
+            table.AddRow(Cell(context, name), N(count));
         }
 
         context.Console.Write(table);

@@ -32,7 +32,7 @@ internal static class Submitter
                 $"nothing was sent: {check.InvalidRecords} of {check.Records} {settings.Kind.Name} have errors. Fix them, or pass --skip-invalid to send the {check.ValidRecords} valid ones."));
         }
 
-        using var results = ResultsWriter.Open(settings.ResultsPath);
+        using var results = ResultsWriter.Open(settings.ResultsPath, context.Redactor);
         if (sendNothing)
         {
             foreach (var record in InputFile.Records(settings.Path, settings.Csv))

@@ -1,6 +1,7 @@
 using System.Globalization;
 using System.Text;
 using AuditClient.Cli.Hosting;
+using AuditClient.Core.Errors;
 using AuditClient.Scale;
 using CsvHelper;
 
@@ -46,11 +47,11 @@ internal static class TaskExport
                 {
                     if (csvWriter is not null)
                     {
-                        WriteCsv(csvWriter, task);
+                        WriteCsv(csvWriter, task, context.Redactor);
                     }
                     else
                     {
-                        await target.WriteLineAsync(AuditClientJson.Serialize(task)).ConfigureAwait(false);
+                        await target.WriteLineAsync(context.Redactor.Redact(AuditClientJson.Serialize(task))).ConfigureAwait(false);
                     }
 
                     written++;
@@ -64,9 +65,9 @@ internal static class TaskExport
                 // resume past the end.
                 var more = result.HasMore != false && !string.IsNullOrEmpty(result.NextToken);
                 next = more ? result.NextToken : null;
-                context.Error.WriteLine(string.Create(
+                context.Error.WriteLine(context.Redactor.Redact(string.Create(
                     CultureInfo.InvariantCulture,
-                    $"page {page}: {written} tasks written{(result.Total is { } total ? $" of {total}" : string.Empty)}{(more ? $"; next page: --resume-token {next}" : "; done")}"));
+                    $"page {page}: {written} tasks written{(result.Total is { } total ? $" of {total}" : string.Empty)}{(more ? $"; next page: --resume-token {next}" : "; done")}")));
                 cancellationToken.ThrowIfCancellationRequested();
             }
 
@@ -74,7 +75,7 @@ internal static class TaskExport
         }
         catch (OperationCanceledException) when (cancellationToken.IsCancellationRequested)
         {
-            context.Error.WriteLine(Resume("interrupted", written, next));
+            context.Error.WriteLine(context.Redactor.Redact(Resume("interrupted", written, next)));
             return ExitCodes.Interrupted;
         }
         catch (AuditValidationException e)
@@ -85,8 +86,8 @@ internal static class TaskExport
         {
             // The pager names the page that failed; it is the page after the last one written, so resuming from it
             // writes nothing twice.
-            context.Error.WriteLine($"error: {e.Message}");
-            context.Error.WriteLine(Resume("stopped", written, e.ContinuationToken));
+            context.Error.WriteLine(context.Redactor.Redact($"error: {e.Message}"));
+            context.Error.WriteLine(context.Redactor.Redact(Resume("stopped", written, e.ContinuationToken)));
             return ExitCodes.Failed;
         }
     }
@@ -119,23 +120,25 @@ internal static class TaskExport
         }
     }
 
-    private static void WriteCsv(CsvWriter writer, ScaleTask task)
+    private static void WriteCsv(CsvWriter writer, ScaleTask task, Redactor redactor)
     {
-        writer.WriteField(task.TaskId);
-        writer.WriteField(task.Project);
-        writer.WriteField(task.Batch);
-        writer.WriteField(task.Type);
-        writer.WriteField(task.Status?.ToString());
-        writer.WriteField(task.CustomerReviewStatus?.ToString());
-        writer.WriteField(task.IsCustomerFix is { } fix ? (fix ? "true" : "false") : string.Empty);
-        writer.WriteField(Time(task.CreatedAt));
-        writer.WriteField(Time(task.UpdatedAt));
-        writer.WriteField(Time(task.CompletedAt));
-        writer.WriteField(task.UniqueId);
-        writer.WriteField(task.Tags is null ? string.Empty : string.Join(';', task.Tags));
-        writer.WriteField((task.Audits?.Count ?? 0).ToString(CultureInfo.InvariantCulture));
-        writer.WriteField(task.LatestAudit?.AuditResult?.ToString());
+        Field(task.TaskId);
+        Field(task.Project);
+        Field(task.Batch);
+        Field(task.Type);
+        Field(task.Status?.ToString());
+        Field(task.CustomerReviewStatus?.ToString());
+        Field(task.IsCustomerFix is { } fix ? (fix ? "true" : "false") : string.Empty);
+        Field(Time(task.CreatedAt));
+        Field(Time(task.UpdatedAt));
+        Field(Time(task.CompletedAt));
+        Field(task.UniqueId);
+        Field(task.Tags is null ? string.Empty : string.Join(';', task.Tags));
+        Field((task.Audits?.Count ?? 0).ToString(CultureInfo.InvariantCulture));
+        Field(task.LatestAudit?.AuditResult?.ToString());
         writer.EndRecord();
+
+        void Field(string? value) => writer.WriteField(redactor.Redact(value));
     }
 
     private static string Time(DateTimeOffset? at) =>

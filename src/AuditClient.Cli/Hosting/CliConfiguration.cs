@@ -1,4 +1,5 @@
 using System.Text.Json;
+using AuditClient.Core.Errors;
 using Microsoft.Extensions.Configuration;
 
 namespace AuditClient.Cli.Hosting;
@@ -40,13 +41,23 @@ internal static class CliConfiguration
             builder.AddInMemoryCollection(overrides);
         }
 
+        IConfiguration configuration;
         try
         {
-            return builder.Build();
+            configuration = builder.Build();
         }
         catch (Exception e) when (e is InvalidDataException or FormatException or JsonException or IOException)
         {
             throw CliException.Configuration($"--config {configFile?.FullName}: cannot be read as JSON ({e.InnerException?.Message ?? e.Message}).");
         }
+
+        context.Redactor = RedactorOf(configuration.GetSection(Section));
+        return configuration;
     }
+
+    // Every vendor's configured key, with the forms its credential scheme derives from it (a Basic credential).
+    private static Redactor RedactorOf(IConfiguration section) => new(VendorCatalog.All
+        .Select(profile => (profile, key: section[$"{profile.Vendor}:ApiKey"]))
+        .Where(p => !string.IsNullOrEmpty(p.key))
+        .SelectMany(p => p.profile.CreateCredential(p.key!).Secrets));
 }

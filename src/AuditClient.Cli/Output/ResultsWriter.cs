@@ -1,5 +1,6 @@
 using System.Text.Encodings.Web;
 using System.Text.Json;
+using AuditClient.Core.Errors;
 
 namespace AuditClient.Cli.Output;
 
@@ -7,7 +8,7 @@ namespace AuditClient.Cli.Output;
 /// <c>--results FILE</c>: one JSON object per input record, written as its outcome is known (so completion order, not
 /// input order): <c>line</c>, <c>key</c>, <c>status</c> (<c>succeeded</c>, <c>failed</c>, <c>invalid</c>,
 /// <c>not_sent</c>), then <c>vendor_id</c> (audits) or <c>message</c> (reviews) on success, <c>error</c> otherwise.
-/// Thread-safe.
+/// Those values come from the vendor and are written without the API key (<see cref="Redactor"/>). Thread-safe.
 /// </summary>
 internal sealed class ResultsWriter : IDisposable
 {
@@ -15,18 +16,20 @@ internal sealed class ResultsWriter : IDisposable
     private readonly Lock _lock = new();
     private readonly FileStream? _stream;
     private readonly Utf8JsonWriter? _writer;
+    private readonly Redactor _redactor;
 
-    private ResultsWriter(FileStream? stream)
+    private ResultsWriter(FileStream? stream, Redactor redactor)
     {
         _stream = stream;
+        _redactor = redactor;
         _writer = stream is null ? null : new Utf8JsonWriter(stream, Options);
     }
 
-    public static ResultsWriter Open(string? path)
+    public static ResultsWriter Open(string? path, Redactor redactor)
     {
         if (path is null)
         {
-            return new ResultsWriter(null);
+            return new ResultsWriter(null, redactor);
         }
 
         if (Directory.Exists(path))
@@ -36,7 +39,7 @@ internal sealed class ResultsWriter : IDisposable
 
         try
         {
-            return new ResultsWriter(new FileStream(path, FileMode.Create, FileAccess.Write, FileShare.Read, 64 * 1024));
+            return new ResultsWriter(new FileStream(path, FileMode.Create, FileAccess.Write, FileShare.Read, 64 * 1024), redactor);
         }
         catch (Exception e) when (e is IOException or UnauthorizedAccessException)
         {
@@ -67,7 +70,7 @@ internal sealed class ResultsWriter : IDisposable
             _writer.WriteString("status", status);
             if (valueName is not null)
             {
-                _writer.WriteString(valueName, value);
+                _writer.WriteString(valueName, _redactor.Redact(value));
             }
 
             _writer.WriteEndObject();

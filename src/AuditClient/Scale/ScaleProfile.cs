@@ -33,11 +33,12 @@ namespace AuditClient.Scale
         // Scale's error bodies are {"status_code": 400, "error": "..."}.
         public override IReadOnlyList<string> ErrorMessageProperties { get; } = ["error"];
 
-        // HTTP Basic with the key as user name and an empty password, as Scale's API reference shows.
+        // HTTP Basic with the key as user name and an empty password, as Scale's API reference shows. The credential
+        // may come back echoed with its Base64 padding or without.
         public override VendorCredential CreateCredential(string apiKey)
         {
             var credential = Convert.ToBase64String(Encoding.UTF8.GetBytes(apiKey + ":"));
-            return new("Authorization", new AuthenticationHeaderValue("Basic", credential).ToString(), [apiKey, credential]);
+            return new("Authorization", new AuthenticationHeaderValue("Basic", credential).ToString(), [apiKey, credential, credential.TrimEnd('=')]);
         }
 
         public override VendorOptions OptionsOf(AuditClientOptions options) => options.Scale;

@@ -1,5 +1,7 @@
+using AuditClient.Core.Errors;
 using AuditClient.Core.Http;
 using AuditClient.Core.Serialization;
+using AuditClient.Core.Telemetry;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.DependencyInjection.Extensions;
 using Microsoft.Extensions.Logging;
@@ -105,8 +107,8 @@ internal static class VendorRegistration
             sp.GetRequiredKeyedService<VendorRuntime>(vendor),
             account.ClientName + "-" + PipelineName,
             sp.GetService<TimeProvider>() ?? TimeProvider.System,
-            Telemetry(sp)));
-        services.TryAddKeyedSingleton(vendor, (sp, _) => HttpLog.Create(sp.GetService<ILoggerFactory>(), account.ClientName));
+            Telemetry(sp, sp.GetRequiredKeyedService<VendorRuntime>(vendor).Redactor)));
+        services.TryAddKeyedSingleton(vendor, (sp, _) => HttpLog.Create(sp.GetRequiredKeyedService<VendorRuntime>(vendor).Loggers, account.ClientName));
         builder.AddHttpMessageHandler(sp => new VendorPipelineHandler(
             sp.GetRequiredKeyedService<VendorRuntime>(vendor),
             sp.GetRequiredKeyedService<ResiliencePipeline<HttpResponseMessage>>(vendor),
@@ -142,13 +144,19 @@ internal static class VendorRegistration
 
     // Polly's telemetry as the app set it up (listeners, enrichers, its own severities) with the app's loggers, except
     // that Polly reports every attempt that needs no retry at Information, one line per successful call: lowered to
-    // Debug for the SDK's pipelines alone.
-    private static TelemetryOptions Telemetry(IServiceProvider services)
+    // Debug for the SDK's pipelines alone. Its lines quote an attempt's exception, which may quote the vendor: the
+    // loggers redact the vendor's credentials.
+    private static TelemetryOptions Telemetry(IServiceProvider services, Redactor redactor)
     {
         var telemetry = services.GetService<IOptions<TelemetryOptions>>()?.Value is { } app ? new TelemetryOptions(app) : new TelemetryOptions();
         if (telemetry.LoggerFactory is Microsoft.Extensions.Logging.Abstractions.NullLoggerFactory && services.GetService<ILoggerFactory>() is { } loggers)
         {
             telemetry.LoggerFactory = loggers;
+        }
+
+        if (telemetry.LoggerFactory is not Microsoft.Extensions.Logging.Abstractions.NullLoggerFactory)
+        {
+            telemetry.LoggerFactory = new RedactingLoggerFactory(telemetry.LoggerFactory, redactor);
         }
 
         var severityOf = telemetry.SeverityProvider;

@@ -10,13 +10,18 @@ namespace AuditClient;
 /// Input refused before sending is an <see cref="AuditValidationException"/> instead, not this type.
 /// </summary>
 /// <remarks>
-/// API keys are never part of the message, <see cref="Exception.Data"/>, <see cref="ResponseHeaders"/> or
-/// <see cref="object.ToString"/>. Before resending after this exception, look at <see cref="MayHaveTakenEffect"/>.
+/// API keys are never part of the message, <see cref="Exception.Data"/>, <see cref="VendorMessage"/>,
+/// <see cref="ResponseExcerpt"/>, <see cref="RequestId"/>, <see cref="ResponseHeaders"/> or <see cref="ToString"/>
+/// (inner exceptions included), in any form a vendor may echo them in: as is, JSON-escaped, percent-encoded, or as the
+/// Base64 of a Basic credential. Before resending after this exception, look at <see cref="MayHaveTakenEffect"/>.
 /// </remarks>
 public class AuditApiException : AuditClientException
 {
     private static readonly IReadOnlyDictionary<string, string> NoHeaders =
         new ReadOnlyDictionary<string, string>(new Dictionary<string, string>(StringComparer.OrdinalIgnoreCase));
+
+    // The vendor's credentials, removed from every text of the exception; none for an exception built by a caller.
+    private readonly Redactor _redactor = Redactor.None;
 
     /// <summary>Creates an exception with a message.</summary>
     /// <param name="message">What went wrong.</param>
@@ -47,6 +52,7 @@ public class AuditApiException : AuditClientException
         RetryAfter = context.RetryAfter;
         ResponseHeaders = context.ResponseHeaders ?? NoHeaders;
         MayHaveTakenEffect = context.MayHaveTakenEffect;
+        _redactor = context.Redactor ?? Redactor.None;
     }
 
     /// <summary>The vendor whose API was called.</summary>
@@ -124,7 +130,12 @@ public class AuditApiException : AuditClientException
     internal string? ReconcileNote { get; set; }
 
     /// <inheritdoc />
-    public override string Message => ReconcileToken is null ? base.Message : WithToken(base.Message, ReconcileToken, ReconcileNote);
+    public override string Message =>
+        _redactor.Redact(ReconcileToken is null ? base.Message : WithToken(base.Message, ReconcileToken, ReconcileNote))!;
+
+    /// <summary>The exception as <see cref="Exception.ToString"/> shows it, inner exceptions included, without the API key.</summary>
+    /// <returns>The type, message, inner exceptions and stack trace.</returns>
+    public override string ToString() => _redactor.Redact(base.ToString())!;
 
     // "... The request may have taken effect." becomes "... The request may have taken effect: token X." and the note.
     private static string WithToken(string message, string token, string? note)

@@ -2,7 +2,10 @@ using System.Net;
 
 namespace AuditClient.Core.Errors;
 
-/// <summary>What is known of a failed call, carried into whichever exception of the family describes it.</summary>
+/// <summary>
+/// What is known of a failed call, carried into whichever exception of the family describes it, with the redactor of
+/// the vendor's credentials that the exception's texts pass through.
+/// </summary>
 internal readonly record struct ErrorContext(
     AuditVendor Vendor,
     string RequestMethod,
@@ -14,4 +17,5 @@ internal readonly record struct ErrorContext(
     TimeSpan? RetryAfter = null,
     string? ErrorCode = null,
     IReadOnlyDictionary<string, string>? ResponseHeaders = null,
-    bool MayHaveTakenEffect = false);
+    bool MayHaveTakenEffect = false,
+    Redactor? Redactor = null);

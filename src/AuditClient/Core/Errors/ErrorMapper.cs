@@ -39,6 +39,7 @@ internal static class ErrorMapper
     /// <param name="redactor">Removes the vendor's credentials.</param>
     public static ErrorContext WithAnswer(in ErrorContext context, HttpResponseMessage response, HttpContentHeaders? contentHeaders, Redactor redactor) => context with
     {
+        Redactor = redactor,
         StatusCode = response.StatusCode,
         RequestId = redactor.Redact(RequestIdOf(response.Headers)),
         ResponseHeaders = SafeHeaders.Of(response, contentHeaders ?? response.Content.Headers, redactor),
@@ -53,15 +54,16 @@ internal static class ErrorMapper
         var (vendorMessage, errorCode) = ReadErrorBody(body, profile.ErrorMessageProperties, profile.ErrorCodeProperties);
         context = WithAnswer(context, response, contentHeaders, redactor) with
         {
-            VendorMessage = vendorMessage,
-            ErrorCode = errorCode,
+            // Again once decoded: an HTML page's character references become characters only now.
+            VendorMessage = redactor.Redact(vendorMessage),
+            ErrorCode = redactor.Redact(errorCode),
             ResponseExcerpt = Excerpt(body),
         };
         var what = $"{context.Vendor} answered {(int)status} {status} to {context.RequestMethod} {context.RequestPath}";
         var message = vendorMessage is null ? what + "." : $"{what}: {vendorMessage}";
         if ((int)status is >= 300 and < 400)
         {
-            message += $" It redirects to {redactor.Redact(response.Headers.Location?.ToString()) ?? "no address"}: the SDK does not follow "
+            message += $" It redirects to {response.Headers.Location?.ToString() ?? "no address"}: the SDK does not follow "
                 + "redirects, so that the credential never goes to another address. Set BaseAddress to the address the vendor names.";
         }
 
@@ -87,6 +89,7 @@ internal static class ErrorMapper
     public static Exception FromException(in ErrorContext context, Exception exception, Redactor redactor, CancellationToken callerToken)
     {
         var call = $"{context.RequestMethod} {context.RequestPath} to {context.Vendor}";
+        var known = context with { Redactor = redactor };
         if (callerToken.IsCancellationRequested)
         {
             return exception as OperationCanceledException ?? new OperationCanceledException($"{call} was canceled.", exception, callerToken);
@@ -96,13 +99,13 @@ internal static class ErrorMapper
         return exception switch
         {
             TimeoutRejectedException timeout => new AuditTimeoutException(
-                $"{call} timed out after {timeout.Timeout.TotalSeconds:0.###} s.{effect}", timeout, context),
+                $"{call} timed out after {timeout.Timeout.TotalSeconds:0.###} s.{effect}", timeout, known),
             RateLimiterRejectedException limited => new AuditRateLimitedException(
-                $"The client-side rate limiter refused {call}: its queue is full. Nothing was sent.", limited, context with { RetryAfter = limited.RetryAfter }),
-            HttpRequestException or IOException => new AuditTransportException($"{call} failed: {redactor.Redact(exception.Message)}{effect}", exception, context),
+                $"The client-side rate limiter refused {call}: its queue is full. Nothing was sent.", limited, known with { RetryAfter = limited.RetryAfter }),
+            HttpRequestException or IOException => new AuditTransportException($"{call} failed: {exception.Message}{effect}", exception, known),
             OperationCanceledException canceled => new AuditTimeoutException(
-                $"{call} was canceled although the caller did not ask: it timed out.{effect}", canceled, context),
-            _ => new AuditApiException($"{call} failed: {redactor.Redact(exception.Message)}{effect}", exception, context),
+                $"{call} was canceled although the caller did not ask: it timed out.{effect}", canceled, known),
+            _ => new AuditApiException($"{call} failed: {exception.Message}{effect}", exception, known),
         };
     }
 
@@ -120,11 +123,11 @@ internal static class ErrorMapper
         ErrorContext context, Redactor redactor, HttpResponseMessage response, Exception exception, CancellationToken cancellationToken)
     {
         var body = redactor.Redact(await ReadBoundedAsync(response.Content, cancellationToken).ConfigureAwait(false));
-        context = context with { ResponseExcerpt = Excerpt(body) };
+        context = context with { ResponseExcerpt = Excerpt(body), Redactor = redactor };
         var what = $"{context.Vendor} answered {(int)response.StatusCode} to {context.RequestMethod} {context.RequestPath}";
         var reason = string.IsNullOrWhiteSpace(body)
             ? "with an empty body where JSON was expected"
-            : $"but the body is not the expected JSON: {redactor.Redact(exception.Message)}";
+            : $"but the body is not the expected JSON: {exception.Message}";
         return new AuditApiException($"{what} {reason}.{AcceptedIf(context)}", exception, context);
     }
 

@@ -55,7 +55,8 @@ internal sealed class VendorRuntime : IDisposable
         var credential = Profile.CreateCredential(options.ApiKey ?? string.Empty);
         (AuthHeaderName, AuthHeaderValue) = (credential.HeaderName, credential.HeaderValue);
         Redactor = new Redactor(credential.Secrets);
-        Log = AuditLog.Create(loggers);
+        Loggers = loggers is null ? null : new RedactingLoggerFactory(loggers, Redactor);
+        Log = AuditLog.Create(Loggers);
         if (Resilience.RateLimiterEnabled && sharedQuota is not null)
         {
             SharedLimiter = sharedQuota.CreateLimiter(quotaScope ?? Profile.Tag, Resilience, loggers);
@@ -84,6 +85,9 @@ internal sealed class VendorRuntime : IDisposable
 
     /// <summary>Removes this vendor's credentials from text that goes into an exception or a log line.</summary>
     public Redactor Redactor { get; }
+
+    /// <summary>The app's loggers, behind <see cref="Redactor"/>: for every line the vendor's pipeline writes.</summary>
+    public ILoggerFactory? Loggers { get; }
 
     /// <summary>The SDK's own logger (category <c>AuditClient</c>).</summary>
     public ILogger Log { get; }
