@@ -118,11 +118,13 @@ internal sealed class RawAnswerServer : IAsyncDisposable
             var stream = client.GetStream();
             try
             {
-                while (await ReadRequestAsync(stream, _stop.Token) is { } request)
+                while (await ReadRequestAsync(stream, _stop.Token) is { } read)
                 {
+                    RawRequest request;
                     lock (_requests)
                     {
-                        _requests.Add(request.Line);
+                        _requests.Add(read.Line);
+                        request = read with { Arrival = _requests.Count };
                     }
 
                     await _answer(request, stream, _stop.Token);
@@ -158,9 +160,9 @@ internal sealed class RawAnswerServer : IAsyncDisposable
             .FirstOrDefault();
         var body = new byte[length];
         await stream.ReadExactlyAsync(body, cancellationToken);
-        return new RawRequest(lines[0], body);
+        return new RawRequest(lines[0], body, 0);
     }
 }
 
-/// <summary>A request as <see cref="RawAnswerServer"/> read it: its request line and its body.</summary>
-internal sealed record RawRequest(string Line, byte[] Body);
+/// <summary>A request as <see cref="RawAnswerServer"/> read it: its request line, its body, and its place in the order of arrival (from 1).</summary>
+internal sealed record RawRequest(string Line, byte[] Body, int Arrival);
