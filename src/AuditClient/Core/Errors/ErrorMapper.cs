@@ -21,7 +21,7 @@ internal static class ErrorMapper
     internal const int VendorMessageLength = 300;
 
     // Enough to find the vendor's message in any error body the vendors send, without decoding a huge HTML page: the
-    // attempt reads no more of an error body than this (PooledContent).
+    // attempt reads no more of an error body than this.
     internal const int MaxBodyBytesRead = 64 * 1024;
 
     // A caller who resends after such an error may create a duplicate: say so (a read has no effect to speak of).

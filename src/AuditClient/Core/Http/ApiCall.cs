@@ -87,7 +87,7 @@ internal static class ApiCall
 
         var empty = response.Content switch
         {
-            PooledContent { IsStreamed: true } arrived => arrived.StreamedLength == 0,
+            PooledContent { Streamed: { } streamed } => streamed.Length == 0,
             PooledContent pooled => pooled.Json.IsEmpty,
             var content => content.Headers.ContentLength == 0,
         };
@@ -98,10 +98,10 @@ internal static class ApiCall
 
         T? result = null;
         JsonException? unreadable = null;
-        if (response.Content is PooledContent { IsStreamed: true } streamed)
+        if (response.Content is PooledContent { Streamed: { } arrived })
         {
             // The attempt read it as it arrived, with this call's reader.
-            (result, unreadable) = ((T?)streamed.Value, streamed.Failure);
+            (result, unreadable) = ((T?)arrived.Value, arrived.Failure);
         }
         else
         {

@@ -55,17 +55,11 @@ internal sealed class PooledContent : HttpContent
     /// <summary><see cref="Body"/> without a byte-order mark, which JSON read from a span may not start with.</summary>
     public ReadOnlySpan<byte> Json => ByteOrderMark.Skip(Body);
 
-    /// <summary>Whether the body was read by the call's <see cref="AnswerReader"/> as it arrived: its outcome is here.</summary>
-    public bool IsStreamed { get; private init; }
-
-    /// <summary>What the call's reader read from a streamed body.</summary>
-    public object? Value { get; private init; }
-
-    /// <summary>Why the call's reader could not read a streamed body: it is not the expected JSON.</summary>
-    public JsonException? Failure { get; private init; }
-
-    /// <summary>The length of a streamed body, read whole.</summary>
-    public long StreamedLength { get; private init; }
+    /// <summary>
+    /// What the call's <see cref="AnswerReader"/> made of a body it read as it arrived; <see langword="null"/> for a
+    /// body read into memory (a field of its own, so that the usual answer's content is no larger for it).
+    /// </summary>
+    public StreamedBody? Streamed { get; private init; }
 
     /// <summary>
     /// Reads <paramref name="response"/>'s body under <paramref name="cancellationToken"/> (the attempt's deadline), and
@@ -166,10 +160,7 @@ internal sealed class PooledContent : HttpContent
 
                 content = new PooledContent(start, counted.Kept, original, whole: false)
                 {
-                    IsStreamed = true,
-                    Value = value,
-                    Failure = failure,
-                    StreamedLength = counted.Position,
+                    Streamed = new StreamedBody(value, failure, counted.Position),
                 };
             }
         }
@@ -225,6 +216,12 @@ internal sealed class PooledContent : HttpContent
     }
 
     private byte[] Buffer() => _buffer ?? throw new ObjectDisposedException(nameof(PooledContent));
+
+    /// <summary>What the call's reader made of a body read as it arrived.</summary>
+    /// <param name="Value">What it read.</param>
+    /// <param name="Failure">Why it could not: the body is not the expected JSON.</param>
+    /// <param name="Length">The body's length, in bytes.</param>
+    internal sealed record StreamedBody(object? Value, JsonException? Failure, long Length);
 
     /// <summary>
     /// A read-only view of a body's stream that counts the bytes read through it and keeps the first of them.
