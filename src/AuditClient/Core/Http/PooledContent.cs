@@ -46,7 +46,10 @@ internal sealed class PooledContent : HttpContent
     /// </summary>
     public System.Net.Http.Headers.HttpContentHeaders OriginalHeaders { get; }
 
-    /// <summary>Whether <see cref="Body"/> is the whole body, not only its start.</summary>
+    /// <summary>
+    /// Whether <see cref="Body"/> is a success body read whole, to be deserialized; an error's is its start, however
+    /// short the body, and a streamed body's is only its start.
+    /// </summary>
     public bool IsWhole { get; }
 
     /// <summary>The bytes read (the whole body, or its start), for a reader that needs no stream; valid until the answer is disposed.</summary>
