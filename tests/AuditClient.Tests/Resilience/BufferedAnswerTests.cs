@@ -6,9 +6,9 @@ using WireMock.ResponseBuilders;
 namespace AuditClient.Tests.Resilience;
 
 /// <summary>
-/// Each attempt's answer is read whole inside the attempt (into pooled memory when its Content-Length is known): a body
-/// cut off mid-way is a failure of that attempt, retried by the same rules as a lost connection, and an answer read
-/// whole reads the same however large it is.
+/// Each attempt's answer is read inside the attempt (whole into pooled memory up to 1 MiB of known length, else
+/// deserialized as it arrives): a body cut off mid-way is a failure of that attempt, retried by the same rules as a
+/// lost connection, and an answer reads the same however large it is.
 /// </summary>
 public sealed class BufferedAnswerTests
 {

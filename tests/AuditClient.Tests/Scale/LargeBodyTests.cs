@@ -61,7 +61,8 @@ public sealed class LargeBodyTests
     public async Task Listing_an_audit_larger_than_the_pooled_buffer_over_a_socket_reads_it_from_the_stream_and_returns_every_item()
     {
         // Above the size the SDK reads into a pooled buffer and deserializes from a span: this one goes through the
-        // other path, HttpClient's buffer read as a stream, which hands the converters one segment at a time.
+        // other path, deserialized from the connection's stream as it arrives, which hands the converters one segment
+        // at a time.
         const int Items = 8_000;
         var json = LargeAuditList(Items);
         Assert.That(Encoding.UTF8.GetByteCount(json), Is.GreaterThan(AuditClient.Core.Http.PooledContent.MaxPooledLength));

@@ -2,6 +2,7 @@ using System.Net;
 using System.Net.Http.Headers;
 using System.Text;
 using System.Text.Json;
+using AuditClient.Core.Serialization;
 using AuditClient.Core.Vendors;
 using Polly.RateLimiting;
 using Polly.Timeout;
@@ -19,8 +20,9 @@ internal static class ErrorMapper
 
     internal const int VendorMessageLength = 300;
 
-    // Enough to find the vendor's message in any error body the vendors send, without decoding a huge HTML page.
-    private const int MaxBodyBytesRead = 64 * 1024;
+    // Enough to find the vendor's message in any error body the vendors send, without decoding a huge HTML page: the
+    // attempt reads no more of an error body than this.
+    internal const int MaxBodyBytesRead = 64 * 1024;
 
     // A caller who resends after such an error may create a duplicate: say so (a read has no effect to speak of).
     private const string Accepted = " The vendor reported success, so the request may have taken effect.";
@@ -231,11 +233,12 @@ internal static class ErrorMapper
 
         try
         {
-            // Every answer is buffered inside its attempt by the HTTP layer, so this copies bytes already in
-            // memory. Not ReadAsStreamAsync: a buffered body hands out one shared stream, which the deserializer may
-            // have read to its end and disposed.
+            // The attempt read what is decoded here into memory (an error's start, a small success whole, a large
+            // success's start), so this copies bytes already in memory. Not ReadAsStreamAsync: a buffered body hands
+            // out one shared stream, which the deserializer may have read to its end and disposed.
             var bytes = await content.ReadAsByteArrayAsync(cancellationToken).ConfigureAwait(false);
-            return bytes.Length == 0 ? null : Encoding.UTF8.GetString(bytes, 0, Math.Min(bytes.Length, MaxBodyBytesRead));
+            var text = ByteOrderMark.Skip(bytes.AsSpan(0, Math.Min(bytes.Length, MaxBodyBytesRead)));
+            return text.IsEmpty ? null : Encoding.UTF8.GetString(text);
         }
         catch (Exception e) when (e is HttpRequestException or IOException or ObjectDisposedException)
         {

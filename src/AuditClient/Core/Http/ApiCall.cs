@@ -19,24 +19,12 @@ namespace AuditClient.Core.Http;
 /// </summary>
 internal static class ApiCall
 {
-    /// <summary>
-    /// Reads a success body as <typeparamref name="T"/> with the package's JSON context: from the pooled buffer the
-    /// attempt read it into, synchronously (no stream, no async state), else from the content's stream.
-    /// </summary>
-    public static Func<HttpContent, CancellationToken, ValueTask<T?>> Json<T>(JsonTypeInfo<T> type) =>
-        (content, cancellationToken) => content is PooledContent pooled
-            ? new ValueTask<T?>(JsonSerializer.Deserialize(pooled.Body, type))
-            : ReadStreamAsync(content, type, cancellationToken);
+    /// <summary>Reads a success body as <typeparamref name="T"/> with the package's JSON context.</summary>
+    public static AnswerReader<T> Json<T>(JsonTypeInfo<T> type)
+        where T : class => AnswerReader.Json(type);
 
     /// <summary>Reads a success body as text, for an endpoint whose answer is only an acknowledgement.</summary>
-    public static Func<HttpContent, CancellationToken, ValueTask<string?>> Text { get; } =
-        static async (content, cancellationToken) => await content.ReadAsStringAsync(cancellationToken).ConfigureAwait(false);
-
-    private static async ValueTask<T?> ReadStreamAsync<T>(HttpContent content, JsonTypeInfo<T> type, CancellationToken cancellationToken)
-    {
-        var stream = await content.ReadAsStreamAsync(cancellationToken).ConfigureAwait(false);
-        return await JsonSerializer.DeserializeAsync(stream, type, cancellationToken).ConfigureAwait(false);
-    }
+    public static AnswerReader<string> Text => AnswerReader.Text;
 
     /// <summary>
     /// Sends through <paramref name="send"/>, which gets <paramref name="state"/> to pass to the Refit method (with a
@@ -49,13 +37,16 @@ internal static class ApiCall
         ApiOperation operation,
         TState state,
         Func<TState, CancellationToken, Task<HttpResponseMessage>> send,
-        Func<HttpContent, CancellationToken, ValueTask<T?>> read,
+        AnswerReader<T> read,
         CancellationToken cancellationToken)
         where T : class
     {
         using var activity = AuditTelemetry.Source.StartActivity(operation.Name, ActivityKind.Internal);
         var started = Stopwatch.GetTimestamp();
         var call = CallRecord.Begin(operation);
+
+        // For the attempt, which reads a body too large to hold in memory with it as the body arrives.
+        call.Reader = read;
         HttpResponseMessage? response = null;
         T? result = null;
         Exception? failure;
@@ -84,7 +75,7 @@ internal static class ApiCall
     }
 
     private static async ValueTask<(T? Result, Exception? Failure)> ReadAsync<T>(
-        CallRecord call, HttpResponseMessage response, Func<HttpContent, CancellationToken, ValueTask<T?>> read, CancellationToken cancellationToken)
+        CallRecord call, HttpResponseMessage response, AnswerReader<T> read, CancellationToken cancellationToken)
         where T : class
     {
         var operation = call.Operation;
@@ -94,20 +85,40 @@ internal static class ApiCall
             return (null, await ErrorMapper.FromResponseAsync(context, operation.Profile, call.Redactor, response, OriginalContentHeaders(response), cancellationToken).ConfigureAwait(false));
         }
 
-        if (response.StatusCode == HttpStatusCode.NoContent || (response.Content is PooledContent pooled ? pooled.Body.IsEmpty : response.Content.Headers.ContentLength == 0))
+        var empty = response.Content switch
+        {
+            PooledContent { Streamed: { } streamed } => streamed.Length == 0,
+            PooledContent pooled => pooled.Json.IsEmpty,
+            var content => content.Headers.ContentLength == 0,
+        };
+        if (response.StatusCode == HttpStatusCode.NoContent || empty)
         {
             return operation.EmptyBodyAccepted ? (null, null) : (null, ErrorMapper.EmptySuccessBody(SuccessContext(call, response)));
         }
 
-        T? result;
-        try
+        T? result = null;
+        JsonException? unreadable = null;
+        if (response.Content is PooledContent { Streamed: { } arrived })
         {
-            result = await read(response.Content, cancellationToken).ConfigureAwait(false);
+            // The attempt read it as it arrived, with this call's reader.
+            (result, unreadable) = ((T?)arrived.Value, arrived.Failure);
         }
-        catch (JsonException json)
+        else
+        {
+            try
+            {
+                result = await read.ReadAsync(response.Content, cancellationToken).ConfigureAwait(false);
+            }
+            catch (JsonException json)
+            {
+                unreadable = json;
+            }
+        }
+
+        if (unreadable is not null)
         {
             var context = SuccessContext(call, response);
-            return (null, await ErrorMapper.UnreadableSuccessAsync(context, call.Redactor, response, json, cancellationToken).ConfigureAwait(false));
+            return (null, await ErrorMapper.UnreadableSuccessAsync(context, call.Redactor, response, unreadable, cancellationToken).ConfigureAwait(false));
         }
 
         return result is null && !operation.EmptyBodyAccepted ? (null, ErrorMapper.NullBody(SuccessContext(call, response))) : (result, null);

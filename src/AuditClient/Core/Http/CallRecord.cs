@@ -31,6 +31,9 @@ internal sealed class CallRecord(ApiOperation operation)
 
     public TimeProvider Time { get; private set; } = TimeProvider.System;
 
+    /// <summary>How the call reads a success body: the attempt reads one too large to hold in memory with it.</summary>
+    public AnswerReader? Reader { get; set; }
+
     public Redactor Redactor => Runtime?.Redactor ?? Redactor.None;
 
     /// <summary>Whether an attempt left, so that a second pass through the outermost handler is a repeat.</summary>

@@ -12,7 +12,7 @@ namespace AuditClient.Core.Http;
 /// request as sent, the vendor's runtime), lets a request that may create something pass once, and runs the attempts
 /// through the vendor's resilience pipeline (<see cref="VendorPipeline"/>, built once per vendor and account: the
 /// retry) under the call's total deadline. For each attempt: takes a rate-limiter permit, arms the attempt's deadline
-/// (<see cref="Deadline"/>), reads the whole answer inside the attempt, tells the call's record how the attempt ended,
+/// (<see cref="Deadline"/>), reads the answer inside the attempt (<see cref="PooledContent.ReadAsync"/>), tells the call's record how the attempt ended,
 /// and tells the processes sharing the quota about a 429. It writes HttpClientFactory's request lines for both (<see cref="HttpLog"/>).
 /// </summary>
 /// <remarks>
@@ -22,10 +22,11 @@ namespace AuditClient.Core.Http;
 /// <para>A handler outside the SDK's (an app-wide retry handler the SDK could not remove) that repeats a request would
 /// otherwise send a second audit or review; such a repeat is refused before it leaves. The SDK's own retries run in the
 /// pipeline and call the inner handler directly.</para>
-/// <para>Reading the whole answer inside the attempt: otherwise Refit would read the body after the pipeline has
-/// returned, so a body that stalls would escape both timeouts (the HttpClient's own is off) and a connection lost
-/// mid-body would escape the retry rules. It judges no answer: whether a status or a body is acceptable is decided
-/// once, by <see cref="ApiCall"/>, where the operation is known.</para>
+/// <para>Reading the answer inside the attempt (a small success whole, a larger one through the call's deserializer as
+/// it arrives, an error's start): otherwise Refit would read the body after the pipeline has returned, so a body that
+/// stalls would escape both timeouts (the HttpClient's own is off) and a connection lost mid-body would escape the
+/// retry rules. It judges no answer: whether a status or a body is acceptable is decided once, by
+/// <see cref="ApiCall"/>, where the operation is known.</para>
 /// <para>The shared-quota hold is capped by <c>MaxRetryAfter</c>, so that no wait is unbounded.</para>
 /// </remarks>
 internal sealed class VendorPipelineHandler(
@@ -154,7 +155,7 @@ internal sealed class VendorPipelineHandler(
 
         try
         {
-            await PooledContent.LoadAsync(response, token).ConfigureAwait(false);
+            await PooledContent.ReadAsync(response, call?.Reader, token).ConfigureAwait(false);
         }
         catch (Exception exception)
         {

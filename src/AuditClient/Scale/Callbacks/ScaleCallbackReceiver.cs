@@ -155,7 +155,7 @@ public sealed class ScaleCallbackReceiver
         JsonDocument document;
         try
         {
-            document = JsonDocument.Parse(json);
+            document = JsonDocument.Parse(ByteOrderMark.Skip(json));
         }
         catch (JsonException e)
         {

@@ -23,8 +23,8 @@ internal sealed class ScaleAuditsClient(IScaleRefitApi api, IOptions<AuditClient
     private static readonly ApiOperation Create = new(ScaleProfile.Instance, "scale.audits.create", "PUT", "/v1/audits");
     private static readonly ApiOperation List = new(ScaleProfile.Instance, "scale.audits.list", "GET", "/v1/audits/");
 
-    private static readonly Func<HttpContent, CancellationToken, ValueTask<FixlessAudit?>> AuditBody = ApiCall.Json(AuditClientJsonContext.Wire.FixlessAudit);
-    private static readonly Func<HttpContent, CancellationToken, ValueTask<List<FixlessAudit>?>> AuditsBody = ApiCall.Json(AuditClientJsonContext.Wire.ListFixlessAudit);
+    private static readonly AnswerReader<FixlessAudit> AuditBody = ApiCall.Json(AuditClientJsonContext.Wire.FixlessAudit);
+    private static readonly AnswerReader<List<FixlessAudit>> AuditsBody = ApiCall.Json(AuditClientJsonContext.Wire.ListFixlessAudit);
 
     public Task<FixlessAudit> CreateAuditAsync(FixlessAuditCreate audit, CancellationToken cancellationToken = default) =>
         CreateAuditAsync(audit, _reconcile ? TokenOf(audit) ?? NewToken() : null, cancellationToken);

@@ -27,8 +27,8 @@ internal sealed class ScaleTasksClient(IScaleRefitApi api, ScaleOptions? options
     // (429, 503, no connection).
     private static readonly ApiOperation Audit = new(ScaleProfile.Instance, "scale.tasks.audit", "POST", "/v1/task/{taskId}/audit");
 
-    private static readonly Func<HttpContent, CancellationToken, ValueTask<ScaleTask?>> TaskBody = ApiCall.Json(AuditClientJsonContext.Wire.ScaleTask);
-    private static readonly Func<HttpContent, CancellationToken, ValueTask<ScaleTaskPage?>> PageBody = ApiCall.Json(AuditClientJsonContext.Wire.ScaleTaskPage);
+    private static readonly AnswerReader<ScaleTask> TaskBody = ApiCall.Json(AuditClientJsonContext.Wire.ScaleTask);
+    private static readonly AnswerReader<ScaleTaskPage> PageBody = ApiCall.Json(AuditClientJsonContext.Wire.ScaleTaskPage);
 
     public Task<ScaleTask> GetTaskAsync(string taskId, CancellationToken cancellationToken = default)
     {
