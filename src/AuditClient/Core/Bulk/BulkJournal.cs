@@ -4,6 +4,7 @@ using System.Security.Cryptography;
 using System.Text;
 using System.Text.Json;
 using System.Text.Json.Serialization.Metadata;
+using System.Text.Unicode;
 using System.Threading.Channels;
 
 namespace AuditClient.Core.Bulk;
@@ -436,6 +437,11 @@ internal sealed class BulkJournal : IAsyncDisposable
             var line = text[..end];
             text = text[(end + 1)..];
             number++;
+            if (!Utf8.IsValid(line))
+            {
+                throw id is null ? NotAJournal(path) : Unreadable(path, number, "it is not UTF-8 text", null);
+            }
+
             JsonDocument document;
             try
             {
