@@ -8,7 +8,8 @@ using AuditClient.Scale;
 // the SDK's three bulk helpers at once, each with its journal in <journal directory>, and prints
 // "done audits=<ok>/<n> actions=<ok>/<n> reviews=<ok>/<n>". The crash test kills it at any moment and starts it again.
 // "audits-only": <items> fixless audits and nothing else. "hold": at the first outcome, prints "holding" and waits for a
-// line (or the end) of its standard input, so that a test knows the run holds its journal while it does something else.
+// line (or the end) of its standard input, so that a test knows the run holds its journal while it does something else;
+// it sends one audit at a time.
 // A journal that cannot be used ends the worker with exit code 2 and "refused: <message>".
 var server = new Uri(args[0]);
 var (scaleKey, cloudFactoryKey, journals) = (args[1], args[2], args[3]);
@@ -35,7 +36,9 @@ using var clients = AuditClients.Create(o =>
     }
 });
 
-var options = new BulkOptions { MaxConcurrency = 16 };
+// Held, one at a time: the run stops after its first item, with all the others still to send.
+var hold = args.Skip(5).Contains("hold");
+var options = new BulkOptions { MaxConcurrency = hold ? 1 : 16 };
 Console.WriteLine("started");
 IReadOnlyList<BulkItemResult<FixlessAuditCreate, FixlessAudit>> a;
 IReadOnlyList<BulkItemResult<TaskAuditAction, ScaleTask>> t = [];
@@ -45,7 +48,7 @@ try
     var created = clients.ScaleAudits.CreateAuditManyAsync(
         Enumerable.Range(0, audits).Select(Audit).ToList(),
         options with { JournalPath = Path.Combine(journals, "audits.jsonl") },
-        args.Skip(5).Contains("hold") ? new Hold() : null);
+        hold ? new Hold() : null);
     if (!auditsOnly)
     {
         var audited = clients.ScaleTasks.AuditTaskManyAsync(

@@ -52,8 +52,8 @@ public sealed class JournalLockTests
         {
             Assert.That(runs.Select(r => r.Process.ExitCode), Is.EquivalentTo(new[] { 0, 2 }), $"first: {first.Output()}; second: {second.Output()}");
             var refused = runs.FirstOrDefault(r => r.Process.ExitCode == 2);
-            Assert.That(refused?.Output(), Does.Contain("refused: Journal " + JournalPath + ": is in use by another run").And.Contain("Nothing was sent"));
-            Assert.That(refused?.Printed("holding"), Is.False, "the refused run had no outcome: it sent nothing");
+            Assert.That(refused?.Output() ?? "no run was refused", Does.Contain("refused: Journal " + JournalPath + ": is in use by another run").And.Contain("Nothing was sent"));
+            Assert.That(refused?.Printed("holding") ?? false, Is.False, "the refused run had no outcome: it sent nothing");
             Assert.That(runs.Count(r => r.Printed($"done audits={Items}/{Items}")), Is.EqualTo(1));
             Assert.That(stored, Has.Count.EqualTo(Items), "an audit for every line");
             Assert.That(stored.Where(p => p.Value != 1).Select(p => p.Key), Is.Empty, "one stored copy of each");
