@@ -16,7 +16,7 @@ internal sealed class BulkTarget
     /// <summary>
     /// PBKDF2 rounds of the key's fingerprint. The fingerprint sits in a file that may be read by others; a vendor's key
     /// is long and random, but a slow, salted derivation keeps a short or guessable one from being found by trying
-    /// candidates (about 40 ms once per run).
+    /// candidates (tens of milliseconds, once per run).
     /// </summary>
     private const int Rounds = 100_000;
 
