@@ -143,6 +143,8 @@ public static class CloudFactoryBulkExtensions
     {
         private readonly CloudFactoryQualityClient? _client = api as CloudFactoryQualityClient;
 
+        public BulkTarget? Target => _client?.Target;
+
         public string Kind => "cloudfactory.task_reviewed";
 
         public JsonTypeInfo<TaskReviewAccepted> ResultJson => AuditClientJsonContext.Wire.TaskReviewAccepted;

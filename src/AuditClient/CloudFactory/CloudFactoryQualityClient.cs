@@ -1,3 +1,4 @@
+using AuditClient.Core.Bulk;
 using System.Text.Json;
 using AuditClient.Core.Http;
 using AuditClient.Core.Serialization;
@@ -13,6 +14,9 @@ internal sealed class CloudFactoryQualityClient(
 {
     /// <summary>How a bulk run resends a review in doubt: at once (no listing to wait for), within the retry budget.</summary>
     internal ReconcileSettings ResendSettings { get; } = Resends(resilience ?? new CloudFactoryOptions().Resilience);
+
+    /// <summary>Where this client sends, which a bulk run's journal records; set by the registration.</summary>
+    internal BulkTarget? Target { get; init; }
 
     internal static ReconcileSettings Resends(VendorResilienceOptions resilience) => new(
         TimeSpan.Zero,

@@ -15,6 +15,6 @@ internal static class CloudFactoryRegistration
             sp.GetRequiredKeyedService<ICloudFactoryRefitApi>(key),
             sp.GetService<ILoggerFactory>(),
             account.OptionsOf(sp).CloudFactory.AssignUniqueIds,
-            account.OptionsOf(sp).CloudFactory.Resilience));
+            account.OptionsOf(sp).CloudFactory.Resilience) { Target = VendorRegistration.TargetOf(sp, account) });
     }
 }

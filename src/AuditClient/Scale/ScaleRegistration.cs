@@ -16,10 +16,10 @@ internal static class ScaleRegistration
             sp.GetRequiredKeyedService<IScaleRefitApi>(key),
             Options.Create(account.OptionsOf(sp)),
             sp.GetService<ILoggerFactory>(),
-            sp.GetService<TimeProvider>()));
+            sp.GetService<TimeProvider>()) { Target = VendorRegistration.TargetOf(sp, account) });
         VendorRegistration.AddClient<IScaleTasksApi>(services, account, (sp, key) => new ScaleTasksClient(
             sp.GetRequiredKeyedService<IScaleRefitApi>(key),
             account.OptionsOf(sp).Scale,
-            sp.GetService<TimeProvider>()));
+            sp.GetService<TimeProvider>()) { Target = VendorRegistration.TargetOf(sp, account) });
     }
 }

@@ -1,9 +1,11 @@
 namespace AuditClient;
 
 /// <summary>
-/// A bulk run's journal cannot be used: it is not a journal, a line other than the last cannot be read, or it was made
-/// for another input or another kind of write. Thrown before anything is sent (for a streamed input, when the first
-/// item that differs is read); the journal's file is left as it was.
+/// A bulk run's journal cannot be used: another run is using it, it is not a journal, a line other than the last cannot
+/// be read, or it was made for another input, another kind of write or another target (vendor, base address, account
+/// or API key). Thrown before anything is sent (for a streamed input, when the first item that differs is read); the
+/// journal's file is left as it was. When the journal cannot be written during a run (a full disk), the run is not
+/// thrown out: the items it could not send are reported failed with this exception, naming the cause.
 /// </summary>
 public sealed class BulkJournalException : AuditClientException
 {

@@ -16,7 +16,11 @@ public sealed record BulkOptions
     /// leaves), then done with the vendor's answer, failed with the error, or in doubt. Run again with the same input and
     /// the same journal, the helper skips what is done (reported with <see cref="BulkItemResult{TItem, TResult}.Resumed"/>),
     /// asks the vendor about what was in flight when the last run died before sending it again, and sends the rest.
-    /// A journal made for other input is refused with <see cref="BulkJournalException"/> before anything is sent.
+    /// A journal made for other input or another target (the client's vendor, base address, account and API key, which
+    /// its header records, the key as a fingerprint), a file that is not a journal, and a journal another run is using
+    /// are refused with <see cref="BulkJournalException"/> before anything is sent. If the journal cannot be written
+    /// during the run (a full disk), nothing more is sent, and the items not sent are reported failed with a
+    /// <see cref="BulkJournalException"/> naming the cause.
     /// Under a journal, each write carries a token the vendor keeps (see <see cref="StampTokens"/>), and a send that ends
     /// in doubt is reconciled by the vendor's reconcile settings rather than reported.
     /// </summary>

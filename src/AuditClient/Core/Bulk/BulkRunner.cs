@@ -84,7 +84,7 @@ internal static class BulkRunner
         }
 
         var fingerprint = keySelector is null ? BulkJournal.Fingerprint(keys.Select(k => k.Key)) : null;
-        var journal = BulkJournal.Open(path, write.Kind, fingerprint, list.Count, callerKeys: keySelector is not null);
+        var journal = BulkJournal.Open(path, new JournalFor(write.Kind, write.Target, write.ResultJson, fingerprint, list.Count, CallerKeys: keySelector is not null));
         await using (journal.ConfigureAwait(false))
         {
             if (keySelector is not null)
@@ -124,7 +124,7 @@ internal static class BulkRunner
             return await RunAsync(items, null, keyed, options, progress, cancellationToken).ConfigureAwait(false);
         }
 
-        var journal = BulkJournal.Open(path, write.Kind, null, null, callerKeys: keySelector is not null);
+        var journal = BulkJournal.Open(path, new JournalFor(write.Kind, write.Target, write.ResultJson, null, null, CallerKeys: keySelector is not null));
         await using (journal.ConfigureAwait(false))
         {
             var streamKeys = new StreamKeys<TItem, TResult>(write, keySelector, journaled: true);
@@ -154,19 +154,21 @@ internal static class BulkRunner
     // JSON body: no length limit in the vendors' documents, so none here). What cannot be carried is refused.
     private static void CheckKey(string? key, int index)
     {
-        string? problem = key switch
-        {
-            null => "is null",
-            _ when string.IsNullOrWhiteSpace(key) => "is empty or white space",
-            _ when key.Any(char.IsControl) => "contains a control character (keys are printed in messages and journal lines)",
-            _ when !IsValidUtf16(key) => "contains a lone surrogate (it cannot be written as UTF-8 JSON)",
-            _ => null,
-        };
-        if (problem is not null)
+        if (KeyProblem(key) is { } problem)
         {
             throw new ArgumentException(string.Create(CultureInfo.InvariantCulture, $"The key of item {index} {problem}; keySelector must give each item a non-empty key of printable text."), "keySelector");
         }
     }
+
+    /// <summary>What makes a caller's key uncarriable, or <see langword="null"/>; the journal reads its keys by the same rule.</summary>
+    internal static string? KeyProblem(string? key) => key switch
+    {
+        null => "is null",
+        _ when string.IsNullOrWhiteSpace(key) => "is empty or white space",
+        _ when key.Any(char.IsControl) => "contains a control character (keys are printed in messages and journal lines)",
+        _ when !IsValidUtf16(key) => "contains a lone surrogate (it cannot be written as UTF-8 JSON)",
+        _ => null,
+    };
 
     private static bool IsValidUtf16(string text)
     {
@@ -294,7 +296,14 @@ internal static class BulkRunner
 
         if (prior is { State: JournalState.Done, Result: { } journaled })
         {
+            // Read when the journal was opened: a done line whose result cannot be read is refused there.
             return Succeeded(JsonSerializer.Deserialize(journaled, write.ResultJson)!, resumed: true);
+        }
+
+        // A journal that cannot be written stops the run: no item is sent that the journal cannot hold as sent.
+        if (journal.Failure is not null)
+        {
+            return Failed(journal.NotSent(index, key, sentBefore: false));
         }
 
         TItem prepared;
@@ -314,12 +323,12 @@ internal static class BulkRunner
         var record = new WriteRecord
         {
             SentBefore = prior is { State: JournalState.Sent or JournalState.InDoubt },
-            Sending = () =>
+            Sending = async () =>
             {
                 var now = DateTimeOffset.UtcNow;
+                await journal.SentAsync(key, index, hash, now).ConfigureAwait(false);
                 state.Since ??= now;
                 state.Sent = true;
-                return journal.SentAsync(key, index, hash, now);
             },
             InDoubt = e => journal.InDoubt(key, index, hash, DateTimeOffset.UtcNow, Named(e.Message)),
         };
@@ -339,9 +348,10 @@ internal static class BulkRunner
             // Not sent by this run: found stored, as the run that died left it.
             return Succeeded(result, resumed: !state.Sent);
         }
-        catch (BulkJournalException e)
+        catch (BulkJournalException) when (journal.Failure is not null)
         {
-            return Failed(e);
+            // Its "sent" line could not be written, so it did not leave (this time).
+            return Failed(journal.NotSent(index, key, sentBefore: state.Sent || record.SentBefore));
         }
         catch (AuditApiException e) when (e.ReconcileToken is not null && e.MayHaveTakenEffect)
         {

@@ -16,6 +16,12 @@ internal interface IBulkWrite<TItem, TResult>
     /// <summary>Names the kind in the journal's header, so a journal of reviews is never resumed as audits.</summary>
     string Kind { get; }
 
+    /// <summary>
+    /// Where the writes go (the client's vendor, address, account and credential), recorded by a journal so that a run
+    /// against another target is refused; <see langword="null"/> when the client is not one of the SDK's (a test double).
+    /// </summary>
+    BulkTarget? Target { get; }
+
     /// <summary>The item's content, hashed into its key (the caller's item, before <see cref="Prepare"/>).</summary>
     byte[] Content(TItem item);
 

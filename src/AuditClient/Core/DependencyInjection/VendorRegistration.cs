@@ -1,3 +1,4 @@
+using AuditClient.Core.Bulk;
 using AuditClient.Core.Errors;
 using AuditClient.Core.Http;
 using AuditClient.Core.Serialization;
@@ -35,6 +36,13 @@ internal static class VendorRegistration
                 sp.GetService<ILoggerFactory>(),
                 account.QuotaScope);
         });
+    }
+
+    /// <summary>Where the account's clients send (its runtime's address and credential), for a bulk run's journal.</summary>
+    public static BulkTarget TargetOf(IServiceProvider services, VendorAccount account)
+    {
+        var runtime = services.GetRequiredKeyedService<VendorRuntime>(account.RuntimeKey);
+        return new BulkTarget(account.Profile.Vendor.ToString(), runtime.BaseAddress, account.Account, runtime.AuthHeaderValue);
     }
 
     /// <summary>

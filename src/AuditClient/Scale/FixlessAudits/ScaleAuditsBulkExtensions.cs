@@ -135,6 +135,8 @@ public static class ScaleAuditsBulkExtensions
         // implementation (a test double) is called through its interface, with the default settings.
         private readonly ScaleAuditsClient? _client = api as ScaleAuditsClient;
 
+        public BulkTarget? Target => _client?.Target;
+
         public string Kind => "scale.fixless_audit";
 
         public JsonTypeInfo<FixlessAudit> ResultJson => AuditClientJsonContext.Wire.FixlessAudit;

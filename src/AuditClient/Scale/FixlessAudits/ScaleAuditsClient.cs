@@ -1,3 +1,4 @@
+using AuditClient.Core.Bulk;
 using System.Text.Json;
 using System.Text.Json.Nodes;
 using AuditClient.Core.Http;
@@ -16,6 +17,9 @@ internal sealed class ScaleAuditsClient(IScaleRefitApi api, IOptions<AuditClient
     private readonly bool _reconcile = options.Value.Scale.ReconcileWrites;
     /// <summary>The app's reconcile settings for Scale (delay on its clock, resend budget), which bulk runs use too.</summary>
     internal ReconcileSettings ReconcileSettings { get; } = ScaleReconcile.Settings(options.Value.Scale, time);
+
+    /// <summary>Where this client sends, which a bulk run's journal records; set by the registration.</summary>
+    internal BulkTarget? Target { get; init; }
     private readonly ILogger _log = AuditLog.Create(loggers);
 
     // Create is not repeat-safe: a repeat would store a second audit. So a create in doubt is reconciled by its

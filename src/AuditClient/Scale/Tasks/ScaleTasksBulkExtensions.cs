@@ -130,6 +130,8 @@ public static class ScaleTasksBulkExtensions
     {
         private readonly ScaleTasksClient? _client = api as ScaleTasksClient;
 
+        public BulkTarget? Target => _client?.Target;
+
         public string Kind => "scale.task_audit";
 
         public JsonTypeInfo<ScaleTask> ResultJson => AuditClientJsonContext.Wire.ScaleTask;

@@ -1,3 +1,4 @@
+using AuditClient.Core.Bulk;
 using System.Globalization;
 using AuditClient.Core.Http;
 using AuditClient.Core.Serialization;
@@ -18,6 +19,9 @@ internal sealed class ScaleTasksClient(IScaleRefitApi api, ScaleOptions? options
     private readonly bool _reconcile = options?.ReconcileWrites ?? false;
     /// <summary>The app's reconcile settings for Scale (delay on its clock, resend budget), which bulk runs use too.</summary>
     internal ReconcileSettings ReconcileSettings { get; } = ScaleReconcile.Settings(options ?? new ScaleOptions(), time);
+
+    /// <summary>Where this client sends, which a bulk run's journal records; set by the registration.</summary>
+    internal BulkTarget? Target { get; init; }
     private readonly TimeProvider _time = time ?? TimeProvider.System;
 
     private static readonly ApiOperation Get = new(ScaleProfile.Instance, "scale.tasks.get", "GET", "/v1/task/{taskId}");

@@ -1,6 +1,4 @@
-using System.Diagnostics;
 using System.Globalization;
-using System.Reflection;
 using System.Text.Json.Nodes;
 using AuditClient.Testing;
 
@@ -21,8 +19,6 @@ public sealed class JournalCrashTests
     private const int Reviews = Items - Audits - Actions;
 
     private static readonly FakeEndpoint[] Writes = [FakeEndpoint.ScaleCreateAudit, FakeEndpoint.ScaleAuditTask, FakeEndpoint.CloudFactoryTaskReviewed];
-
-    private static string WorkerDll => typeof(JournalCrashTests).Assembly.GetCustomAttributes<AssemblyMetadataAttribute>().Single(a => a.Key == "JournalWorkerDll").Value!;
 
     [Test]
     [CancelAfter(600_000)]
@@ -138,64 +134,5 @@ public sealed class JournalCrashTests
         }
     }
 
-    private static Worker Start(AuditFakes fakes, string journals)
-    {
-        var dotnet = Environment.GetEnvironmentVariable("DOTNET_HOST_PATH") is { Length: > 0 } host && File.Exists(host) ? host : "dotnet";
-        var info = new ProcessStartInfo(dotnet) { RedirectStandardOutput = true, RedirectStandardError = true, UseShellExecute = false };
-        foreach (var a in new[] { WorkerDll, fakes.BaseAddress.ToString(), fakes.ScaleApiKey, fakes.CloudFactoryApiKey, journals, Items.ToString(CultureInfo.InvariantCulture) })
-        {
-            info.ArgumentList.Add(a);
-        }
-
-        var worker = new Worker(new Process { StartInfo = info });
-        worker.Process.OutputDataReceived += (_, e) => worker.Add(e.Data);
-        worker.Process.ErrorDataReceived += (_, e) => worker.Add(e.Data is null ? null : "stderr: " + e.Data);
-        worker.Process.Start();
-        worker.Process.BeginOutputReadLine();
-        worker.Process.BeginErrorReadLine();
-        return worker;
-    }
-
-    private sealed class Worker(Process process) : IDisposable
-    {
-        private readonly List<string> _output = [];
-
-        public Process Process { get; } = process;
-
-        public void Add(string? line)
-        {
-            if (line is not null)
-            {
-                lock (_output)
-                {
-                    _output.Add(line);
-                }
-            }
-        }
-
-        public string Output()
-        {
-            lock (_output)
-            {
-                return string.Join(" | ", _output.TakeLast(20));
-            }
-        }
-
-        public void Dispose()
-        {
-            try
-            {
-                if (!Process.HasExited)
-                {
-                    Process.Kill(entireProcessTree: true);
-                    Process.WaitForExit();
-                }
-            }
-            catch (InvalidOperationException)
-            {
-            }
-
-            Process.Dispose();
-        }
-    }
+    private static JournalWorker Start(AuditFakes fakes, string journals) => JournalWorker.Start(fakes, journals, Items);
 }

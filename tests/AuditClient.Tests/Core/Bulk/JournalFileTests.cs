@@ -1,0 +1,169 @@
+using System.Text;
+using System.Text.Json.Nodes;
+using AuditClient.Scale;
+using AuditClient.Testing;
+using AuditClient.Tests.Support;
+using Microsoft.Extensions.DependencyInjection;
+
+namespace AuditClient.Tests.Core.Bulk;
+
+/// <summary>
+/// What the journal writes to and reads from: only a journal (or an empty file) is written, a journal is tied to the
+/// target it was made for, and every malformed line is refused naming it.
+/// </summary>
+public sealed class JournalFileTests
+{
+    private string _directory = null!;
+
+    [SetUp]
+    public void CreateDirectory() => _directory = Directory.CreateTempSubdirectory("auditclient-journal-file-").FullName;
+
+    [TearDown]
+    public void DeleteDirectory() => Directory.Delete(_directory, recursive: true);
+
+    private string JournalPath => Path.Combine(_directory, "run.jsonl");
+
+    public static IEnumerable<TestCaseData> NotJournals()
+    {
+        yield return new TestCaseData(Encoding.UTF8.GetBytes("{\"Logging\":{\"LogLevel\":{\"Default\":\"Information\"}},\"AuditClients\":{\"Scale\":{\"RequestsPerSecond\":10}}}"))
+            .SetArgDisplayNames("appsettings.json on one line, no trailing newline");
+        yield return new TestCaseData(Encoding.UTF8.GetBytes("{\n  \"Logging\": { \"LogLevel\": { \"Default\": \"Information\" } }\n}\n"))
+            .SetArgDisplayNames("appsettings.json on several lines");
+        yield return new TestCaseData(new byte[] { 0x7F, 0x45, 0x4C, 0x46, 0x02, 0x01, 0x01, 0x00, 0xFF, 0xFE, 0x00, 0x10 })
+            .SetArgDisplayNames("binary, no newline");
+        yield return new TestCaseData(new byte[] { 0x89, 0x50, 0x4E, 0x47, 0x0D, 0x0A, 0x1A, 0x0A, 0x00, 0x00, 0x00, 0x0D })
+            .SetArgDisplayNames("binary with a newline");
+        yield return new TestCaseData(Encoding.UTF8.GetBytes("{\"journal\":\"another-tool\",\"version\":1}\n{\"key\":\"a\"}\n"))
+            .SetArgDisplayNames("a first line of other JSON");
+        yield return new TestCaseData(Encoding.UTF8.GetBytes("[1,2,3]\n")).SetArgDisplayNames("a JSON array");
+        yield return new TestCaseData(Encoding.UTF8.GetBytes("{\"jour")).SetArgDisplayNames("too short to be a torn header");
+        yield return new TestCaseData(Encoding.UTF8.GetBytes("\n")).SetArgDisplayNames("one empty line");
+        yield return new TestCaseData(Encoding.UTF8.GetBytes("\n{\"journal\":\"auditclient.bulk-journal\",\"version\":1,\"kind\":\"scale.fixless_audit\",\"id\":\"0123456789ab\"}\n"))
+            .SetArgDisplayNames("a header on the second line");
+        yield return new TestCaseData(Encoding.UTF8.GetBytes("id,name\n1,one\n2,two")).SetArgDisplayNames("CSV");
+    }
+
+    [TestCaseSource(nameof(NotJournals))]
+    public async Task A_file_that_is_not_a_journal_is_refused_before_sending_and_left_byte_for_byte(byte[] content)
+    {
+        await using var fakes = await AuditFakes.StartAsync();
+        using var clients = fakes.CreateClients(FastRetries.Apply);
+        await File.WriteAllBytesAsync(JournalPath, content);
+
+        var refused = await Assert.ThrowsAsync<BulkJournalException>(() =>
+            clients.ScaleAudits.CreateAuditManyAsync(Audits(fakes, 3), new BulkOptions { JournalPath = JournalPath }));
+
+        using (Assert.EnterMultipleScope())
+        {
+            Assert.That(refused!.Message, Does.Contain(JournalPath + ": is not a bulk journal of AuditClient").And.Contain("It was not changed, and nothing was sent"));
+            Assert.That(await File.ReadAllBytesAsync(JournalPath), Is.EqualTo(content));
+            Assert.That(fakes.Requests, Is.Empty);
+        }
+    }
+
+    [Test]
+    public async Task A_header_torn_at_creation_is_written_over_and_the_run_goes_on()
+    {
+        await using var fakes = await AuditFakes.StartAsync();
+        using var clients = fakes.CreateClients(FastRetries.Apply);
+        await File.WriteAllTextAsync(JournalPath, "{\"journal\":\"auditclient.bulk-journal\",\"version\":1,\"kind\":\"scale.fix");
+
+        var results = await clients.ScaleAudits.CreateAuditManyAsync(Audits(fakes, 3), new BulkOptions { JournalPath = JournalPath });
+
+        Assert.That(results.Select(r => r.Status), Has.All.EqualTo(BulkStatus.Succeeded));
+        Assert.That(JsonNode.Parse(File.ReadLines(JournalPath).First())!["kind"]!.ToString(), Is.EqualTo("scale.fixless_audit"));
+    }
+
+    [Test]
+    public async Task A_journal_records_its_target_and_is_refused_for_another_base_address_key_or_account_before_sending()
+    {
+        await using var fakes = await AuditFakes.StartAsync();
+        await using var elsewhere = await AuditFakes.StartAsync(o => o.ScaleApiKey = fakes.ScaleApiKey);
+        var audits = Audits(fakes, 4);
+        using (var clients = fakes.CreateClients(FastRetries.Apply))
+        {
+            await clients.ScaleAudits.CreateAuditManyAsync(audits, new BulkOptions { JournalPath = JournalPath });
+        }
+
+        var before = await File.ReadAllBytesAsync(JournalPath);
+        var header = JsonNode.Parse(File.ReadLines(JournalPath).First())!["target"]!;
+        fakes.ClearRequests();
+        const string OtherKey = "scale_other_key_7f3a";
+
+        using var otherAddress = elsewhere.CreateClients(FastRetries.Apply);
+        var address = await Assert.ThrowsAsync<BulkJournalException>(() =>
+            otherAddress.ScaleAudits.CreateAuditManyAsync(audits, new BulkOptions { JournalPath = JournalPath }));
+        using var otherKey = fakes.CreateClients(o =>
+        {
+            FastRetries.Apply(o);
+            o.Scale.ApiKey = OtherKey;
+        });
+        var key = await Assert.ThrowsAsync<BulkJournalException>(() =>
+            otherKey.ScaleAudits.CreateAuditManyAsync(audits, new BulkOptions { JournalPath = JournalPath }));
+        await using var services = new ServiceCollection().AddAuditClients("team-a", o =>
+        {
+            o.Scale.ApiKey = fakes.ScaleApiKey;
+            o.Scale.BaseAddress = fakes.BaseAddress;
+            FastRetries.Apply(o.Scale.Resilience);
+        }).BuildServiceProvider();
+        var account = await Assert.ThrowsAsync<BulkJournalException>(() =>
+            services.GetRequiredKeyedService<IScaleAuditsApi>("team-a").CreateAuditManyAsync(audits, new BulkOptions { JournalPath = JournalPath }));
+
+        using (Assert.EnterMultipleScope())
+        {
+            Assert.That((string?)header["vendor"], Is.EqualTo("Scale"));
+            Assert.That((string?)header["base_address"], Is.EqualTo(fakes.BaseAddress.AbsoluteUri));
+            Assert.That(header["account"], Is.Null, "the unnamed account");
+            Assert.That((string?)header["key"], Does.Match("^pbkdf2-sha256:100000:[0-9a-f]{32}$"));
+            Assert.That(Encoding.UTF8.GetString(before), Does.Not.Contain(fakes.ScaleApiKey).And.Not.Contain(Convert.ToBase64String(Encoding.UTF8.GetBytes(fakes.ScaleApiKey + ":"))));
+
+            Assert.That(address!.Message, Does.Contain("another base address").And.Contain(fakes.BaseAddress.AbsoluteUri).And.Contain(elsewhere.BaseAddress.AbsoluteUri));
+            Assert.That(address.Message, Does.Not.Contain("another account").And.Not.Contain("API key"));
+            Assert.That(key!.Message, Does.Contain("with a different API key"));
+            Assert.That(account!.Message, Does.Contain("another account").And.Contain("account team-a").And.Contain("the unnamed account"));
+            foreach (var refused in new[] { address, key, account })
+            {
+                Assert.That(refused.Message, Does.Contain("Nothing was sent and the file was not changed"));
+                Assert.That(refused.Message, Does.Not.Contain(fakes.ScaleApiKey).And.Not.Contain(OtherKey));
+            }
+
+            Assert.That(fakes.Requests, Is.Empty);
+            Assert.That(elsewhere.Requests, Is.Empty);
+            Assert.That(await File.ReadAllBytesAsync(JournalPath), Is.EqualTo(before));
+        }
+    }
+
+    [Test]
+    public async Task A_journal_made_with_a_test_double_is_refused_for_the_sdk_client_and_the_other_way_round()
+    {
+        await using var fakes = await AuditFakes.StartAsync();
+        using var clients = fakes.CreateClients(FastRetries.Apply);
+        var audits = Audits(fakes, 2);
+        var unknown = new PassThrough(clients.ScaleAudits);
+        await unknown.CreateAuditManyAsync(audits, new BulkOptions { JournalPath = JournalPath });
+        fakes.ClearRequests();
+
+        var refused = await Assert.ThrowsAsync<BulkJournalException>(() =>
+            clients.ScaleAudits.CreateAuditManyAsync(audits, new BulkOptions { JournalPath = JournalPath }));
+
+        Assert.That(refused!.Message, Does.Contain("was made with a client that is not one of the SDK's"));
+        Assert.That(fakes.Requests, Is.Empty);
+    }
+
+    private static List<FixlessAuditCreate> Audits(AuditFakes fakes, int count) =>
+        Enumerable.Range(0, count).Select(i => new FixlessAuditCreate
+        {
+            TaskId = fakes.Scale.AddTask(new JsonObject()),
+            Result = FixlessAuditResult.Accepted,
+            Comments = "audit " + i,
+            TargetResponseUrl = "https://example.test/responses/" + i + ".json",
+        }).ToList();
+
+    /// <summary>An implementation of the interface that is not the SDK's (as a caller's decorator or test double is).</summary>
+    private sealed class PassThrough(IScaleAuditsApi inner) : IScaleAuditsApi
+    {
+        public Task<FixlessAudit> CreateAuditAsync(FixlessAuditCreate audit, CancellationToken cancellationToken = default) => inner.CreateAuditAsync(audit, cancellationToken);
+
+        public Task<IReadOnlyList<FixlessAudit>> ListAuditsAsync(string? taskId = null, string? auditId = null, CancellationToken cancellationToken = default) => inner.ListAuditsAsync(taskId, auditId, cancellationToken);
+    }
+}
