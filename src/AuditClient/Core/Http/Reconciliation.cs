@@ -156,6 +156,15 @@ internal static class Reconciliation
         {
             return await find(state, cancellationToken).ConfigureAwait(false);
         }
+        catch (ObjectDisposedException)
+        {
+            // The clients were disposed: said as such, with the write still in doubt inside, carrying its token.
+            doubt.ReconcileToken = token;
+            doubt.ReconcileNote = "The clients were disposed before it could be looked up; look for the token before sending it again.";
+            throw new ObjectDisposedException(
+                $"The clients were disposed while a write that ended in doubt was being looked up. The request may have taken effect: token {token}.",
+                doubt);
+        }
         catch (AuditClientException e)
         {
             throw Unresolved(doubt, token, budget.Spent
