@@ -18,23 +18,29 @@ public sealed class ReconcileDeadlineTests
     public async Task A_stalled_create_ends_at_its_total_timeout_in_doubt_with_its_token_and_no_look_up_or_resend()
     {
         await using var fakes = await AuditFakes.StartAsync();
-        using var clients = fakes.CreateClients(o =>
+        var time = new FakeTimeProvider(DateTimeOffset.UtcNow);
+        await using var provider = Clients(fakes, time, o =>
         {
             // The attempt's own timeout is far longer: only the total one can end the stalled send.
-            o.Scale.Resilience.TotalTimeout = TimeSpan.FromSeconds(2);
-            o.Scale.Resilience.AttemptTimeout = TimeSpan.FromMinutes(5);
+            o.Scale.Resilience.TotalTimeout = TimeSpan.FromSeconds(15);
+            o.Scale.Resilience.AttemptTimeout = TimeSpan.FromDays(1);
             o.Scale.ReconcileDelay = TimeSpan.Zero;
         });
         fakes.Faults.Arm(FakeEndpoint.ScaleCreateAudit, FakeFault.Delay(TimeSpan.FromMinutes(5)), times: 10);
 
-        var error = await Assert.ThrowsAsync<AuditTimeoutException>(() => clients.ScaleAudits.CreateAuditAsync(FakeHttp.SdkAudit()));
+        var create = provider.GetRequiredService<IScaleAuditsApi>().CreateAuditAsync(FakeHttp.SdkAudit());
+        await Until(() => fakes.RequestsTo(FakeEndpoint.ScaleCreateAudit).Count == 1 || create.IsCompleted);
+        time.Advance(TimeSpan.FromSeconds(15));
+        var finished = await Task.WhenAny(create, Task.Delay(TimeSpan.FromSeconds(60)));
 
+        Assert.That(finished, Is.SameAs(create), "the create ended once its total timeout was spent");
+        var error = await Assert.ThrowsAsync<AuditTimeoutException>(() => create);
         using (Assert.EnterMultipleScope())
         {
             Assert.That(error!.MayHaveTakenEffect, Is.True);
             Assert.That(error.ReconcileToken, Is.Not.Null.And.Not.Empty);
             Assert.That(error.Message, Does.Contain("may have taken effect: token " + error.ReconcileToken));
-            Assert.That(error.Message, Does.Contain("total timeout of 2 s ran out"));
+            Assert.That(error.Message, Does.Contain("total timeout of 15 s ran out"));
             Assert.That(fakes.RequestsTo(FakeEndpoint.ScaleCreateAudit), Has.Count.EqualTo(1), "sent once");
             Assert.That(fakes.RequestsTo(FakeEndpoint.ScaleListAudits), Is.Empty, "no look-up once the time is spent");
         }
@@ -48,18 +54,11 @@ public sealed class ReconcileDeadlineTests
         // Fake time: nothing advances it, so a wait that is begun never ends (and the test fails below instead of
         // hanging); the timeouts run on it too, and no stall reaches them.
         var time = new FakeTimeProvider(DateTimeOffset.UtcNow);
-        var services = new ServiceCollection();
-        services.AddSingleton<TimeProvider>(time);
-        services.AddAuditClients(o =>
+        await using var provider = Clients(fakes, time, o =>
         {
-            o.Scale.ApiKey = fakes.ScaleApiKey;
-            o.Scale.BaseAddress = fakes.BaseAddress;
-            Support.FastRetries.Apply(o.Scale.Resilience);
             o.Scale.Resilience.TotalTimeout = TimeSpan.FromSeconds(15);
             o.Scale.ReconcileDelay = TimeSpan.FromHours(1);
         });
-        await using var provider = services.BuildServiceProvider();
-        provider.GetRequiredService<IStartupValidator>().Validate();
         var audits = provider.GetRequiredService<IScaleAuditsApi>();
         fakes.Faults.Arm(FakeEndpoint.ScaleCreateAudit, FakeFault.ServerError());
 
@@ -77,6 +76,38 @@ public sealed class ReconcileDeadlineTests
             Assert.That(error.Message, Does.Contain("total timeout of 15 s leaves no time to wait 3600 s"));
             Assert.That(fakes.RequestsTo(FakeEndpoint.ScaleCreateAudit), Has.Count.EqualTo(1), "not sent again");
             Assert.That(fakes.RequestsTo(FakeEndpoint.ScaleListAudits), Has.Count.EqualTo(1), "looked up once");
+        }
+    }
+
+    // Scale's clients on the fake clock, which only the test moves.
+    private static ServiceProvider Clients(AuditFakes fakes, TimeProvider time, Action<AuditClientOptions> configure)
+    {
+        var services = new ServiceCollection();
+        services.AddSingleton(time);
+        services.AddAuditClients(o =>
+        {
+            o.Scale.ApiKey = fakes.ScaleApiKey;
+            o.Scale.BaseAddress = fakes.BaseAddress;
+            Support.FastRetries.Apply(o.Scale.Resilience);
+            configure(o);
+        });
+        var provider = services.BuildServiceProvider();
+        provider.GetRequiredService<IStartupValidator>().Validate();
+        return provider;
+    }
+
+    // Polls real time for a condition the SDK reaches on its own; generous, and not a timing assertion.
+    private static async Task Until(Func<bool> condition)
+    {
+        var deadline = DateTime.UtcNow.AddSeconds(60);
+        while (!condition())
+        {
+            if (DateTime.UtcNow > deadline)
+            {
+                Assert.Fail("The condition was not reached within 60 s.");
+            }
+
+            await Task.Delay(20);
         }
     }
 }

@@ -154,6 +154,13 @@ internal sealed class VendorPipelineHandler(
             }
         }
 
+        // Nothing leaves once the clients are disposed, even on a permit a waiter was granted as they went.
+        if (runtime.IsDisposed)
+        {
+            lease?.Dispose();
+            return Outcome.FromException<HttpResponseMessage>(new OperationCanceledException(runtime.Disposing));
+        }
+
         // Released after the body is read: the concurrency limit counts answers being read, not only requests in flight.
         using var held = lease;
         using var attempt = deadline?.Start(cancellationToken);
