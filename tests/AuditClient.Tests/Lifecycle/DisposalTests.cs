@@ -49,6 +49,30 @@ public sealed class DisposalTests
         Assert.That(fakes.Requests, Has.Count.EqualTo(OnTheWire), "a call after disposal sends nothing");
     }
 
+    [Test]
+    public async Task A_write_being_reconciled_when_the_clients_are_disposed_ends_disposed_with_the_write_in_doubt_and_its_token_inside()
+    {
+        await using var fakes = await AuditFakes.StartAsync();
+        var clients = fakes.CreateClients();
+        fakes.Faults.Arm(FakeEndpoint.ScaleCreateAudit, FakeFault.ServerError());
+        fakes.Faults.Arm(FakeEndpoint.ScaleListAudits, FakeFault.Delay(TimeSpan.FromMinutes(5)), times: 10);
+
+        var create = clients.ScaleAudits.CreateAuditAsync(FakeHttp.SdkAudit());
+        await Until(() => fakes.RequestsTo(FakeEndpoint.ScaleListAudits).Count == 1 || create.IsCompleted);
+        clients.Dispose();
+
+        var error = (await Outcomes([create])).Single();
+        Assert.That(error, Is.TypeOf<ObjectDisposedException>());
+        var doubt = error!.InnerException as AuditApiException;
+        using (Assert.EnterMultipleScope())
+        {
+            Assert.That(error.Message, Does.Contain("The clients were disposed").And.Contain("may have taken effect: token " + doubt?.ReconcileToken));
+            Assert.That(doubt?.MayHaveTakenEffect, Is.True, "the write in doubt, inside");
+            Assert.That(doubt?.ReconcileToken, Is.Not.Null.And.Not.Empty);
+            Assert.That(fakes.RequestsTo(FakeEndpoint.ScaleCreateAudit), Has.Count.EqualTo(1), "not sent again");
+        }
+    }
+
     private static async Task<List<Exception?>> Outcomes(IEnumerable<Task> calls)
     {
         var outcomes = new List<Exception?>();
