@@ -3,7 +3,8 @@ namespace AuditClient;
 /// <summary>
 /// Settings of the SDK, bound from code or from a configuration section such as <c>AuditClients</c>
 /// (<c>AuditClients:Scale:ApiKey</c>, or the environment variable <c>AuditClients__Scale__ApiKey</c>).
-/// The clients copy what they need when they are built: changing these options afterwards changes nothing.
+/// The options are copied when they are built (by <c>AuditClients.Create</c>, or when the container validates them at
+/// startup): changing this object afterwards changes nothing.
 /// </summary>
 /// <remarks>Each vendor adds its own property (<c>Scale</c>, <c>CloudFactory</c>) from its folder.</remarks>
 public sealed partial class AuditClientOptions
@@ -30,6 +31,33 @@ public sealed partial class AuditClientOptions
     /// other processes. A field, so that configuration binding (which sees internal properties) leaves it alone.
     /// </summary>
     internal Core.Http.ISharedQuota? SharedQuota;
+
+    // A field, so that configuration binding leaves it alone.
+    private AuditClientOptions? _frozen;
+
+    /// <summary>
+    /// The copy of these options that the clients read, taken once, when the options are built: an app that keeps
+    /// this object (the one its configure callback was given) and changes it afterwards changes nothing.
+    /// </summary>
+    /// <returns>The frozen copy.</returns>
+    internal AuditClientOptions Frozen()
+    {
+        if (Volatile.Read(ref _frozen) is { } frozen)
+        {
+            return frozen;
+        }
+
+        // Each field as it is, so that a setting added later is copied too; the parts that are objects of their own
+        // (each vendor's settings and their resilience settings) copied the same way.
+        var copy = (AuditClientOptions)MemberwiseClone();
+        foreach (var vendor in VendorCatalog.All)
+        {
+            vendor.SetOptionsOf(copy, vendor.OptionsOf(this).Copy());
+        }
+
+        copy._frozen = copy;
+        return Interlocked.CompareExchange(ref _frozen, copy, null) ?? copy;
+    }
 }
 
 /// <summary>Settings shared by every vendor: credentials, address and resilience.</summary>
@@ -98,6 +126,15 @@ public abstract class VendorOptions
     internal abstract Type SettingsType { get; }
 
     private protected void Assigned() => _assigned = true;
+
+    /// <summary>A copy of these settings that shares nothing that can be changed with them.</summary>
+    /// <returns>The copy.</returns>
+    internal VendorOptions Copy()
+    {
+        var copy = (VendorOptions)MemberwiseClone();
+        copy._resilience = _resilience.Copy();
+        return copy;
+    }
 
     /// <summary>Returns the vendor's name and address; never the API key.</summary>
     /// <returns>A description without secrets.</returns>

@@ -88,6 +88,7 @@ public static class AuditClientServiceCollectionExtensions
             .Configure(configure)
             .ValidateOnStart();
         services.TryAddEnumerable(ServiceDescriptor.Singleton<IValidateOptions<AuditClientOptions>, AuditClientOptionsValidator>());
+        services.TryAddEnumerable(ServiceDescriptor.Singleton<IValidateOptions<AuditClientOptions>, OptionsFreeze>());
         services.TryAddSingleton(TimeProvider.System);
         foreach (var vendor in VendorCatalog.All)
         {

@@ -6,7 +6,8 @@ namespace AuditClient;
 /// <summary>
 /// The clients without dependency injection, for console apps and scripts:
 /// <c>using var clients = AuditClients.Create(o => o.Scale.ApiKey = key);</c>.
-/// Built exactly as <c>AddAuditClients</c> builds them. Dispose it when done.
+/// Built exactly as <c>AddAuditClients</c> builds them. Dispose it when done: calls still in flight then end with
+/// <see cref="ObjectDisposedException"/> (docs/resilience.md says what a write's message tells), and so does any later call.
 /// </summary>
 public sealed partial class AuditClients : IDisposable, IAsyncDisposable
 {
@@ -25,7 +26,10 @@ public sealed partial class AuditClients : IDisposable, IAsyncDisposable
         where T : class =>
         field ??= _provider.GetRequiredService<T>();
 
-    /// <summary>Builds the clients of every configured vendor. Invalid options throw at once.</summary>
+    /// <summary>
+    /// Builds the clients of every configured vendor. Invalid options throw at once. The options are frozen before it
+    /// returns: changing the object <paramref name="configure"/> was given afterwards changes nothing.
+    /// </summary>
     /// <param name="configure">Sets the options, as for <c>AddAuditClients</c>.</param>
     /// <returns>The clients; dispose them when done.</returns>
     /// <exception cref="OptionsValidationException">An option is invalid; the message names it.</exception>

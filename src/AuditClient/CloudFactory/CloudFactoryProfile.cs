@@ -36,6 +36,8 @@ namespace AuditClient.CloudFactory
 
         public override VendorOptions OptionsOf(AuditClientOptions options) => options.CloudFactory;
 
+        public override void SetOptionsOf(AuditClientOptions options, VendorOptions vendorOptions) => options.CloudFactory = (CloudFactoryOptions)vendorOptions;
+
         public override void Register(IServiceCollection services, Core.DependencyInjection.VendorAccount account) => CloudFactoryRegistration.Register(services, account);
     }
 }

@@ -43,6 +43,8 @@ namespace AuditClient.Scale
 
         public override VendorOptions OptionsOf(AuditClientOptions options) => options.Scale;
 
+        public override void SetOptionsOf(AuditClientOptions options, VendorOptions vendorOptions) => options.Scale = (ScaleOptions)vendorOptions;
+
         public override void Register(IServiceCollection services, Core.DependencyInjection.VendorAccount account) => ScaleRegistration.Register(services, account);
     }
 }

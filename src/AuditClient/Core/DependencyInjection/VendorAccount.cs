@@ -46,9 +46,9 @@ internal sealed class VendorAccount
     /// <summary>The key of the account's internal services (runtime, Refit client).</summary>
     public object RuntimeKey { get; }
 
-    /// <summary>The account's options, as configured and bound.</summary>
+    /// <summary>The account's options, as configured and bound, frozen when they were built.</summary>
     public AuditClientOptions OptionsOf(IServiceProvider services) =>
-        services.GetRequiredService<IOptionsMonitor<AuditClientOptions>>().Get(OptionsName);
+        services.GetRequiredService<IOptionsMonitor<AuditClientOptions>>().Get(OptionsName).Frozen();
 
     public override string ToString() => ClientName;
 }

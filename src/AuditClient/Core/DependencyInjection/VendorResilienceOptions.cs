@@ -51,6 +51,10 @@ public sealed class VendorResilienceOptions
     /// </summary>
     internal bool IsModified { get; private set; }
 
+    /// <summary>A copy of these settings, every one of them.</summary>
+    /// <returns>The copy.</returns>
+    internal VendorResilienceOptions Copy() => (VendorResilienceOptions)MemberwiseClone();
+
     /// <summary>The timeout of a whole call, waits and retries included. Default 3 minutes.</summary>
     public TimeSpan TotalTimeout { get; set { field = value; IsModified = true; } } = TimeSpan.FromMinutes(3);
 }

@@ -55,6 +55,12 @@ internal static class ApiCall
             response = await send(state, cancellationToken).ConfigureAwait(false);
             (result, failure) = await ReadAsync(call, response, read, cancellationToken).ConfigureAwait(false);
         }
+        catch (ObjectDisposedException disposed) when (call.Runtime is not { IsDisposed: false })
+        {
+            // The clients were disposed (the handler says what the call did, or the container would not give it out):
+            // the .NET convention for use after disposal, whatever the caller's token.
+            failure = disposed;
+        }
         catch (Exception exception)
         {
             failure = ErrorMapper.FromException(Context(call), exception, call.Redactor, cancellationToken);

@@ -23,6 +23,9 @@ internal sealed class CallRecord(ApiOperation operation)
 
     public ApiOperation Operation { get; } = operation;
 
+    /// <summary>The total timeout of the call this one is a step of, when it is one (<see cref="CallBudget"/>).</summary>
+    public CallBudget? Budget { get; } = CallBudget.Current;
+
     /// <summary>The request as the SDK's handlers saw it; <see langword="null"/> until it reached them.</summary>
     public HttpRequestMessage? Request { get; private set; }
 

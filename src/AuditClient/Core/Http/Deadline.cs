@@ -24,26 +24,32 @@ internal sealed class Deadline(TimeSpan timeout, TimeProvider time)
     public TimeSpan Timeout => timeout;
 
     /// <summary>Arms the deadline of what starts now (a call, an attempt), linked to the token it runs under.</summary>
-    public Armed Start(CancellationToken outerToken)
+    /// <param name="outerToken">The token it runs under.</param>
+    /// <param name="left">What is left of a longer budget it is part of (<see cref="CallBudget"/>), in place of <see cref="Timeout"/>.</param>
+    /// <param name="stopping">A second token that ends it (the clients being disposed); its end is not a timeout
+    /// either, and is told apart by whoever owns it.</param>
+    public Armed Start(CancellationToken outerToken, TimeSpan? left = null, CancellationToken stopping = default)
     {
+        var after = left ?? timeout;
         CancellationTokenSource source;
         if (_pooled)
         {
             source = Pool.Get();
-            source.CancelAfter(timeout);
+            source.CancelAfter(after);
         }
         else
         {
-            source = new CancellationTokenSource(timeout, time);
+            source = new CancellationTokenSource(after, time);
         }
 
         // Not flowing the execution context: the callback only cancels this deadline's source.
-        var link = outerToken.CanBeCanceled ? outerToken.UnsafeRegister(static s => ((CancellationTokenSource)s!).Cancel(), source) : default;
-        return new Armed(this, source, link, outerToken);
+        var link = outerToken.CanBeCanceled ? outerToken.UnsafeRegister(Cancel, source) : default;
+        var stop = stopping.CanBeCanceled ? stopping.UnsafeRegister(Cancel, source) : default;
+        return new Armed(this, source, link, stop, outerToken);
     }
 
     /// <summary>An armed deadline: its token, and what an end in an exception means.</summary>
-    public readonly struct Armed(Deadline owner, CancellationTokenSource source, CancellationTokenRegistration link, CancellationToken outerToken) : IDisposable
+    public readonly struct Armed(Deadline owner, CancellationTokenSource source, CancellationTokenRegistration link, CancellationTokenRegistration stop, CancellationToken outerToken) : IDisposable
     {
         public CancellationToken Token => source.Token;
 
@@ -58,8 +64,9 @@ internal sealed class Deadline(TimeSpan timeout, TimeProvider time)
 
         public void Dispose()
         {
-            // The link first: once disposed, the outer token can no longer cancel a source that is back in the pool.
+            // The links first: once disposed, neither token can cancel a source that is back in the pool.
             link.Dispose();
+            stop.Dispose();
             if (owner._pooled && source.TryReset())
             {
                 Pool.Return(source);
@@ -70,6 +77,8 @@ internal sealed class Deadline(TimeSpan timeout, TimeProvider time)
             }
         }
     }
+
+    private static readonly Action<object?> Cancel = static s => ((CancellationTokenSource)s!).Cancel();
 
     private sealed class ResettingPolicy : PooledObjectPolicy<CancellationTokenSource>
     {

@@ -32,6 +32,9 @@ internal sealed class WriteRecord
 /// possible: the write's own exception, carrying the token, so that the caller can reconcile later. Sits above
 /// <see cref="ApiCall"/>: each send and each look-up is a whole call with its own retries. The single calls and the
 /// journaled bulk runs both go through here, so the rule is written once.
+/// <para>The vendor's <c>TotalTimeout</c> bounds the whole write, not each call in it (<see cref="CallBudget"/>): each
+/// send and look-up gets what is left of it, and a look-up, a wait or a resend for which nothing is left is not
+/// started: the write's own exception is thrown then, carrying the token, its note saying that the time ran out.</para>
 /// </summary>
 internal static class Reconciliation
 {
@@ -54,13 +57,14 @@ internal static class Reconciliation
         WriteRecord? record = null)
         where T : class
     {
+        var budget = CallBudget.Begin();
         if (record is { SentBefore: true })
         {
             var earlier = new AuditApiException("An earlier run sent this write and ended before it learned whether the vendor stored it. The request may have taken effect.")
             {
                 MayHaveTakenEffect = true,
             };
-            if (await LookUpAsync(state, find, earlier, token, settings, cancellationToken).ConfigureAwait(false) is { } stored)
+            if (await LookUpAsync(state, find, earlier, token, settings, budget, cancellationToken).ConfigureAwait(false) is { } stored)
             {
                 return stored;
             }
@@ -84,7 +88,7 @@ internal static class Reconciliation
             }
 
             record?.InDoubt(doubt);
-            if (await LookUpAsync(state, find, doubt, token, settings, cancellationToken).ConfigureAwait(false) is { } found)
+            if (await LookUpAsync(state, find, doubt, token, settings, budget, cancellationToken).ConfigureAwait(false) is { } found)
             {
                 return found;
             }
@@ -92,6 +96,11 @@ internal static class Reconciliation
             if (resends >= settings.MaxResends)
             {
                 throw Unresolved(doubt, token, $"It was not found at the vendor after each of its {resends + 1} sends (the retry budget is spent).");
+            }
+
+            if (budget.Spent)
+            {
+                throw Unresolved(doubt, token, OutOfTime($"It was not found at the vendor, and its total timeout{Of(budget)} ran out before it could be sent again"));
             }
         }
     }
@@ -103,6 +112,7 @@ internal static class Reconciliation
         AuditApiException doubt,
         string token,
         ReconcileSettings settings,
+        CallBudget budget,
         CancellationToken cancellationToken)
         where T : class
     {
@@ -111,23 +121,61 @@ internal static class Reconciliation
             throw Unresolved(doubt, token, "It carries nothing the vendor keeps to look it up by, so it is not sent again; check at the vendor before sending it yourself.");
         }
 
-        try
+        if (budget.Spent)
         {
-            var found = await find(state, cancellationToken).ConfigureAwait(false);
-            if (found is null)
+            throw Unresolved(doubt, token, OutOfTime($"Its total timeout{Of(budget)} ran out before it could be looked up"));
+        }
+
+        var found = await FindAsync(state, find, doubt, token, budget, cancellationToken).ConfigureAwait(false);
+        if (found is null)
+        {
+            // A write stored just now may not be listed yet: one more look after the propagation delay, if the total
+            // timeout leaves time for it (a wait that would end in the timeout is not begun).
+            if (!budget.Allows(settings.PropagationDelay))
             {
-                // A write stored just now may not be listed yet: one more look after the propagation delay.
-                await Task.Delay(settings.PropagationDelay, settings.Time, cancellationToken).ConfigureAwait(false);
-                found = await find(state, cancellationToken).ConfigureAwait(false);
+                throw Unresolved(doubt, token, OutOfTime($"It was not found at once, and its total timeout{Of(budget)} leaves no time to wait {settings.PropagationDelay.TotalSeconds:0.###} s for the vendor's listing and look again"));
             }
 
-            return found;
+            await Task.Delay(settings.PropagationDelay, settings.Time, cancellationToken).ConfigureAwait(false);
+            found = await FindAsync(state, find, doubt, token, budget, cancellationToken).ConfigureAwait(false);
+        }
+
+        return found;
+    }
+
+    private static async Task<T?> FindAsync<TState, T>(
+        TState state,
+        Func<TState, CancellationToken, Task<T?>> find,
+        AuditApiException doubt,
+        string token,
+        CallBudget budget,
+        CancellationToken cancellationToken)
+        where T : class
+    {
+        try
+        {
+            return await find(state, cancellationToken).ConfigureAwait(false);
+        }
+        catch (ObjectDisposedException)
+        {
+            // The clients were disposed: said as such, with the write still in doubt inside, carrying its token.
+            doubt.ReconcileToken = token;
+            doubt.ReconcileNote = "The clients were disposed before it could be looked up; look for the token before sending it again.";
+            throw new ObjectDisposedException(
+                $"The clients were disposed while a write that ended in doubt was being looked up. The request may have taken effect: token {token}.",
+                doubt);
         }
         catch (AuditClientException e)
         {
-            throw Unresolved(doubt, token, $"Looking it up failed too ({e.GetType().Name}: {e.Message}); look for the token before sending it again.");
+            throw Unresolved(doubt, token, budget.Spent
+                ? OutOfTime($"Its total timeout{Of(budget)} ran out while it was being looked up")
+                : $"Looking it up failed too ({e.GetType().Name}: {e.Message}); look for the token before sending it again.");
         }
     }
+
+    private static string Of(CallBudget budget) => budget.Total is { } total ? $" of {total.TotalSeconds:0.###} s" : string.Empty;
+
+    private static string OutOfTime(string what) => $"{what}; look for the token before sending it again.";
 
     // The write's own exception (its type, status and vendor message), rethrown with the token and where it was thrown.
     private static AuditApiException Unresolved(AuditApiException doubt, string token, string note)

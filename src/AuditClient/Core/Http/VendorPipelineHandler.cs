@@ -71,11 +71,18 @@ internal sealed class VendorPipelineHandler(
                 + "add retrying handlers to the AuditClient.* HttpClients.");
         }
 
+        if (runtime.IsDisposed)
+        {
+            throw Disposed(request, record, "was made after they were");
+        }
+
         record?.Entered(request, runtime, time);
         var started = log.CallStarting(request);
 
-        // The total timeout covers every attempt, every backoff and every wait for a permit.
-        using var whole = total?.Start(cancellationToken);
+        // The total timeout covers every attempt, every backoff and every wait for a permit; within a call made of
+        // several HTTP calls (a reconciled write), it is what is left of that call's.
+        var budget = record?.Budget;
+        using var whole = total?.Start(cancellationToken, budget?.Next(total.Timeout, time), runtime.Disposing);
         var context = ResilienceContextPool.Shared.Get(whole?.Token ?? cancellationToken);
 
         // Where the retry rules find the request of an attempt that ended without an answer.
@@ -87,9 +94,18 @@ internal sealed class VendorPipelineHandler(
                 context,
                 (Handler: this, Request: request, Call: record)).ConfigureAwait(false);
             log.CallEnded(started, request, outcome.Result, outcome.Exception);
+
+            // Ended by the clients' disposal (its cancellation, or the limiter it disposed refusing the waiting permit):
+            // said as such, not as a timeout or a full queue that a caller would try again.
+            if (outcome.Exception is not null && runtime.IsDisposed)
+            {
+                throw Disposed(request, record, "was in flight");
+            }
+
             // A call the total deadline ended is Polly's timeout, whatever the aborted attempt or backoff threw.
             if (outcome.Exception is { } exception && whole?.Classify(exception) is { } timedOut && !ReferenceEquals(timedOut, exception))
             {
+                budget?.Spend();
                 throw timedOut;
             }
 
@@ -100,6 +116,20 @@ internal sealed class VendorPipelineHandler(
         {
             ResilienceContextPool.Shared.Return(context);
         }
+    }
+
+    // What a write that ended this way may have done is said as the family says it, so that no one resends blindly.
+    private ObjectDisposedException Disposed(HttpRequestMessage request, CallRecord? call, string when)
+    {
+        var effect = call switch
+        {
+            null or { Operation.IsRead: true } => string.Empty,
+            { MayHaveTakenEffect: true } => " The request may have taken effect: check at the vendor before sending it again.",
+            _ => " It has not taken effect.",
+        };
+        return new ObjectDisposedException(
+            nameof(AuditClients),
+            $"The clients were disposed: {request.Method} {request.RequestUri?.AbsolutePath} to {runtime.Vendor} {when}.{effect}");
     }
 
     private async ValueTask<Outcome<HttpResponseMessage>> AttemptAsync(HttpRequestMessage request, CallRecord? call, CancellationToken cancellationToken)
@@ -123,6 +153,13 @@ internal sealed class VendorPipelineHandler(
                 lease.Dispose();
                 return Outcome.FromException<HttpResponseMessage>(retryAfter is { } after ? new RateLimiterRejectedException(after) : new RateLimiterRejectedException());
             }
+        }
+
+        // Nothing leaves once the clients are disposed, even on a permit a waiter was granted as they went.
+        if (runtime.IsDisposed)
+        {
+            lease?.Dispose();
+            return Outcome.FromException<HttpResponseMessage>(new OperationCanceledException(runtime.Disposing));
         }
 
         // Released after the body is read: the concurrency limit counts answers being read, not only requests in flight.

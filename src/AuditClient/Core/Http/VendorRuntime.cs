@@ -24,6 +24,8 @@ internal sealed class VendorRuntime : IDisposable
 
     internal static readonly TimeSpan Window = (TimeSpan.FromSeconds(1) + ArrivalJitterAllowance) * WindowSegments / (WindowSegments - 1);
 
+    private readonly CancellationTokenSource _disposing = new();
+
     /// <param name="options">The vendor's options, copied here.</param>
     /// <param name="sharedQuota">The quota shared with other processes, if the app set one up.</param>
     /// <param name="loggers">The app's loggers, for the shared quota.</param>
@@ -36,21 +38,7 @@ internal sealed class VendorRuntime : IDisposable
         Profile = options.Profile;
         BaseAddress = options.BaseAddress;
         PrimaryHandlerFactory = options.PrimaryHandlerFactory;
-        var r = options.Resilience;
-        Resilience = new VendorResilienceOptions
-        {
-            RateLimiterEnabled = r.RateLimiterEnabled,
-            RequestsPerSecond = r.RequestsPerSecond,
-            MaxConcurrentRequests = r.MaxConcurrentRequests,
-            RateLimiterQueueLimit = r.RateLimiterQueueLimit,
-            RetryEnabled = r.RetryEnabled,
-            MaxRetryAttempts = r.MaxRetryAttempts,
-            RetryBaseDelay = r.RetryBaseDelay,
-            RetryMaxDelay = r.RetryMaxDelay,
-            MaxRetryAfter = r.MaxRetryAfter,
-            AttemptTimeout = r.AttemptTimeout,
-            TotalTimeout = r.TotalTimeout,
-        };
+        Resilience = options.Resilience.Copy();
 
         var credential = Profile.CreateCredential(options.ApiKey ?? string.Empty);
         (AuthHeaderName, AuthHeaderValue) = (credential.HeaderName, credential.HeaderValue);
@@ -126,8 +114,23 @@ internal sealed class VendorRuntime : IDisposable
             AutoReplenishment = true,
         });
 
+    /// <summary>Whether the clients were disposed: a call then throws <see cref="ObjectDisposedException"/>.</summary>
+    public bool IsDisposed => _disposing.IsCancellationRequested;
+
+    /// <summary>Canceled when the clients are disposed: ends every call in flight, on the wire or waiting for a permit.</summary>
+    public CancellationToken Disposing => _disposing.Token;
+
     public void Dispose()
     {
+        // The calls in flight first, so that each ends as disposed rather than as refused by a limiter going away. The
+        // source itself is not disposed: calls still starting may register with its token.
+        if (IsDisposed)
+        {
+            return;
+        }
+
+        _disposing.Cancel();
+
         // The shared window, when there is one, is inside RateLimiter and goes with it.
         RateLimiter?.Dispose();
     }

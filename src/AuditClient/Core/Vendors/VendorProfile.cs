@@ -35,6 +35,11 @@ internal abstract class VendorProfile
     /// <returns>The vendor's part of them.</returns>
     public abstract VendorOptions OptionsOf(AuditClientOptions options);
 
+    /// <summary>Puts <paramref name="vendorOptions"/> in place of this vendor's settings (in a frozen copy of the options).</summary>
+    /// <param name="options">The SDK's options.</param>
+    /// <param name="vendorOptions">The vendor's part, of this vendor's type.</param>
+    public abstract void SetOptionsOf(AuditClientOptions options, VendorOptions vendorOptions);
+
     /// <summary>Registers this vendor's clients for one account; called once per account and container.</summary>
     /// <param name="services">The container's services.</param>
     /// <param name="account">The account: its keys and names.</param>
