@@ -15,6 +15,24 @@ internal static class TaskReviewRules
         violations.Required(review.UseCaseId, "use_case_id");
         violations.Required(review.TaskDefinitionId, "task_definition_id");
         violations.Required(review.WorkerId, "worker_id");
+
+        // The workstream is also the path of the call (/v1/workstreams/{workstream_id}/task_reviewed).
+        violations.PathId(review.WorkstreamId, "workstream_id");
+        violations.Text(review.WorkstreamId, "workstream_id");
+        violations.Text(review.UseCaseId, "use_case_id");
+        violations.Text(review.TaskDefinitionId, "task_definition_id");
+        violations.Text(review.DatasetId, "dataset_id");
+        violations.Text(review.AssetId, "asset_id");
+        violations.Text(review.TaskId, "task_id");
+
+        // A lone surrogate is sent as U+FFFD: two reviews whose unique_id differ only there would be deduplicated into one.
+        violations.Text(review.UniqueId, "unique_id");
+        violations.Text(review.TaskUrl, "task_url");
+        violations.Text(review.WorkerId, "worker_id");
+        violations.Text(review.ReviewedBy, "reviewed_by");
+        violations.Text(review.ReviewExplanation, "review_explanation");
+        violations.Text(review.ReviewType?.ToString(), "review_type");
+        violations.Json(review.AdditionalProperties, string.Empty);
         if (review.ReviewCompletedAt is null)
         {
             violations.Add("review_completed_at", "is required");
@@ -37,34 +55,42 @@ internal static class TaskReviewRules
 
         foreach (var (errorType, count) in review.Errors ?? Empty<int>())
         {
-            violations.NotNegative(count, "errors." + errorType);
+            violations.NotNegative(count, Violations.Member("errors", errorType));
+            violations.Text(errorType, Violations.Member("errors", errorType));
         }
 
         foreach (var (key, value) in review.ReviewMetadata ?? Empty<string>())
         {
+            violations.Text(key, Violations.Member("review_metadata", key));
             if (value is null)
             {
-                violations.Add("review_metadata." + key, "must not be null");
+                violations.Add(Violations.Member("review_metadata", key), "must not be null");
+            }
+            else
+            {
+                violations.Text(value, Violations.Member("review_metadata", key));
             }
         }
 
         foreach (var (key, value) in review.ReviewMeasurements ?? Empty<MeasurementValue>())
         {
+            violations.Text(key, Violations.Member("review_measurements", key));
+            violations.Text(value.StringValue, Violations.Member("review_measurements", key));
             if (value.NumberValue is { } number)
             {
-                violations.Finite(number, "review_measurements." + key);
+                violations.Finite(number, Violations.Member("review_measurements", key));
             }
             else if (value.Json is not null)
             {
                 // Read from JSON as another kind (true, an object...): the spec shows review_measurements only in its
                 // example, with strings and numbers, and says nothing of other kinds, so the value is sent as it
                 // came, with a warning.
-                violations.Warn("review_measurements." + key, "should be a string or a number, as in the spec's example");
+                violations.Warn(Violations.Member("review_measurements", key), "should be a string or a number, as in the spec's example");
             }
             else if (value.StringValue is null)
             {
                 // A null set in code: there is nothing to send, and requests never send null.
-                violations.Add("review_measurements." + key, "must be a string or a number");
+                violations.Add(Violations.Member("review_measurements", key), "must be a string or a number");
             }
         }
 

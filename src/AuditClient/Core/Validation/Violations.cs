@@ -1,3 +1,8 @@
+using System.Globalization;
+using System.Text;
+using System.Text.Json;
+using System.Text.Json.Nodes;
+
 namespace AuditClient.Core.Validation;
 
 /// <summary>
@@ -33,20 +38,6 @@ internal sealed class Violations
         (_items ??= []).Add(new ValidationViolation(path, rule) { Severity = ValidationSeverity.Warning });
     }
 
-    /// <summary>
-    /// The one rule of a call whose only input is an id: checked without a collector, which a valid call (nearly all
-    /// of them) then never allocates.
-    /// </summary>
-    public static void ThrowIfMissing(string? value, string path)
-    {
-        if (string.IsNullOrWhiteSpace(value))
-        {
-            var violations = new Violations();
-            violations.Required(value, path);
-            violations.ThrowIfAny();
-        }
-    }
-
     public void Required(string? value, string path)
     {
         if (string.IsNullOrWhiteSpace(value))
@@ -80,8 +71,221 @@ internal sealed class Violations
     {
         if (!double.IsFinite(value))
         {
-            Add(path, "must be a finite number");
+            Add(path, FiniteRule);
         }
+    }
+
+    /// <summary>
+    /// The rule of an id that the SDK puts in a URL path segment: <c>.</c> and <c>..</c> are dot segments (the URI
+    /// resolves them, so <c>/v1/task/../audit</c> reaches <c>/v1/audit</c>), and <c>/</c>, <c>\</c>, <c>?</c> and
+    /// <c>#</c> end a segment or a path for the servers and proxies that decode an escaped one. No vendor issues such an
+    /// id, so none of them is ever legal. An escape such as <c>%2e%2e</c> is sent escaped again (<c>%252e%252e</c>):
+    /// it stays inside its segment and is left to the vendor.
+    /// </summary>
+    public void PathId(string? value, string path)
+    {
+        if (value is not null && IsPathHostile(value))
+        {
+            Add(path, PathIdRule);
+        }
+    }
+
+    /// <summary>
+    /// The rules of a call whose only input is an id put in a URL path (required, <see cref="PathId"/>,
+    /// <see cref="Text"/>): checked without a collector, which a valid call (nearly all of them) then never allocates.
+    /// </summary>
+    public static void ThrowIfNotPathId(string? value, string path)
+    {
+        if (string.IsNullOrWhiteSpace(value) || IsPathHostile(value) || !IsValidUtf16(value))
+        {
+            var violations = new Violations();
+            violations.Required(value, path);
+            violations.PathId(value, path);
+            violations.Text(value, path);
+            violations.ThrowIfAny();
+        }
+    }
+
+    private const string PathIdRule = "must not be '.' or '..' nor contain '/', '\\', '?' or '#' (it is sent in the URL path)";
+
+    private static bool IsPathHostile(string value) => value is "." or ".." || value.AsSpan().IndexOfAny(@"/\?#") >= 0;
+
+    /// <summary>
+    /// Text the SDK sends: UTF-8 cannot carry a lone surrogate (the encoder writes U+FFFD in its place), so two
+    /// different strings would reach the vendor as one.
+    /// </summary>
+    public void Text(string? value, string path)
+    {
+        if (value is not null && !IsValidUtf16(value))
+        {
+            Add(path, LoneSurrogateRule);
+        }
+    }
+
+    /// <summary>Each key and string of free-form JSON, and each number a program put in it (JSON text holds no NaN).</summary>
+    public void Json(JsonNode? node, string path)
+    {
+        switch (node)
+        {
+            case JsonObject obj:
+                foreach (var (key, value) in obj)
+                {
+                    var at = Member(path, key);
+                    Text(key, at);
+                    Json(value, at);
+                }
+
+                break;
+            case JsonArray array:
+                for (var i = 0; i < array.Count; i++)
+                {
+                    Json(array[i], Index(path, i));
+                }
+
+                break;
+            case JsonValue value:
+                if (value.TryGetValue<string>(out var text))
+                {
+                    Text(text, path);
+                }
+                else if (value.TryGetValue<JsonElement>(out var element))
+                {
+                    Json(element, path);
+                }
+                else if ((value.TryGetValue<double>(out var number) && !double.IsFinite(number))
+                    || (value.TryGetValue<float>(out var single) && !float.IsFinite(single)))
+                {
+                    Add(path, FiniteRule);
+                }
+
+                break;
+        }
+    }
+
+    /// <summary>
+    /// Each key and string of JSON read as a <see cref="JsonElement"/>: its text may escape a lone surrogate
+    /// (<c>"\ud800"</c>), which the vendor would read as U+FFFD or refuse.
+    /// </summary>
+    public void Json(JsonElement element, string path)
+    {
+        switch (element.ValueKind)
+        {
+            case JsonValueKind.Object:
+                foreach (var property in element.EnumerateObject())
+                {
+                    if (!TryGetText(() => property.Name, out var key))
+                    {
+                        Add(Member(path, "?"), LoneSurrogateRule);
+                        continue;
+                    }
+
+                    var at = Member(path, key!);
+                    Json(property.Value, at);
+                }
+
+                break;
+            case JsonValueKind.Array:
+                var i = 0;
+                foreach (var item in element.EnumerateArray())
+                {
+                    Json(item, Index(path, i++));
+                }
+
+                break;
+            case JsonValueKind.String:
+                if (!TryGetText(element.GetString, out _))
+                {
+                    Add(path, LoneSurrogateRule);
+                }
+
+                break;
+        }
+    }
+
+    /// <summary>Each key and value of an object's unknown members, kept to be sent back as they came.</summary>
+    public void Json(IDictionary<string, JsonElement>? members, string path)
+    {
+        foreach (var (key, value) in members ?? EmptyMembers)
+        {
+            var at = Member(path, key);
+            Text(key, at);
+            Json(value, at);
+        }
+    }
+
+    /// <summary>
+    /// Whether <paramref name="text"/> is well-formed UTF-16 (every surrogate in a pair), so that UTF-8 can carry it.
+    /// </summary>
+    public static bool IsValidUtf16(string text)
+    {
+        for (var i = 0; i < text.Length; i++)
+        {
+            if (char.IsHighSurrogate(text[i]) && i + 1 < text.Length && char.IsLowSurrogate(text[i + 1]))
+            {
+                i++;
+            }
+            else if (char.IsSurrogate(text[i]))
+            {
+                return false;
+            }
+        }
+
+        return true;
+    }
+
+    /// <summary>
+    /// The path of a member named <paramref name="key"/>: a lone surrogate in the key is written as its <c>\uXXXX</c>
+    /// escape, so that the message can be printed and written as UTF-8 and still say which key it is.
+    /// </summary>
+    public static string Member(string path, string key)
+    {
+        var name = IsValidUtf16(key) ? key : Escaped(key);
+        return path.Length == 0 ? name : path + "." + name;
+    }
+
+    public static string Index(string path, int index) => string.Create(CultureInfo.InvariantCulture, $"{path}[{index}]");
+
+    private const string LoneSurrogateRule = "must not contain a lone surrogate (UTF-8 cannot carry it: it would be sent as U+FFFD)";
+
+    private const string FiniteRule = "must be a finite number";
+
+    private static readonly Dictionary<string, JsonElement> EmptyMembers = [];
+
+    private static bool TryGetText(Func<string?> read, out string? text)
+    {
+        try
+        {
+            text = read();
+            return true;
+        }
+        catch (InvalidOperationException)
+        {
+            // System.Text.Json refuses to unescape a lone surrogate.
+            text = null;
+            return false;
+        }
+    }
+
+    private static string Escaped(string key)
+    {
+        var text = new StringBuilder(key.Length + 8);
+        for (var i = 0; i < key.Length; i++)
+        {
+            if (char.IsHighSurrogate(key[i]) && i + 1 < key.Length && char.IsLowSurrogate(key[i + 1]))
+            {
+                text.Append(key, i++, 2);
+            }
+            else if (char.IsSurrogate(key[i]))
+            {
+                text.Append(CultureInfo.InvariantCulture, $"\\u{(int)key[i]:X4}");
+            }
+            else
+            {
+                text.Append(key[i]);
+            }
+        }
+
+        return text.ToString();
     }
 
     /// <summary>Throws <see cref="AuditValidationException"/>, listing the errors, when any was collected; warnings alone pass.</summary>

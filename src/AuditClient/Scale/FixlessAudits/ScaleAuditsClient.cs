@@ -109,12 +109,19 @@ internal sealed class ScaleAuditsClient(IScaleRefitApi api, IOptions<AuditClient
 
     public async Task<IReadOnlyList<FixlessAudit>> ListAuditsAsync(string? taskId = null, string? auditId = null, CancellationToken cancellationToken = default)
     {
+        var violations = new Violations();
         if (string.IsNullOrWhiteSpace(taskId) && string.IsNullOrWhiteSpace(auditId))
         {
-            var violations = new Violations();
             violations.Add("task_id", "a task id or an audit id (id) is required");
-            violations.ThrowIfAny();
         }
+
+        // Sent in the query, where they are escaped; but Scale addresses a task (/v1/task/{task_id}) and an audit (an
+        // SRN stands "in place of id on endpoints") by path, so an id that a path cannot hold names none.
+        violations.PathId(taskId, "task_id");
+        violations.PathId(auditId, "id");
+        violations.Text(taskId, "task_id");
+        violations.Text(auditId, "id");
+        violations.ThrowIfAny();
 
         // An SRN (srn:scale:avcv:audit:{id}) is accepted by Scale wherever an id is, so it is passed through as the id.
         return (await ApiCall.SendAsync(

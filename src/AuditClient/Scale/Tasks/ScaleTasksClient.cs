@@ -32,7 +32,7 @@ internal sealed class ScaleTasksClient(IScaleRefitApi api, ScaleOptions? options
 
     public Task<ScaleTask> GetTaskAsync(string taskId, CancellationToken cancellationToken = default)
     {
-        Violations.ThrowIfMissing(taskId, "task_id");
+        Violations.ThrowIfNotPathId(taskId, "task_id");
         return ApiCall.SendAsync(Get, (api, taskId), static (s, ct) => s.api.GetTaskAsync(s.taskId, ct), TaskBody, cancellationToken)!;
     }
 
@@ -79,7 +79,14 @@ internal sealed class ScaleTasksClient(IScaleRefitApi api, ScaleOptions? options
     /// </summary>
     internal Task<ScaleTask> AuditTaskAsync(string taskId, bool accepted, string? comments, DateTimeOffset? sentAt, CancellationToken cancellationToken)
     {
-        Violations.ThrowIfMissing(taskId, "task_id");
+        Violations.ThrowIfNotPathId(taskId, "task_id");
+        if (comments is not null && !Violations.IsValidUtf16(comments))
+        {
+            var violations = new Violations();
+            violations.Text(comments, "comments");
+            violations.ThrowIfAny();
+        }
+
         var body = new TaskAuditRequest { Accepted = accepted, Comments = comments };
         if (sentAt is not { } since)
         {
