@@ -26,8 +26,11 @@ internal sealed class ScaleAuditsClient(IScaleRefitApi api, IOptions<AuditClient
     private static readonly Func<HttpContent, CancellationToken, ValueTask<FixlessAudit?>> AuditBody = ApiCall.Json(AuditClientJsonContext.Wire.FixlessAudit);
     private static readonly Func<HttpContent, CancellationToken, ValueTask<List<FixlessAudit>?>> AuditsBody = ApiCall.Json(AuditClientJsonContext.Wire.ListFixlessAudit);
 
-    public Task<FixlessAudit> CreateAuditAsync(FixlessAuditCreate audit, CancellationToken cancellationToken = default) =>
-        CreateAuditAsync(audit, _reconcile ? TokenOf(audit) ?? NewToken() : null, cancellationToken);
+    public Task<FixlessAudit> CreateAuditAsync(FixlessAuditCreate audit, CancellationToken cancellationToken = default)
+    {
+        ArgumentNullException.ThrowIfNull(audit);
+        return CreateAuditAsync(audit, _reconcile ? TokenOf(audit) ?? NewToken() : null, cancellationToken);
+    }
 
     /// <summary>
     /// Creates the audit under <paramref name="token"/> (stamped into a copy's <c>metadata</c> unless the audit already

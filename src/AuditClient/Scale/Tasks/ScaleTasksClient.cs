@@ -32,6 +32,7 @@ internal sealed class ScaleTasksClient(IScaleRefitApi api, ScaleOptions? options
 
     public Task<ScaleTask> GetTaskAsync(string taskId, CancellationToken cancellationToken = default)
     {
+        ArgumentNullException.ThrowIfNull(taskId);
         Violations.ThrowIfNotPathId(taskId, "task_id");
         return ApiCall.SendAsync(Get, (api, taskId), static (s, ct) => s.api.GetTaskAsync(s.taskId, ct), TaskBody, cancellationToken)!;
     }
@@ -68,8 +69,11 @@ internal sealed class ScaleTasksClient(IScaleRefitApi api, ScaleOptions? options
             cancellationToken)!;
     }
 
-    public Task<ScaleTask> AuditTaskAsync(string taskId, bool accepted, string? comments = null, CancellationToken cancellationToken = default) =>
-        AuditTaskAsync(taskId, accepted, comments, _reconcile ? _time.GetUtcNow() : null, cancellationToken);
+    public Task<ScaleTask> AuditTaskAsync(string taskId, bool accepted, string? comments = null, CancellationToken cancellationToken = default)
+    {
+        ArgumentNullException.ThrowIfNull(taskId);
+        return AuditTaskAsync(taskId, accepted, comments, _reconcile ? _time.GetUtcNow() : null, cancellationToken);
+    }
 
     /// <summary>
     /// Accepts or rejects the task; with <paramref name="sentAt"/> (this machine's time just before the first send), an
