@@ -144,13 +144,14 @@ internal sealed class Violations
 
                 break;
             case JsonValue value:
-                if (value.TryGetValue<string>(out var text))
-                {
-                    Text(text, path);
-                }
-                else if (value.TryGetValue<JsonElement>(out var element))
+                // A value read from JSON first: reading its text would throw for an escaped lone surrogate.
+                if (value.TryGetValue<JsonElement>(out var element))
                 {
                     Json(element, path);
+                }
+                else if (value.TryGetValue<string>(out var text))
+                {
+                    Text(text, path);
                 }
                 else if ((value.TryGetValue<double>(out var number) && !double.IsFinite(number))
                     || (value.TryGetValue<float>(out var single) && !float.IsFinite(single)))
