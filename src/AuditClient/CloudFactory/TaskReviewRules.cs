@@ -55,27 +55,31 @@ internal static class TaskReviewRules
 
         foreach (var (errorType, count) in review.Errors ?? Empty<int>())
         {
-            violations.NotNegative(count, Violations.Member("errors", errorType));
-            violations.Text(errorType, Violations.Member("errors", errorType));
+            if (count < 0)
+            {
+                violations.NotNegative(count, Violations.Member("errors", errorType));
+            }
+
+            Text(errorType, "errors", errorType, violations);
         }
 
         foreach (var (key, value) in review.ReviewMetadata ?? Empty<string>())
         {
-            violations.Text(key, Violations.Member("review_metadata", key));
+            Text(key, "review_metadata", key, violations);
             if (value is null)
             {
                 violations.Add(Violations.Member("review_metadata", key), "must not be null");
             }
             else
             {
-                violations.Text(value, Violations.Member("review_metadata", key));
+                Text(value, "review_metadata", key, violations);
             }
         }
 
         foreach (var (key, value) in review.ReviewMeasurements ?? Empty<MeasurementValue>())
         {
-            violations.Text(key, Violations.Member("review_measurements", key));
-            violations.Text(value.StringValue, Violations.Member("review_measurements", key));
+            Text(key, "review_measurements", key, violations);
+            Text(value.StringValue, "review_measurements", key, violations);
             if (value.NumberValue is { } number)
             {
                 violations.Finite(number, Violations.Member("review_measurements", key));
@@ -129,6 +133,15 @@ internal static class TaskReviewRules
         else
         {
             violations.Finite(v, path);
+        }
+    }
+
+    // Builds the path only for a violation: a valid review (the common case) builds none.
+    private static void Text(string? value, string map, string key, Violations violations)
+    {
+        if (value is not null && !Violations.IsValidUtf16(value))
+        {
+            violations.Text(value, Violations.Member(map, key));
         }
     }
 

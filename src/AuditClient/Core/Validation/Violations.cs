@@ -125,41 +125,10 @@ internal sealed class Violations
     /// <summary>Each key and string of free-form JSON, and each number a program put in it (JSON text holds no NaN).</summary>
     public void Json(JsonNode? node, string path)
     {
-        switch (node)
+        // A first pass that builds no path: valid JSON (nearly all of it) then costs no string.
+        if (!Walk(node, null))
         {
-            case JsonObject obj:
-                foreach (var (key, value) in obj)
-                {
-                    var at = Member(path, key);
-                    Text(key, at);
-                    Json(value, at);
-                }
-
-                break;
-            case JsonArray array:
-                for (var i = 0; i < array.Count; i++)
-                {
-                    Json(array[i], Index(path, i));
-                }
-
-                break;
-            case JsonValue value:
-                // A value read from JSON first: reading its text would throw for an escaped lone surrogate.
-                if (value.TryGetValue<JsonElement>(out var element))
-                {
-                    Json(element, path);
-                }
-                else if (value.TryGetValue<string>(out var text))
-                {
-                    Text(text, path);
-                }
-                else if ((value.TryGetValue<double>(out var number) && !double.IsFinite(number))
-                    || (value.TryGetValue<float>(out var single) && !float.IsFinite(single)))
-                {
-                    Add(path, FiniteRule);
-                }
-
-                break;
+            Walk(node, path);
         }
     }
 
@@ -169,49 +138,137 @@ internal sealed class Violations
     /// </summary>
     public void Json(JsonElement element, string path)
     {
-        switch (element.ValueKind)
+        if (!Walk(element, null))
         {
-            case JsonValueKind.Object:
-                foreach (var property in element.EnumerateObject())
-                {
-                    if (!TryGetText(() => property.Name, out var key))
-                    {
-                        Add(Member(path, "?"), LoneSurrogateRule);
-                        continue;
-                    }
-
-                    var at = Member(path, key!);
-                    Json(property.Value, at);
-                }
-
-                break;
-            case JsonValueKind.Array:
-                var i = 0;
-                foreach (var item in element.EnumerateArray())
-                {
-                    Json(item, Index(path, i++));
-                }
-
-                break;
-            case JsonValueKind.String:
-                if (!TryGetText(element.GetString, out _))
-                {
-                    Add(path, LoneSurrogateRule);
-                }
-
-                break;
+            Walk(element, path);
         }
     }
 
     /// <summary>Each key and value of an object's unknown members, kept to be sent back as they came.</summary>
     public void Json(IDictionary<string, JsonElement>? members, string path)
     {
-        foreach (var (key, value) in members ?? EmptyMembers)
+        if (members is not { Count: > 0 } || Walk(members, null))
         {
-            var at = Member(path, key);
-            Text(key, at);
-            Json(value, at);
+            return;
         }
+
+        Walk(members, path);
+    }
+
+    // Walks JSON and reports what cannot be sent under path; with no path, only says whether all of it can (stopping at
+    // the first that cannot) and reports nothing.
+    private bool Walk(JsonNode? node, string? path)
+    {
+        var clean = true;
+        switch (node)
+        {
+            case JsonObject obj:
+                foreach (var (key, value) in obj)
+                {
+                    var at = MemberOrNull(path, key);
+                    clean &= Check(IsValidUtf16(key), at, LoneSurrogateRule) & Walk(value, at);
+                    if (!clean && path is null)
+                    {
+                        return false;
+                    }
+                }
+
+                return clean;
+            case JsonArray array:
+                for (var i = 0; i < array.Count; i++)
+                {
+                    clean &= Walk(array[i], Index(path, i));
+                    if (!clean && path is null)
+                    {
+                        return false;
+                    }
+                }
+
+                return clean;
+            case JsonValue value:
+                // A value read from JSON first: reading its text would throw for an escaped lone surrogate.
+                if (value.TryGetValue<JsonElement>(out var element))
+                {
+                    return Walk(element, path);
+                }
+
+                if (value.TryGetValue<string>(out var text))
+                {
+                    return Check(IsValidUtf16(text), path, LoneSurrogateRule);
+                }
+
+                return Check(
+                    !(value.TryGetValue<double>(out var number) && !double.IsFinite(number))
+                        && !(value.TryGetValue<float>(out var single) && !float.IsFinite(single)),
+                    path,
+                    FiniteRule);
+            default:
+                return true;
+        }
+    }
+
+    private bool Walk(JsonElement element, string? path)
+    {
+        var clean = true;
+        switch (element.ValueKind)
+        {
+            case JsonValueKind.Object:
+                foreach (var property in element.EnumerateObject())
+                {
+                    clean &= TryGetName(property, out var key)
+                        ? Walk(property.Value, MemberOrNull(path, key))
+                        : Check(false, MemberOrNull(path, "?"), LoneSurrogateRule);
+                    if (!clean && path is null)
+                    {
+                        return false;
+                    }
+                }
+
+                return clean;
+            case JsonValueKind.Array:
+                var i = 0;
+                foreach (var item in element.EnumerateArray())
+                {
+                    clean &= Walk(item, Index(path, i++));
+                    if (!clean && path is null)
+                    {
+                        return false;
+                    }
+                }
+
+                return clean;
+            case JsonValueKind.String:
+                return Check(TryGetString(element), path, LoneSurrogateRule);
+            default:
+                return true;
+        }
+    }
+
+    private bool Walk(IDictionary<string, JsonElement> members, string? path)
+    {
+        var clean = true;
+        foreach (var (key, value) in members)
+        {
+            var at = MemberOrNull(path, key);
+            clean &= Check(IsValidUtf16(key), at, LoneSurrogateRule) & Walk(value, at);
+            if (!clean && path is null)
+            {
+                return false;
+            }
+        }
+
+        return clean;
+    }
+
+    // Reports the rule under path when not ok (and a path is given); returns ok.
+    private bool Check(bool ok, string? path, string rule)
+    {
+        if (!ok && path is not null)
+        {
+            Add(path, rule);
+        }
+
+        return ok;
     }
 
     /// <summary>
@@ -235,34 +292,53 @@ internal sealed class Violations
     }
 
     /// <summary>
-    /// The path of a member named <paramref name="key"/>: a lone surrogate in the key is written as its <c>\uXXXX</c>
+    /// The path of a member named <paramref name="key"/>: a lone surrogate in the key is written as its <c>\\uXXXX</c>
     /// escape, so that the message can be printed and written as UTF-8 and still say which key it is.
     /// </summary>
-    public static string Member(string path, string key)
+    public static string Member(string path, string key) => MemberOrNull(path, key)!;
+
+    private static string? MemberOrNull(string? path, string key)
     {
+        if (path is null)
+        {
+            return null;
+        }
+
         var name = IsValidUtf16(key) ? key : Escaped(key);
         return path.Length == 0 ? name : path + "." + name;
     }
 
-    public static string Index(string path, int index) => string.Create(CultureInfo.InvariantCulture, $"{path}[{index}]");
+    private static string? Index(string? path, int index) =>
+        path is null ? null : string.Create(CultureInfo.InvariantCulture, $"{path}[{index}]");
 
     private const string LoneSurrogateRule = "must not contain a lone surrogate (UTF-8 cannot carry it: it would be sent as U+FFFD)";
 
     private const string FiniteRule = "must be a finite number";
 
-    private static readonly Dictionary<string, JsonElement> EmptyMembers = [];
-
-    private static bool TryGetText(Func<string?> read, out string? text)
+    // System.Text.Json refuses to unescape a lone surrogate ("\\ud800").
+    private static bool TryGetName(JsonProperty property, out string name)
     {
         try
         {
-            text = read();
+            name = property.Name;
             return true;
         }
         catch (InvalidOperationException)
         {
-            // System.Text.Json refuses to unescape a lone surrogate.
-            text = null;
+            name = string.Empty;
+            return false;
+        }
+    }
+
+    private static bool TryGetString(JsonElement element)
+    {
+        try
+        {
+            _ = element.GetString();
+            return true;
+        }
+        catch (InvalidOperationException)
+        {
             return false;
         }
     }
