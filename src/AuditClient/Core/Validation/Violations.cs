@@ -133,18 +133,9 @@ internal sealed class Violations
     }
 
     /// <summary>
-    /// Each key and string of JSON read as a <see cref="JsonElement"/>: its text may escape a lone surrogate
-    /// (<c>"\ud800"</c>), which the vendor would read as U+FFFD or refuse.
+    /// Each key and value of an object's unknown members, kept to be sent back as they came: JSON read as text may
+    /// escape a lone surrogate (<c>"\ud800"</c>), which the vendor would read as U+FFFD or refuse.
     /// </summary>
-    public void Json(JsonElement element, string path)
-    {
-        if (!Walk(element, null))
-        {
-            Walk(element, path);
-        }
-    }
-
-    /// <summary>Each key and value of an object's unknown members, kept to be sent back as they came.</summary>
     public void Json(IDictionary<string, JsonElement>? members, string path)
     {
         if (members is not { Count: > 0 } || Walk(members, null))
