@@ -51,6 +51,7 @@ public static class CloudFactoryBulkExtensions
         CancellationToken cancellationToken = default)
     {
         ArgumentNullException.ThrowIfNull(api);
+        ArgumentNullException.ThrowIfNull(reviews);
         return BulkRunner.RunAsync(reviews, new ReviewWrite(api), null, options, progress, cancellationToken);
     }
 
@@ -78,6 +79,7 @@ public static class CloudFactoryBulkExtensions
         CancellationToken cancellationToken = default)
     {
         ArgumentNullException.ThrowIfNull(api);
+        ArgumentNullException.ThrowIfNull(reviews);
         return BulkRunner.RunAsync(reviews, new ReviewWrite(api), null, options, progress, cancellationToken);
     }
 
@@ -109,6 +111,7 @@ public static class CloudFactoryBulkExtensions
         CancellationToken cancellationToken = default)
     {
         ArgumentNullException.ThrowIfNull(api);
+        ArgumentNullException.ThrowIfNull(reviews);
         ArgumentNullException.ThrowIfNull(keySelector);
         return BulkRunner.RunAsync(reviews, new ReviewWrite(api), keySelector, options, progress, cancellationToken);
     }
@@ -135,6 +138,7 @@ public static class CloudFactoryBulkExtensions
         CancellationToken cancellationToken = default)
     {
         ArgumentNullException.ThrowIfNull(api);
+        ArgumentNullException.ThrowIfNull(reviews);
         ArgumentNullException.ThrowIfNull(keySelector);
         return BulkRunner.RunAsync(reviews, new ReviewWrite(api), keySelector, options, progress, cancellationToken);
     }

@@ -14,6 +14,7 @@ public interface ICloudFactoryQualityApi
     /// <param name="review">The review.</param>
     /// <param name="cancellationToken">Cancels the call.</param>
     /// <returns>CloudFactory's acknowledgement (202 Accepted).</returns>
+    /// <exception cref="ArgumentNullException"><paramref name="review"/> is <see langword="null"/>.</exception>
     /// <exception cref="AuditValidationException">The review breaks a rule of the API; nothing was sent.</exception>
     /// <exception cref="AuditApiException">The call failed; for a review with a <c>unique_id</c> that may have been
     /// stored, <see cref="AuditApiException.ReconcileToken"/> is that id (sending it again with it is harmless).</exception>

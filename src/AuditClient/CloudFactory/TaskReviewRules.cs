@@ -15,6 +15,24 @@ internal static class TaskReviewRules
         violations.Required(review.UseCaseId, "use_case_id");
         violations.Required(review.TaskDefinitionId, "task_definition_id");
         violations.Required(review.WorkerId, "worker_id");
+
+        // The workstream is also the path of the call (/v1/workstreams/{workstream_id}/task_reviewed).
+        violations.PathId(review.WorkstreamId, "workstream_id");
+        violations.Text(review.WorkstreamId, "workstream_id");
+        violations.Text(review.UseCaseId, "use_case_id");
+        violations.Text(review.TaskDefinitionId, "task_definition_id");
+        violations.Text(review.DatasetId, "dataset_id");
+        violations.Text(review.AssetId, "asset_id");
+        violations.Text(review.TaskId, "task_id");
+
+        // A lone surrogate is sent as U+FFFD: two reviews whose unique_id differ only there would be deduplicated into one.
+        violations.Text(review.UniqueId, "unique_id");
+        violations.Text(review.TaskUrl, "task_url");
+        violations.Text(review.WorkerId, "worker_id");
+        violations.Text(review.ReviewedBy, "reviewed_by");
+        violations.Text(review.ReviewExplanation, "review_explanation");
+        violations.Text(review.ReviewType?.ToString(), "review_type");
+        violations.Json(review.AdditionalProperties, string.Empty);
         if (review.ReviewCompletedAt is null)
         {
             violations.Add("review_completed_at", "is required");
@@ -37,34 +55,46 @@ internal static class TaskReviewRules
 
         foreach (var (errorType, count) in review.Errors ?? Empty<int>())
         {
-            violations.NotNegative(count, "errors." + errorType);
+            if (count < 0)
+            {
+                violations.NotNegative(count, Violations.Member("errors", errorType));
+            }
+
+            Text(errorType, "errors", errorType, violations);
         }
 
         foreach (var (key, value) in review.ReviewMetadata ?? Empty<string>())
         {
+            Text(key, "review_metadata", key, violations);
             if (value is null)
             {
-                violations.Add("review_metadata." + key, "must not be null");
+                violations.Add(Violations.Member("review_metadata", key), "must not be null");
+            }
+            else
+            {
+                Text(value, "review_metadata", key, violations);
             }
         }
 
         foreach (var (key, value) in review.ReviewMeasurements ?? Empty<MeasurementValue>())
         {
+            Text(key, "review_measurements", key, violations);
+            Text(value.StringValue, "review_measurements", key, violations);
             if (value.NumberValue is { } number)
             {
-                violations.Finite(number, "review_measurements." + key);
+                violations.Finite(number, Violations.Member("review_measurements", key));
             }
             else if (value.Json is not null)
             {
                 // Read from JSON as another kind (true, an object...): the spec shows review_measurements only in its
                 // example, with strings and numbers, and says nothing of other kinds, so the value is sent as it
                 // came, with a warning.
-                violations.Warn("review_measurements." + key, "should be a string or a number, as in the spec's example");
+                violations.Warn(Violations.Member("review_measurements", key), "should be a string or a number, as in the spec's example");
             }
             else if (value.StringValue is null)
             {
                 // A null set in code: there is nothing to send, and requests never send null.
-                violations.Add("review_measurements." + key, "must be a string or a number");
+                violations.Add(Violations.Member("review_measurements", key), "must be a string or a number");
             }
         }
 
@@ -103,6 +133,15 @@ internal static class TaskReviewRules
         else
         {
             violations.Finite(v, path);
+        }
+    }
+
+    // Builds the path only for a violation: a valid review (the common case) builds none.
+    private static void Text(string? value, string map, string key, Violations violations)
+    {
+        if (value is not null && !Violations.IsValidUtf16(value))
+        {
+            violations.Text(value, Violations.Member(map, key));
         }
     }
 

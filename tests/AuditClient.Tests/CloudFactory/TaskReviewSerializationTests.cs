@@ -39,11 +39,12 @@ public sealed class TaskReviewSerializationTests
         CloudFactoryServer.AcceptReviews(server);
         using var clients = Loopback.Clients(server);
 
-        await clients.CloudFactory.SubmitTaskReviewedAsync(CloudFactoryServer.Minimal().With(c => c.WorkstreamId = "ws/7"));
+        await clients.CloudFactory.SubmitTaskReviewedAsync(CloudFactoryServer.Minimal().With(c => c.WorkstreamId = "ws%2F7"));
 
         var entry = server.LogEntries.Single();
+        // Sent as ws%252F7; the server decodes that once, back to the id as given, inside one segment.
         Assert.That(entry.RequestMessage.AbsoluteUrl, Does.EndWith("/v1/workstreams/ws%2F7/task_reviewed"));
-        Assert.That(CloudFactoryServer.BodyProperty(entry, "workstream_id"), Is.EqualTo("ws/7"));
+        Assert.That(CloudFactoryServer.BodyProperty(entry, "workstream_id"), Is.EqualTo("ws%2F7"));
     }
 
     [Test]

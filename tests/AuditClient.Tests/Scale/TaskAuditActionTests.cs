@@ -59,8 +59,9 @@ public sealed class TaskAuditActionTests
             .WithHeader("Content-Type", "application/json").WithBody(ScaleTaskJson.Task("x")));
         using var clients = Loopback.Clients(server);
 
-        await clients.ScaleTasks.AuditTaskAsync("a/b?c", accepted: true);
+        await clients.ScaleTasks.AuditTaskAsync("a%2Fb%3Fc", accepted: true);
 
+        // Sent as a%252Fb%253Fc; the server decodes that once, back to the id as given, inside one segment.
         Assert.That(server.LogEntries.Single().RequestMessage.Url, Does.Contain("/v1/task/a%2Fb%3Fc/audit"));
     }
 

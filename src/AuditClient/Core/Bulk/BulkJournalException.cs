@@ -14,7 +14,7 @@ public sealed class BulkJournalException : AuditClientException
     /// <param name="message">What is wrong with it, and what to do.</param>
     /// <param name="innerException">The cause, if any.</param>
     public BulkJournalException(string path, string message, Exception? innerException = null)
-        : base($"Journal {path}: {message}", innerException)
+        : base($"Journal {path ?? throw new ArgumentNullException(nameof(path))}: {message ?? throw new ArgumentNullException(nameof(message))}", innerException)
     {
         Path = path;
     }

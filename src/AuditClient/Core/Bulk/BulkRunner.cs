@@ -166,26 +166,9 @@ internal static class BulkRunner
         null => "is null",
         _ when string.IsNullOrWhiteSpace(key) => "is empty or white space",
         _ when key.Any(char.IsControl) => "contains a control character (keys are printed in messages and journal lines)",
-        _ when !IsValidUtf16(key) => "contains a lone surrogate (it cannot be written as UTF-8 JSON)",
+        _ when !Core.Validation.Violations.IsValidUtf16(key) => "contains a lone surrogate (it cannot be written as UTF-8 JSON)",
         _ => null,
     };
-
-    private static bool IsValidUtf16(string text)
-    {
-        for (var i = 0; i < text.Length; i++)
-        {
-            if (char.IsHighSurrogate(text[i]) && i + 1 < text.Length && char.IsLowSurrogate(text[i + 1]))
-            {
-                i++;
-            }
-            else if (char.IsSurrogate(text[i]))
-            {
-                return false;
-            }
-        }
-
-        return true;
-    }
 
     private static ArgumentException DuplicateKey(string key, int first, int second) =>
         new(string.Create(CultureInfo.InvariantCulture, $"Items {first} and {second} have the same key \"{key}\"; keySelector must give each item of one input its own key. Nothing was sent."), "keySelector");

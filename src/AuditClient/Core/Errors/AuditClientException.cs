@@ -18,7 +18,7 @@ public abstract class AuditClientException : Exception
     /// <summary>Creates an exception with a message.</summary>
     /// <param name="message">What went wrong.</param>
     protected AuditClientException(string message)
-        : base(message)
+        : base(message ?? throw new ArgumentNullException(nameof(message)))
     {
     }
 
@@ -26,7 +26,7 @@ public abstract class AuditClientException : Exception
     /// <param name="message">What went wrong.</param>
     /// <param name="innerException">The cause, if any.</param>
     protected AuditClientException(string message, Exception? innerException)
-        : base(message, innerException)
+        : base(message ?? throw new ArgumentNullException(nameof(message)), innerException)
     {
     }
 }

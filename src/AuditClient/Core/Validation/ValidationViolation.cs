@@ -5,6 +5,12 @@ namespace AuditClient;
 /// <param name="Rule">The rule, in words, such as <c>is required when category is 'label'</c>.</param>
 public sealed record ValidationViolation(string Path, string Rule)
 {
+    /// <summary>The wire path of the offending field.</summary>
+    public string Path { get; init; } = Path ?? throw new ArgumentNullException(nameof(Path));
+
+    /// <summary>The rule, in words.</summary>
+    public string Rule { get; init; } = Rule ?? throw new ArgumentNullException(nameof(Rule));
+
     /// <summary>
     /// <see cref="ValidationSeverity.Error"/> when the vendor would refuse the input (or the client's policy refuses
     /// it): the call sends nothing. <see cref="ValidationSeverity.Warning"/> when the vendor accepts it but would

@@ -1,3 +1,8 @@
+using System.Globalization;
+using System.Text;
+using System.Text.Json;
+using System.Text.Json.Nodes;
+
 namespace AuditClient.Core.Validation;
 
 /// <summary>
@@ -33,20 +38,6 @@ internal sealed class Violations
         (_items ??= []).Add(new ValidationViolation(path, rule) { Severity = ValidationSeverity.Warning });
     }
 
-    /// <summary>
-    /// The one rule of a call whose only input is an id: checked without a collector, which a valid call (nearly all
-    /// of them) then never allocates.
-    /// </summary>
-    public static void ThrowIfMissing(string? value, string path)
-    {
-        if (string.IsNullOrWhiteSpace(value))
-        {
-            var violations = new Violations();
-            violations.Required(value, path);
-            violations.ThrowIfAny();
-        }
-    }
-
     public void Required(string? value, string path)
     {
         if (string.IsNullOrWhiteSpace(value))
@@ -80,8 +71,289 @@ internal sealed class Violations
     {
         if (!double.IsFinite(value))
         {
-            Add(path, "must be a finite number");
+            Add(path, FiniteRule);
         }
+    }
+
+    /// <summary>
+    /// The rule of an id that the SDK puts in a URL path segment: <c>.</c> and <c>..</c> are dot segments (the URI
+    /// resolves them, so <c>/v1/task/../audit</c> reaches <c>/v1/audit</c>), and <c>/</c>, <c>\</c>, <c>?</c> and
+    /// <c>#</c> end a segment or a path for the servers and proxies that decode an escaped one. No vendor issues such an
+    /// id, so none of them is ever legal. An escape such as <c>%2e%2e</c> is sent escaped again (<c>%252e%252e</c>):
+    /// it stays inside its segment and is left to the vendor.
+    /// </summary>
+    public void PathId(string? value, string path)
+    {
+        if (value is not null && IsPathHostile(value))
+        {
+            Add(path, PathIdRule);
+        }
+    }
+
+    /// <summary>
+    /// The rules of a call whose only input is an id put in a URL path (required, <see cref="PathId"/>,
+    /// <see cref="Text"/>): checked without a collector, which a valid call (nearly all of them) then never allocates.
+    /// </summary>
+    public static void ThrowIfNotPathId(string? value, string path)
+    {
+        if (string.IsNullOrWhiteSpace(value) || IsPathHostile(value) || !IsValidUtf16(value))
+        {
+            var violations = new Violations();
+            violations.Required(value, path);
+            violations.PathId(value, path);
+            violations.Text(value, path);
+            violations.ThrowIfAny();
+        }
+    }
+
+    private const string PathIdRule = "must not be '.' or '..' nor contain '/', '\\', '?' or '#' (it is sent in the URL path)";
+
+    private static bool IsPathHostile(string value) => value is "." or ".." || value.AsSpan().IndexOfAny(@"/\?#") >= 0;
+
+    /// <summary>
+    /// Text the SDK sends: UTF-8 cannot carry a lone surrogate (the encoder writes U+FFFD in its place), so two
+    /// different strings would reach the vendor as one.
+    /// </summary>
+    public void Text(string? value, string path)
+    {
+        if (value is not null && !IsValidUtf16(value))
+        {
+            Add(path, LoneSurrogateRule);
+        }
+    }
+
+    /// <summary>Each key and string of free-form JSON, and each number a program put in it (JSON text holds no NaN).</summary>
+    public void Json(JsonNode? node, string path)
+    {
+        // A first pass that builds no path: valid JSON (nearly all of it) then costs no string.
+        if (!Walk(node, null))
+        {
+            Walk(node, path);
+        }
+    }
+
+    /// <summary>
+    /// Each key and value of an object's unknown members, kept to be sent back as they came: JSON read as text may
+    /// escape a lone surrogate (<c>"\ud800"</c>), which the vendor would read as U+FFFD or refuse.
+    /// </summary>
+    public void Json(IDictionary<string, JsonElement>? members, string path)
+    {
+        if (members is not { Count: > 0 } || Walk(members, null))
+        {
+            return;
+        }
+
+        Walk(members, path);
+    }
+
+    // Walks JSON and reports what cannot be sent under path; with no path, only says whether all of it can (stopping at
+    // the first that cannot) and reports nothing.
+    private bool Walk(JsonNode? node, string? path)
+    {
+        var clean = true;
+        switch (node)
+        {
+            case JsonObject obj:
+                foreach (var (key, value) in obj)
+                {
+                    var at = MemberOrNull(path, key);
+                    clean &= Check(IsValidUtf16(key), at, LoneSurrogateRule) & Walk(value, at);
+                    if (!clean && path is null)
+                    {
+                        return false;
+                    }
+                }
+
+                return clean;
+            case JsonArray array:
+                for (var i = 0; i < array.Count; i++)
+                {
+                    clean &= Walk(array[i], Index(path, i));
+                    if (!clean && path is null)
+                    {
+                        return false;
+                    }
+                }
+
+                return clean;
+            case JsonValue value:
+                // A value read from JSON first: reading its text would throw for an escaped lone surrogate.
+                if (value.TryGetValue<JsonElement>(out var element))
+                {
+                    return Walk(element, path);
+                }
+
+                if (value.TryGetValue<string>(out var text))
+                {
+                    return Check(IsValidUtf16(text), path, LoneSurrogateRule);
+                }
+
+                return Check(
+                    !(value.TryGetValue<double>(out var number) && !double.IsFinite(number))
+                        && !(value.TryGetValue<float>(out var single) && !float.IsFinite(single)),
+                    path,
+                    FiniteRule);
+            default:
+                return true;
+        }
+    }
+
+    private bool Walk(JsonElement element, string? path)
+    {
+        var clean = true;
+        switch (element.ValueKind)
+        {
+            case JsonValueKind.Object:
+                foreach (var property in element.EnumerateObject())
+                {
+                    clean &= TryGetName(property, out var key)
+                        ? Walk(property.Value, MemberOrNull(path, key))
+                        : Check(false, MemberOrNull(path, "?"), LoneSurrogateRule);
+                    if (!clean && path is null)
+                    {
+                        return false;
+                    }
+                }
+
+                return clean;
+            case JsonValueKind.Array:
+                var i = 0;
+                foreach (var item in element.EnumerateArray())
+                {
+                    clean &= Walk(item, Index(path, i++));
+                    if (!clean && path is null)
+                    {
+                        return false;
+                    }
+                }
+
+                return clean;
+            case JsonValueKind.String:
+                return Check(TryGetString(element), path, LoneSurrogateRule);
+            default:
+                return true;
+        }
+    }
+
+    private bool Walk(IDictionary<string, JsonElement> members, string? path)
+    {
+        var clean = true;
+        foreach (var (key, value) in members)
+        {
+            var at = MemberOrNull(path, key);
+            clean &= Check(IsValidUtf16(key), at, LoneSurrogateRule) & Walk(value, at);
+            if (!clean && path is null)
+            {
+                return false;
+            }
+        }
+
+        return clean;
+    }
+
+    // Reports the rule under path when not ok (and a path is given); returns ok.
+    private bool Check(bool ok, string? path, string rule)
+    {
+        if (!ok && path is not null)
+        {
+            Add(path, rule);
+        }
+
+        return ok;
+    }
+
+    /// <summary>
+    /// Whether <paramref name="text"/> is well-formed UTF-16 (every surrogate in a pair), so that UTF-8 can carry it.
+    /// </summary>
+    public static bool IsValidUtf16(string text)
+    {
+        for (var i = 0; i < text.Length; i++)
+        {
+            if (char.IsHighSurrogate(text[i]) && i + 1 < text.Length && char.IsLowSurrogate(text[i + 1]))
+            {
+                i++;
+            }
+            else if (char.IsSurrogate(text[i]))
+            {
+                return false;
+            }
+        }
+
+        return true;
+    }
+
+    /// <summary>
+    /// The path of a member named <paramref name="key"/>: a lone surrogate in the key is written as its <c>\\uXXXX</c>
+    /// escape, so that the message can be printed and written as UTF-8 and still say which key it is.
+    /// </summary>
+    public static string Member(string path, string key) => MemberOrNull(path, key)!;
+
+    private static string? MemberOrNull(string? path, string key)
+    {
+        if (path is null)
+        {
+            return null;
+        }
+
+        var name = IsValidUtf16(key) ? key : Escaped(key);
+        return path.Length == 0 ? name : path + "." + name;
+    }
+
+    private static string? Index(string? path, int index) =>
+        path is null ? null : string.Create(CultureInfo.InvariantCulture, $"{path}[{index}]");
+
+    private const string LoneSurrogateRule = "must not contain a lone surrogate (UTF-8 cannot carry it: it would be sent as U+FFFD)";
+
+    private const string FiniteRule = "must be a finite number";
+
+    // System.Text.Json refuses to unescape a lone surrogate ("\\ud800").
+    private static bool TryGetName(JsonProperty property, out string name)
+    {
+        try
+        {
+            name = property.Name;
+            return true;
+        }
+        catch (InvalidOperationException)
+        {
+            name = string.Empty;
+            return false;
+        }
+    }
+
+    private static bool TryGetString(JsonElement element)
+    {
+        try
+        {
+            _ = element.GetString();
+            return true;
+        }
+        catch (InvalidOperationException)
+        {
+            return false;
+        }
+    }
+
+    private static string Escaped(string key)
+    {
+        var text = new StringBuilder(key.Length + 8);
+        for (var i = 0; i < key.Length; i++)
+        {
+            if (char.IsHighSurrogate(key[i]) && i + 1 < key.Length && char.IsLowSurrogate(key[i + 1]))
+            {
+                text.Append(key, i++, 2);
+            }
+            else if (char.IsSurrogate(key[i]))
+            {
+                text.Append(CultureInfo.InvariantCulture, $"\\u{(int)key[i]:X4}");
+            }
+            else
+            {
+                text.Append(key[i]);
+            }
+        }
+
+        return text.ToString();
     }
 
     /// <summary>Throws <see cref="AuditValidationException"/>, listing the errors, when any was collected; warnings alone pass.</summary>

@@ -30,12 +30,14 @@ public sealed class ScaleCallbackReceiver
     /// <summary>Creates a receiver for the account whose callback auth key is <paramref name="callbackAuthKey"/>.</summary>
     /// <param name="callbackAuthKey">The callback auth key, from Scale's dashboard.</param>
     /// <param name="maxBodyBytes">The largest body accepted, in bytes; 10 MiB by default.</param>
+    /// <exception cref="ArgumentNullException">The key is <see langword="null"/>.</exception>
     /// <exception cref="ArgumentException">The key is empty.</exception>
     /// <exception cref="ArgumentOutOfRangeException">The limit is not positive.</exception>
     public ScaleCallbackReceiver(string callbackAuthKey, int maxBodyBytes = DefaultMaxBodyBytes)
     {
         // The message never carries the key.
-        if (string.IsNullOrEmpty(callbackAuthKey))
+        ArgumentNullException.ThrowIfNull(callbackAuthKey);
+        if (callbackAuthKey.Length == 0)
         {
             throw new ArgumentException("The callback auth key is required.", nameof(callbackAuthKey));
         }

@@ -1,4 +1,5 @@
 using System.Globalization;
+using System.Text.Json;
 using AuditClient.Core.Validation;
 using AuditClient.Core.Wire;
 
@@ -34,7 +35,16 @@ internal static class FixlessAuditRules
         }
 
         violations.Required(audit.TaskId, "task_id");
+
+        // A create in doubt is looked up by its task id (GET /v1/audits/?task_id=), and the task by its path
+        // (/v1/task/{task_id}): an id that path cannot hold names no task.
+        violations.PathId(audit.TaskId, "task_id");
         violations.Required(audit.TargetResponseUrl, "target_response_url");
+        violations.Text(audit.TaskId, "task_id");
+        violations.Text(audit.Comments, "comments");
+        violations.Text(audit.TargetResponseUrl, "target_response_url");
+        violations.Json(audit.Metadata, "metadata");
+        violations.Json(audit.AdditionalProperties, string.Empty);
 
         // Advice, not Scale's rule: the guide's own example sends a placeholder ("value from
         // task.response.annotations.url") and is answered 201.
@@ -73,6 +83,17 @@ internal static class FixlessAuditRules
             grader.Add("category", "is required");
         }
 
+        // Extensible enums carry any text the caller gave them, and it is sent as is.
+        Text(item.Type?.ToString(), "type", at, violations);
+        Text(item.Category?.ToString(), "category", at, violations);
+        Text(item.Severity?.ToString(), "severity", at, violations);
+        Text(item.Description, "description", at, violations);
+        if (item.Metadata is not null || item.AdditionalProperties is { Count: > 0 })
+        {
+            violations.Json(item.Metadata, at.Of("metadata"));
+            violations.Json(item.AdditionalProperties, at.Of(null));
+        }
+
         // Absent means standard (Scale's default) and is left absent on the wire; a default struct has nothing to write.
         if (item.Severity is { } severity && string.IsNullOrWhiteSpace(severity.ToString()))
         {
@@ -100,15 +121,19 @@ internal static class FixlessAuditRules
                     grader.Add("scope.attribute", "is required when category is 'attribute'");
                 }
 
+                Text(annotation.AnnotationId, "scope.annotation_id", at, violations);
+                Text(annotation.Attribute, "scope.attribute", at, violations);
                 CheckSensor(annotation.SensorId, at, violations);
                 CheckInterval(annotation.Interval, at, violations, grader);
+                CheckMembers(annotation.AdditionalProperties, at, violations);
                 break;
             case FeedbackItemScopePolygon polygon:
                 CheckCategory(category, polygon, grader);
                 CheckVertices(polygon.Vertices, at, violations, grader);
-                CheckMissingAnnotation(polygon.MissingAnnotationType, polygon.Stationary, at, violations);
+                CheckMissingAnnotation(polygon.MissingAnnotationType, polygon.MissingAnnotationClass, polygon.Stationary, at, violations);
                 CheckSensor(polygon.SensorId, at, violations);
                 CheckInterval(polygon.Interval, at, violations, grader);
+                CheckMembers(polygon.AdditionalProperties, at, violations);
                 break;
             case FeedbackItemScopePoint point:
                 CheckCategory(category, point, grader);
@@ -124,13 +149,16 @@ internal static class FixlessAuditRules
                     violations.Add(at.Of("scope.coordinates"), "is required");
                 }
 
-                CheckMissingAnnotation(point.MissingAnnotationType, point.Stationary, at, violations);
+                CheckMissingAnnotation(point.MissingAnnotationType, point.MissingAnnotationClass, point.Stationary, at, violations);
                 CheckSensor(point.SensorId, at, violations);
                 CheckInterval(point.Interval, at, violations, grader);
+                CheckMembers(point.AdditionalProperties, at, violations);
                 break;
             case FeedbackItemScopeScene scene:
                 CheckCategory(category, scene, grader);
+                Text(scene.Attribute, "scope.attribute", at, violations);
                 CheckInterval(scene.Interval, at, violations, grader);
+                CheckMembers(scene.AdditionalProperties, at, violations);
                 break;
             default:
                 // An unknown scope type (read from JSON as FeedbackItemScopeUnknown) is kept when reading audits, but
@@ -199,9 +227,11 @@ internal static class FixlessAuditRules
         }
     }
 
-    private static void CheckMissingAnnotation(AnnotationType? type, bool? stationary, ItemPath at, Violations violations)
+    private static void CheckMissingAnnotation(AnnotationType? type, string? annotationClass, bool? stationary, ItemPath at, Violations violations)
     {
         Required(type?.ToString(), "scope.missing_annotation_type", at, violations);
+        Text(type?.ToString(), "scope.missing_annotation_type", at, violations);
+        Text(annotationClass, "scope.missing_annotation_class", at, violations);
 
         // Not optional in Scale's payload schema, though it only matters for cuboids.
         if (stationary is null)
@@ -215,6 +245,18 @@ internal static class FixlessAuditRules
         if (sensorId is { IsDefault: true })
         {
             violations.Add(at.Of("scope.sensor_id"), "must have a value when given");
+        }
+        else if (sensorId is { } given)
+        {
+            Text(given.ToString(), "scope.sensor_id", at, violations);
+        }
+    }
+
+    private static void CheckMembers(IDictionary<string, JsonElement>? members, ItemPath at, Violations violations)
+    {
+        if (members is { Count: > 0 })
+        {
+            violations.Json(members, at.Of("scope"));
         }
     }
 
@@ -233,7 +275,12 @@ internal static class FixlessAuditRules
 
         CheckFrame(interval.Start, "scope.interval.start", at, violations, grader);
         CheckFrame(interval.End, "scope.interval.end", at, violations, grader);
-        if (interval is { Start: >= 0 and var start, End: >= 0 and var end } && start > end)
+        if (interval.AdditionalProperties is { Count: > 0 })
+        {
+            violations.Json(interval.AdditionalProperties, at.Of("scope.interval"));
+        }
+
+        if (interval is { Start: >= 0 and var start, End: >= 0 and var end } && double.IsFinite(start) && double.IsFinite(end) && start > end)
         {
             grader.Add("scope.interval.start", "must not be greater than end");
         }
@@ -245,6 +292,11 @@ internal static class FixlessAuditRules
         if (frame is null)
         {
             violations.Add(at.Of(path), "is required");
+        }
+        else if (!double.IsFinite(frame.Value))
+        {
+            // JSON has no NaN or infinity: the serializer would refuse it after the call began.
+            violations.Add(at.Of(path), "must be a finite number");
         }
         else if (frame < 0)
         {
@@ -258,6 +310,14 @@ internal static class FixlessAuditRules
         if (string.IsNullOrWhiteSpace(value))
         {
             violations.Add(at.Of(field), "is required");
+        }
+    }
+
+    private static void Text(string? value, string field, ItemPath at, Violations violations)
+    {
+        if (value is not null && !Violations.IsValidUtf16(value))
+        {
+            violations.Text(value, at.Of(field));
         }
     }
 

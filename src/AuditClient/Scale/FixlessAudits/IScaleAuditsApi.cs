@@ -17,6 +17,7 @@ public interface IScaleAuditsApi
     /// <param name="audit">The audit to create.</param>
     /// <param name="cancellationToken">Cancels the call.</param>
     /// <returns>The audit as Scale stored it.</returns>
+    /// <exception cref="ArgumentNullException"><paramref name="audit"/> is <see langword="null"/>.</exception>
     /// <exception cref="AuditValidationException">The audit breaks a rule of the API; nothing was sent.</exception>
     /// <exception cref="AuditApiException">The call failed; when it may have taken effect and the look-up failed too,
     /// <see cref="AuditApiException.ReconcileToken"/> names the token to look for later.</exception>

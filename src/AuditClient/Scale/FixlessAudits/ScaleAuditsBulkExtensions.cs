@@ -46,6 +46,7 @@ public static class ScaleAuditsBulkExtensions
         CancellationToken cancellationToken = default)
     {
         ArgumentNullException.ThrowIfNull(api);
+        ArgumentNullException.ThrowIfNull(audits);
         return BulkRunner.RunAsync(audits, new CreateAuditWrite(api), null, options, progress, cancellationToken);
     }
 
@@ -68,6 +69,7 @@ public static class ScaleAuditsBulkExtensions
         CancellationToken cancellationToken = default)
     {
         ArgumentNullException.ThrowIfNull(api);
+        ArgumentNullException.ThrowIfNull(audits);
         return BulkRunner.RunAsync(audits, new CreateAuditWrite(api), null, options, progress, cancellationToken);
     }
 
@@ -99,6 +101,7 @@ public static class ScaleAuditsBulkExtensions
         CancellationToken cancellationToken = default)
     {
         ArgumentNullException.ThrowIfNull(api);
+        ArgumentNullException.ThrowIfNull(audits);
         ArgumentNullException.ThrowIfNull(keySelector);
         return BulkRunner.RunAsync(audits, new CreateAuditWrite(api), keySelector, options, progress, cancellationToken);
     }
@@ -125,6 +128,7 @@ public static class ScaleAuditsBulkExtensions
         CancellationToken cancellationToken = default)
     {
         ArgumentNullException.ThrowIfNull(api);
+        ArgumentNullException.ThrowIfNull(audits);
         ArgumentNullException.ThrowIfNull(keySelector);
         return BulkRunner.RunAsync(audits, new CreateAuditWrite(api), keySelector, options, progress, cancellationToken);
     }

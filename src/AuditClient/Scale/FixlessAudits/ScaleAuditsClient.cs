@@ -30,8 +30,11 @@ internal sealed class ScaleAuditsClient(IScaleRefitApi api, IOptions<AuditClient
     private static readonly AnswerReader<FixlessAudit> AuditBody = ApiCall.Json(AuditClientJsonContext.Wire.FixlessAudit);
     private static readonly AnswerReader<List<FixlessAudit>> AuditsBody = ApiCall.Json(AuditClientJsonContext.Wire.ListFixlessAudit);
 
-    public Task<FixlessAudit> CreateAuditAsync(FixlessAuditCreate audit, CancellationToken cancellationToken = default) =>
-        CreateAuditAsync(audit, _reconcile ? TokenOf(audit) ?? NewToken() : null, cancellationToken);
+    public Task<FixlessAudit> CreateAuditAsync(FixlessAuditCreate audit, CancellationToken cancellationToken = default)
+    {
+        ArgumentNullException.ThrowIfNull(audit);
+        return CreateAuditAsync(audit, _reconcile ? TokenOf(audit) ?? NewToken() : null, cancellationToken);
+    }
 
     /// <summary>
     /// Creates the audit under <paramref name="token"/> (stamped into a copy's <c>metadata</c> unless the audit already
@@ -113,12 +116,19 @@ internal sealed class ScaleAuditsClient(IScaleRefitApi api, IOptions<AuditClient
 
     public async Task<IReadOnlyList<FixlessAudit>> ListAuditsAsync(string? taskId = null, string? auditId = null, CancellationToken cancellationToken = default)
     {
+        var violations = new Violations();
         if (string.IsNullOrWhiteSpace(taskId) && string.IsNullOrWhiteSpace(auditId))
         {
-            var violations = new Violations();
             violations.Add("task_id", "a task id or an audit id (id) is required");
-            violations.ThrowIfAny();
         }
+
+        // Sent in the query, where they are escaped; but Scale addresses a task (/v1/task/{task_id}) and an audit (an
+        // SRN stands "in place of id on endpoints") by path, so an id that a path cannot hold names none.
+        violations.PathId(taskId, "task_id");
+        violations.PathId(auditId, "id");
+        violations.Text(taskId, "task_id");
+        violations.Text(auditId, "id");
+        violations.ThrowIfAny();
 
         // An SRN (srn:scale:avcv:audit:{id}) is accepted by Scale wherever an id is, so it is passed through as the id.
         return (await ApiCall.SendAsync(

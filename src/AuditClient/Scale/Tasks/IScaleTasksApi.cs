@@ -10,7 +10,8 @@ public interface IScaleTasksApi
     /// <param name="taskId">The task id.</param>
     /// <param name="cancellationToken">Cancels the call.</param>
     /// <returns>The task.</returns>
-    /// <exception cref="AuditValidationException">The task id is empty; nothing was sent.</exception>
+    /// <exception cref="ArgumentNullException"><paramref name="taskId"/> is <see langword="null"/>.</exception>
+    /// <exception cref="AuditValidationException">The task id is empty or cannot be sent in a URL path; nothing was sent.</exception>
     /// <exception cref="AuditNotFoundException">No task has this id.</exception>
     /// <exception cref="AuditApiException">The call failed.</exception>
     Task<ScaleTask> GetTaskAsync(string taskId, CancellationToken cancellationToken = default);
@@ -23,6 +24,7 @@ public interface IScaleTasksApi
     /// <param name="query">The filters; <c>new ScaleTaskQuery()</c> lists every task.</param>
     /// <param name="cancellationToken">Cancels the call.</param>
     /// <returns>The page.</returns>
+    /// <exception cref="ArgumentNullException"><paramref name="query"/> is <see langword="null"/>.</exception>
     /// <exception cref="AuditValidationException">
     /// A filter is invalid (a limit outside 1..100, an "after" time later than its "before" time, an empty value);
     /// nothing was sent.
@@ -42,7 +44,8 @@ public interface IScaleTasksApi
     /// <param name="comments">The audit comments; not sent when <see langword="null"/>.</param>
     /// <param name="cancellationToken">Cancels the call.</param>
     /// <returns>The task, as Scale returns it after the audit.</returns>
-    /// <exception cref="AuditValidationException">The task id is empty; nothing was sent.</exception>
+    /// <exception cref="ArgumentNullException"><paramref name="taskId"/> is <see langword="null"/>.</exception>
+    /// <exception cref="AuditValidationException">The task id is empty or cannot be sent in a URL path; nothing was sent.</exception>
     /// <exception cref="AuditNotFoundException">No task has this id.</exception>
     /// <exception cref="AuditApiException">The call failed (for instance, the task cannot be audited); when it may have
     /// taken effect and reading the task failed too, <see cref="AuditApiException.ReconcileToken"/> is

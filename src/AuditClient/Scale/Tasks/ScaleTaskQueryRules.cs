@@ -24,6 +24,14 @@ internal static class ScaleTaskQueryRules
             NotEmptyWhenGiven(status.ToString(), "status", violations);
         }
 
+        // Query values are sent escaped, so none of them can reach another path or parameter, and are the caller's
+        // names (a project, a unique_id): any text is legal but a lone surrogate, which UTF-8 cannot carry.
+        violations.Text(query.Project, "project");
+        violations.Text(query.Batch, "batch");
+        violations.Text(query.Type, "type");
+        violations.Text(query.NextToken, "next_token");
+        violations.Text(query.Status?.ToString(), "status");
+
         if (query.Limit is { } limit && limit is < MinLimit or > MaxLimit)
         {
             violations.Add("limit", $"must be between {MinLimit} and {MaxLimit}");
@@ -43,6 +51,10 @@ internal static class ScaleTaskQueryRules
             else if (value.Contains(',', StringComparison.Ordinal))
             {
                 violations.Add($"customer_review_status[{i}]", "must not contain ',' (the statuses are sent comma-joined)");
+            }
+            else
+            {
+                violations.Text(value, $"customer_review_status[{i}]");
             }
         }
 
@@ -83,6 +95,10 @@ internal static class ScaleTaskQueryRules
             if (string.IsNullOrWhiteSpace(values![i]))
             {
                 violations.Add($"{path}[{i}]", "must not be empty");
+            }
+            else
+            {
+                violations.Text(values[i], $"{path}[{i}]");
             }
         }
     }

@@ -43,6 +43,7 @@ public static class ScaleTasksBulkExtensions
         CancellationToken cancellationToken = default)
     {
         ArgumentNullException.ThrowIfNull(api);
+        ArgumentNullException.ThrowIfNull(actions);
         return BulkRunner.RunAsync(actions, new TaskAuditWrite(api), null, options, progress, cancellationToken);
     }
 
@@ -65,6 +66,7 @@ public static class ScaleTasksBulkExtensions
         CancellationToken cancellationToken = default)
     {
         ArgumentNullException.ThrowIfNull(api);
+        ArgumentNullException.ThrowIfNull(actions);
         return BulkRunner.RunAsync(actions, new TaskAuditWrite(api), null, options, progress, cancellationToken);
     }
 
@@ -96,6 +98,7 @@ public static class ScaleTasksBulkExtensions
         CancellationToken cancellationToken = default)
     {
         ArgumentNullException.ThrowIfNull(api);
+        ArgumentNullException.ThrowIfNull(actions);
         ArgumentNullException.ThrowIfNull(keySelector);
         return BulkRunner.RunAsync(actions, new TaskAuditWrite(api), keySelector, options, progress, cancellationToken);
     }
@@ -122,6 +125,7 @@ public static class ScaleTasksBulkExtensions
         CancellationToken cancellationToken = default)
     {
         ArgumentNullException.ThrowIfNull(api);
+        ArgumentNullException.ThrowIfNull(actions);
         ArgumentNullException.ThrowIfNull(keySelector);
         return BulkRunner.RunAsync(actions, new TaskAuditWrite(api), keySelector, options, progress, cancellationToken);
     }

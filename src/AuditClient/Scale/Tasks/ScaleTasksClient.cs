@@ -36,7 +36,8 @@ internal sealed class ScaleTasksClient(IScaleRefitApi api, ScaleOptions? options
 
     public Task<ScaleTask> GetTaskAsync(string taskId, CancellationToken cancellationToken = default)
     {
-        Violations.ThrowIfMissing(taskId, "task_id");
+        ArgumentNullException.ThrowIfNull(taskId);
+        Violations.ThrowIfNotPathId(taskId, "task_id");
         return ApiCall.SendAsync(Get, (api, taskId), static (s, ct) => s.api.GetTaskAsync(s.taskId, ct), TaskBody, cancellationToken)!;
     }
 
@@ -72,8 +73,11 @@ internal sealed class ScaleTasksClient(IScaleRefitApi api, ScaleOptions? options
             cancellationToken)!;
     }
 
-    public Task<ScaleTask> AuditTaskAsync(string taskId, bool accepted, string? comments = null, CancellationToken cancellationToken = default) =>
-        AuditTaskAsync(taskId, accepted, comments, _reconcile ? _time.GetUtcNow() : null, cancellationToken);
+    public Task<ScaleTask> AuditTaskAsync(string taskId, bool accepted, string? comments = null, CancellationToken cancellationToken = default)
+    {
+        ArgumentNullException.ThrowIfNull(taskId);
+        return AuditTaskAsync(taskId, accepted, comments, _reconcile ? _time.GetUtcNow() : null, cancellationToken);
+    }
 
     /// <summary>
     /// Accepts or rejects the task; with <paramref name="sentAt"/> (this machine's time just before the first send), an
@@ -83,7 +87,14 @@ internal sealed class ScaleTasksClient(IScaleRefitApi api, ScaleOptions? options
     /// </summary>
     internal Task<ScaleTask> AuditTaskAsync(string taskId, bool accepted, string? comments, DateTimeOffset? sentAt, CancellationToken cancellationToken)
     {
-        Violations.ThrowIfMissing(taskId, "task_id");
+        Violations.ThrowIfNotPathId(taskId, "task_id");
+        if (comments is not null && !Violations.IsValidUtf16(comments))
+        {
+            var violations = new Violations();
+            violations.Text(comments, "comments");
+            violations.ThrowIfAny();
+        }
+
         var body = new TaskAuditRequest { Accepted = accepted, Comments = comments };
         if (sentAt is not { } since)
         {
