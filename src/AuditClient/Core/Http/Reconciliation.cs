@@ -169,7 +169,7 @@ internal static class Reconciliation
         {
             throw Unresolved(doubt, token, budget.Spent
                 ? OutOfTime($"Its total timeout{Of(budget)} ran out while it was being looked up")
-                : $"Looking it up failed too ({e.GetType().Name}: {e.Message}); look for the token before sending it again.");
+                : $"Looking it up failed too ({e.Message}); look for the token before sending it again.");
         }
     }
 
