@@ -125,14 +125,15 @@ public sealed class ResilienceSettingsTests
     {
         // A first call warms both ends, so that the retry's answer is not a cold start racing the attempt timeout.
         using var server = ServerAnswering(200, Answers.Task);
-        using var clients = TestClients.For(server.Url, r => r.AttemptTimeout = TimeSpan.FromSeconds(2));
+        using var clients = TestClients.For(server.Url, r => r.AttemptTimeout = TimeSpan.FromSeconds(3));
         await Tasks(clients).GetTaskAsync(Requests.TaskId);
+        var warm = server.Arrivals;
         server.StallBodyNext(1);
 
         var task = await Tasks(clients).GetTaskAsync(Requests.TaskId);
 
         Assert.That(task.TaskId, Is.EqualTo(Requests.TaskId));
-        Assert.That(server.Arrivals, Is.EqualTo(3));
+        Assert.That(server.Arrivals - warm, Is.EqualTo(2));
     }
 
     [Test]
@@ -144,16 +145,17 @@ public sealed class ResilienceSettingsTests
         using var server = ServerAnswering(200, Answers.Task);
         using var clients = TestClients.For(server.Url, r =>
         {
-            r.AttemptTimeout = TimeSpan.FromSeconds(2);
+            r.AttemptTimeout = TimeSpan.FromSeconds(3);
             r.TotalTimeout = TimeSpan.FromSeconds(20);
         });
         await Tasks(clients).GetTaskAsync(Requests.TaskId);
+        var warm = server.Arrivals;
         server.StallChunkedBodyNext(1);
 
         var task = await Tasks(clients).GetTaskAsync(Requests.TaskId);
 
         Assert.That(task.TaskId, Is.EqualTo(Requests.TaskId));
-        Assert.That(server.Arrivals, Is.EqualTo(3));
+        Assert.That(server.Arrivals - warm, Is.EqualTo(2));
     }
 
     [Test]
