@@ -127,6 +127,8 @@ await Check("two clients share one quota through the packed AuditClient.Redis", 
     }
 });
 
+// .ci/run runs this on each runtime the library targets and checks this line names the one it meant.
+Console.WriteLine($"consumer: ran on {System.Runtime.InteropServices.RuntimeInformation.FrameworkDescription}");
 return failures == 0 ? 0 : 1;
 
 static int FreePort()

@@ -18,6 +18,7 @@ internal sealed class FaultServer : IDisposable
     private int _resetsLeft;
     private int _hangsLeft;
     private int _stallsLeft;
+    private int _chunkedStallsLeft;
     private int _cutsLeft;
 
     private FaultServer()
@@ -48,6 +49,12 @@ internal sealed class FaultServer : IDisposable
     /// <summary>The next <paramref name="count"/> requests get a 200 whose body stops after a few bytes.</summary>
     public void StallBodyNext(int count) => Volatile.Write(ref _stallsLeft, count);
 
+    /// <summary>
+    /// The next <paramref name="count"/> requests get a chunked 200 (no <c>Content-Length</c>, so the client cannot read
+    /// it into a buffer of known size) whose body stops after a few bytes.
+    /// </summary>
+    public void StallChunkedBodyNext(int count) => Volatile.Write(ref _chunkedStallsLeft, count);
+
     /// <summary>The next <paramref name="count"/> requests get a 200 whose body stops after a few bytes, the connection then reset.</summary>
     public void CutBodyNext(int count) => Volatile.Write(ref _cutsLeft, count);
 
@@ -73,6 +80,16 @@ internal sealed class FaultServer : IDisposable
             context.Response.StatusCode = 200;
             context.Response.ContentType = "application/json";
             context.Response.ContentLength = 1000;
+            await context.Response.Body.WriteAsync("{\"task_id\":"u8.ToArray());
+            await context.Response.Body.FlushAsync();
+            await HangAsync(context);
+            return;
+        }
+
+        if (Interlocked.Decrement(ref _chunkedStallsLeft) >= 0)
+        {
+            context.Response.StatusCode = 200;
+            context.Response.ContentType = "application/json";
             await context.Response.Body.WriteAsync("{\"task_id\":"u8.ToArray());
             await context.Response.Body.FlushAsync();
             await HangAsync(context);
