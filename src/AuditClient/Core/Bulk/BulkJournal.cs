@@ -127,6 +127,13 @@ internal sealed class BulkJournal : IAsyncDisposable
             throw new BulkJournalException(path, $"cannot be opened for writing ({e.Message}). Nothing was sent.", e);
         }
 
+        if (!file.CanSeek)
+        {
+            // A pipe or a terminal (/dev/stdout): what is written there cannot be read back by the next run.
+            file.Dispose();
+            throw new BulkJournalException(path, "is not a regular file (a pipe or a terminal cannot be read back by the next run). Nothing was sent; give a file on a local disk.");
+        }
+
         try
         {
             var length = file.Length;

@@ -150,6 +150,31 @@ public sealed class JournalFileTests
         Assert.That(fakes.Requests, Is.Empty);
     }
 
+    [Test]
+    public async Task A_pipe_given_as_journal_is_refused_with_a_journal_exception_before_sending()
+    {
+        if (OperatingSystem.IsWindows())
+        {
+            Assert.Ignore("Named pipes in the file system (mkfifo) are Unix's.");
+        }
+
+        await using var fakes = await AuditFakes.StartAsync();
+        using var clients = fakes.CreateClients(FastRetries.Apply);
+        var info = new System.Diagnostics.ProcessStartInfo("mkfifo") { UseShellExecute = false };
+        info.ArgumentList.Add(JournalPath);
+        using (var mkfifo = System.Diagnostics.Process.Start(info)!)
+        {
+            await mkfifo.WaitForExitAsync();
+            Assert.That(mkfifo.ExitCode, Is.Zero, "mkfifo");
+        }
+
+        var refused = await Assert.ThrowsAsync<BulkJournalException>(() =>
+            clients.ScaleAudits.CreateAuditManyAsync(Audits(fakes, 2), new BulkOptions { JournalPath = JournalPath }));
+
+        Assert.That(refused!.Message, Does.Contain(JournalPath + ": is not a regular file").And.Contain("Nothing was sent"));
+        Assert.That(fakes.Requests, Is.Empty);
+    }
+
     private static List<FixlessAuditCreate> Audits(AuditFakes fakes, int count) =>
         Enumerable.Range(0, count).Select(i => new FixlessAuditCreate
         {
