@@ -343,6 +343,14 @@ internal static class BulkRunner
             journal.InDoubt(key, index, hash, DateTimeOffset.UtcNow, e.Message);
             return Failed(e);
         }
+        catch (Exception e) when (state.Sent && e is not AuditClientException or AuditApiException { MayHaveTakenEffect: true })
+        {
+            // Its request left, and what ended it (the clients disposed mid-call) does not say that it had no effect: the
+            // journal keeps it in doubt, so the next run looks it up before sending it again, and the result says so.
+            var doubt = e as AuditApiException ?? new AuditApiException($"Item {index} could not be submitted: {e.Message}", e) { MayHaveTakenEffect = true };
+            journal.InDoubt(key, index, hash, DateTimeOffset.UtcNow, Named(doubt.Message));
+            return Failed(doubt);
+        }
         catch (Exception e)
         {
             var error = AsSdkError(e, index);

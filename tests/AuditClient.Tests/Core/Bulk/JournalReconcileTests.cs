@@ -176,6 +176,31 @@ public sealed class JournalReconcileTests
         Assert.That(fakes.CloudFactory.Reviews.Select(r => r["unique_id"] is not null), Has.All.EqualTo(stampTokens));
     }
 
+    [Test]
+    public async Task A_create_in_flight_when_the_clients_are_disposed_is_journaled_in_doubt_and_found_by_the_next_run_not_stored_twice()
+    {
+        await using var fakes = await AuditFakes.StartAsync();
+        var clients = fakes.CreateClients(FastRetries.Apply);
+        fakes.Faults.Arm(FakeEndpoint.ScaleCreateAudit, FakeFault.StallAfterStoring(TimeSpan.FromMinutes(5)));
+        var run = clients.ScaleAudits.CreateAuditManyAsync([FakeHttp.SdkAudit()], new BulkOptions { JournalPath = JournalPath });
+        await Until(() => fakes.Scale.AuditsOf(ScaleFake.ExampleTaskId).Count == 1 || run.IsCompleted);
+        clients.Dispose();
+        var first = (await run).Single();
+        Assert.That(first.Error, Is.InstanceOf<AuditApiException>().With.Property(nameof(AuditApiException.MayHaveTakenEffect)).True, first.Error?.Message);
+
+        fakes.Faults.Clear();
+        fakes.ClearRequests();
+        using var again = fakes.CreateClients(FastRetries.Apply);
+        var second = (await again.ScaleAudits.CreateAuditManyAsync([FakeHttp.SdkAudit()], new BulkOptions { JournalPath = JournalPath })).Single();
+
+        using (Assert.EnterMultipleScope())
+        {
+            Assert.That(second.Status, Is.EqualTo(BulkStatus.Succeeded), second.Error?.Message);
+            Assert.That(fakes.RequestsTo(FakeEndpoint.ScaleCreateAudit), Is.Empty, "found by its look-up, not sent again");
+            Assert.That(fakes.Scale.AuditsOf(ScaleFake.ExampleTaskId), Has.Count.EqualTo(1), "stored once");
+        }
+    }
+
     private static ServiceProvider Services(AuditFakes fakes, FakeTimeProvider time)
     {
         var services = new ServiceCollection();
