@@ -1,5 +1,6 @@
 using System.Security.Cryptography;
 using System.Text;
+using AuditClient.Core.Errors;
 
 namespace AuditClient.Core.Bulk;
 
@@ -24,14 +25,18 @@ internal sealed class BulkTarget
 
     private readonly string _credential;
 
-    public BulkTarget(string vendor, Uri baseAddress, string? account, string credential)
+    public BulkTarget(string vendor, Uri baseAddress, string? account, string credential, Redactor redactor)
     {
         ArgumentNullException.ThrowIfNull(baseAddress);
         Vendor = vendor;
         BaseAddress = baseAddress.AbsoluteUri;
         Account = account;
         _credential = credential;
+        Redactor = redactor;
     }
+
+    /// <summary>Removes the target's credentials from what the journal writes of the vendor's answers.</summary>
+    public Redactor Redactor { get; }
 
     public string Vendor { get; }
 
