@@ -308,6 +308,13 @@ internal static class BulkRunner
             SentBefore = prior is { State: JournalState.Sent or JournalState.InDoubt },
             Sending = async () =>
             {
+                // Clients disposed before this item leaves: it is not journaled as sent, so the next run sends it without
+                // looking it up first (only the items on the wire at disposal are kept in doubt).
+                if (write.Target is { IsDisposed: true })
+                {
+                    throw new ObjectDisposedException(nameof(AuditClients), "The clients were disposed before the item was sent. It has not taken effect.");
+                }
+
                 var now = DateTimeOffset.UtcNow;
                 await journal.SentAsync(key, index, hash, now).ConfigureAwait(false);
                 state.Since ??= now;
