@@ -107,6 +107,7 @@ public sealed class LoneSurrogateTests
         yield return new("metadata.note", Audit(a => a.Metadata = new JsonObject { ["note"] = Lone }));
         yield return new("metadata.ab\\uD800", Audit(a => a.Metadata = new JsonObject { [Lone] = 1 }));
         yield return new("metadata.runs[1]", Audit(a => a.Metadata = new JsonObject { ["runs"] = new JsonArray("ok", Lone) }));
+        yield return new("metadata.unit", Audit(a => a.Metadata = new JsonObject { ["unit"] = JsonValue.Create('\ud800') }));
         yield return new("metadata.parsed", Audit(a => a.Metadata = new JsonObject { ["parsed"] = JsonValue.Create(JsonDocument.Parse("\"\\ud800\"").RootElement) }));
         yield return new("feedback_items[3].metadata.a.b", Audit(a => a.FeedbackItems![3].Metadata = new JsonObject { ["a"] = new JsonObject { ["b"] = Lone } }));
         yield return new("ab\\uD800", Audit(a => a.AdditionalProperties = new Dictionary<string, JsonElement> { [Lone] = JsonDocument.Parse("1").RootElement }));

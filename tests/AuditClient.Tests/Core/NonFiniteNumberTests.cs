@@ -61,6 +61,7 @@ public sealed class NonFiniteNumberTests
         new("metadata.score", v => Audit(a => a.Metadata = new JsonObject { ["score"] = v })),
         new("metadata.runs[1].loss", v => Audit(a => a.Metadata = new JsonObject { ["runs"] = new JsonArray(new JsonObject(), new JsonObject { ["loss"] = v }) })),
         new("feedback_items[3].metadata.confidence", v => Audit(a => a.FeedbackItems![3].Metadata = new JsonObject { ["confidence"] = (float)v })),
+        new("metadata.half", v => Audit(a => a.Metadata = new JsonObject { ["half"] = JsonValue.Create((Half)v) })),
         new("review_score", v => Review(r => r.ReviewScore = v)),
         new("review_duration", v => Review(r => r.ReviewDuration = v)),
         new("review_measurements.iou", v => Review(r => r.ReviewMeasurements = new Dictionary<string, MeasurementValue> { ["iou"] = v })),

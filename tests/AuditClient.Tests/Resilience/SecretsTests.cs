@@ -1,5 +1,6 @@
 using AuditClient.Scale;
 using AuditClient.CloudFactory;
+using AuditClient.Tests.Support;
 using Microsoft.Extensions.DependencyInjection;
 using WireMock.RequestBuilders;
 using WireMock.ResponseBuilders;
@@ -52,6 +53,24 @@ public sealed class SecretsTests
             Assert.That(TestClients.Leaks(clients.Logs.Lines), Is.Empty);
             Assert.That(error!.VendorMessage, Is.EqualTo("Invalid API key [redacted] (Basic [redacted])"));
         }
+    }
+
+    [TestCase("sk_live_91bd3f0a7c\n", TestName = "A key read with a trailing newline (a secrets file) is redacted when the vendor echoes it trimmed")]
+    [TestCase(" sk_live_91bd3f0a7c ", TestName = "A key read with spaces around it is redacted when the vendor echoes it trimmed")]
+    public async Task A_key_read_with_whitespace_around_it_is_redacted_when_the_vendor_echoes_it_trimmed(string key)
+    {
+        var trimmed = key.Trim();
+        await using var server = RawAnswerServer.Start((_, stream, ct) => RawAnswerServer.WriteAsync(
+            stream, 401, "Unauthorized", System.Text.Encoding.UTF8.GetBytes($$"""{"error":"invalid key {{trimmed}}"}"""), ct));
+        using var clients = AuditClients.Create(o =>
+        {
+            o.Scale.ApiKey = key;
+            o.Scale.BaseAddress = server.Url;
+        });
+
+        var error = await Assert.ThrowsAsync<AuditAuthenticationException>(() => clients.ScaleTasks.GetTaskAsync(Requests.TaskId));
+
+        Assert.That(new[] { error!.Message, error.ToString(), error.VendorMessage, error.ResponseExcerpt }, Has.None.Contains(trimmed));
     }
 
     [Test]

@@ -6,6 +6,7 @@ using System.Text.Json;
 using System.Text.Json.Serialization.Metadata;
 using System.Text.Unicode;
 using System.Threading.Channels;
+using AuditClient.Core.Errors;
 
 namespace AuditClient.Core.Bulk;
 
@@ -72,13 +73,18 @@ internal sealed class BulkJournal : IAsyncDisposable
     private readonly Dictionary<string, JournalEntry> _entries;
     private readonly Dictionary<int, string> _keyAt;
     private readonly Task _writer;
+
+    // The file may be read by others (it holds only a fingerprint of the key): a key the vendor echoed in an answer or an
+    // error is removed before it is written.
+    private readonly Redactor _redactor;
     private volatile BulkJournalException? _failure;
     private string? _failureCause;
 
-    private BulkJournal(string path, FileStream file, string id, Dictionary<string, JournalEntry> entries)
+    private BulkJournal(string path, FileStream file, string id, Dictionary<string, JournalEntry> entries, Redactor redactor)
     {
         Path = path;
         _file = file;
+        _redactor = redactor;
         Id = id;
         _entries = entries;
         _keyAt = entries.Values.GroupBy(e => e.Index).ToDictionary(g => g.Key, g => g.Last().Key);
@@ -127,6 +133,13 @@ internal sealed class BulkJournal : IAsyncDisposable
             throw new BulkJournalException(path, $"cannot be opened for writing ({e.Message}). Nothing was sent.", e);
         }
 
+        if (!file.CanSeek)
+        {
+            // A pipe or a terminal (/dev/stdout): what is written there cannot be read back by the next run.
+            file.Dispose();
+            throw new BulkJournalException(path, "is not a regular file (a pipe or a terminal cannot be read back by the next run). Nothing was sent; give a file on a local disk.");
+        }
+
         try
         {
             var length = file.Length;
@@ -163,7 +176,7 @@ internal sealed class BulkJournal : IAsyncDisposable
             }
 
             file.Seek(0, SeekOrigin.End);
-            return new BulkJournal(path, file, journalId, entries);
+            return new BulkJournal(path, file, journalId, entries, expected.Target?.Redactor ?? Redactor.None);
         }
         catch (Exception e) when (e is IOException or UnauthorizedAccessException)
         {
@@ -202,7 +215,7 @@ internal sealed class BulkJournal : IAsyncDisposable
             throw new BulkJournalException(path, $"cannot be written ({e.Message}). Nothing was sent.", e);
         }
 
-        return new BulkJournal(path, file, id, []);
+        return new BulkJournal(path, file, id, [], expected.Target?.Redactor ?? Redactor.None);
     }
 
     // The lock of another open (EWOULDBLOCK from flock on Linux and macOS; a sharing or lock violation on Windows).
@@ -250,11 +263,20 @@ internal sealed class BulkJournal : IAsyncDisposable
 
     // The lines below are not waited for: once the journal has stopped they are dropped, and the item's outcome is still
     // reported to the caller. Its "sent" line is on disk, so a resumed run looks it up rather than sending it again.
-    public void Done(string key, int index, string? hash, DateTimeOffset at, byte[] result) => Enqueue(Line(key, index, hash, "done", at, result, null), null);
+    public void Done(string key, int index, string? hash, DateTimeOffset at, byte[] result) => Enqueue(Line(key, index, hash, "done", at, Redacted(result), null), null);
 
-    public void Failed(string key, int index, string? hash, DateTimeOffset at, string error) => Enqueue(Line(key, index, hash, "failed", at, null, error), null);
+    public void Failed(string key, int index, string? hash, DateTimeOffset at, string error) => Enqueue(Line(key, index, hash, "failed", at, null, _redactor.Redact(error)), null);
 
-    public void InDoubt(string key, int index, string? hash, DateTimeOffset at, string error) => Enqueue(Line(key, index, hash, "in_doubt", at, null, error), null);
+    public void InDoubt(string key, int index, string? hash, DateTimeOffset at, string error) => Enqueue(Line(key, index, hash, "in_doubt", at, null, _redactor.Redact(error)), null);
+
+    // The answer's JSON with the key replaced inside its strings ("[redacted]" needs no escaping, and a key's forms are
+    // matched whole, escapes included), so that the line stays the vendor's answer to the next run.
+    private byte[] Redacted(byte[] result)
+    {
+        var text = Encoding.UTF8.GetString(result);
+        var redacted = _redactor.Redact(text)!;
+        return ReferenceEquals(redacted, text) ? result : Encoding.UTF8.GetBytes(redacted);
+    }
 
     /// <summary>
     /// The error of an item that was not sent (again) because the journal stopped: it names the journal, the cause and

@@ -308,6 +308,13 @@ internal static class BulkRunner
             SentBefore = prior is { State: JournalState.Sent or JournalState.InDoubt },
             Sending = async () =>
             {
+                // Clients disposed before this item leaves: it is not journaled as sent, so the next run sends it without
+                // looking it up first (only the items on the wire at disposal are kept in doubt).
+                if (write.Target is { IsDisposed: true })
+                {
+                    throw new ObjectDisposedException(nameof(AuditClients), "The clients were disposed before the item was sent. It has not taken effect.");
+                }
+
                 var now = DateTimeOffset.UtcNow;
                 await journal.SentAsync(key, index, hash, now).ConfigureAwait(false);
                 state.Since ??= now;
@@ -342,6 +349,14 @@ internal static class BulkRunner
             e.ReconcileNote = Named(e.ReconcileNote ?? string.Empty);
             journal.InDoubt(key, index, hash, DateTimeOffset.UtcNow, e.Message);
             return Failed(e);
+        }
+        catch (Exception e) when (state.Sent && e is not AuditClientException or AuditApiException { MayHaveTakenEffect: true })
+        {
+            // Its request left, and what ended it (the clients disposed mid-call) does not say that it had no effect: the
+            // journal keeps it in doubt, so the next run looks it up before sending it again, and the result says so.
+            var doubt = e as AuditApiException ?? new AuditApiException($"Item {index} could not be submitted: {e.Message}", e) { MayHaveTakenEffect = true };
+            journal.InDoubt(key, index, hash, DateTimeOffset.UtcNow, Named(doubt.Message));
+            return Failed(doubt);
         }
         catch (Exception e)
         {

@@ -1,5 +1,6 @@
 using System.Security.Cryptography;
 using System.Text;
+using AuditClient.Core.Errors;
 
 namespace AuditClient.Core.Bulk;
 
@@ -23,15 +24,24 @@ internal sealed class BulkTarget
     private const string Scheme = "pbkdf2-sha256";
 
     private readonly string _credential;
+    private readonly Func<bool>? _isDisposed;
 
-    public BulkTarget(string vendor, Uri baseAddress, string? account, string credential)
+    public BulkTarget(string vendor, Uri baseAddress, string? account, string credential, Redactor redactor, Func<bool>? isDisposed = null)
     {
+        _isDisposed = isDisposed;
         ArgumentNullException.ThrowIfNull(baseAddress);
         Vendor = vendor;
         BaseAddress = baseAddress.AbsoluteUri;
         Account = account;
         _credential = credential;
+        Redactor = redactor;
     }
+
+    /// <summary>Removes the target's credentials from what the journal writes of the vendor's answers.</summary>
+    public Redactor Redactor { get; }
+
+    /// <summary>Whether the clients that send to this target were disposed: nothing more can be sent.</summary>
+    public bool IsDisposed => _isDisposed?.Invoke() ?? false;
 
     public string Vendor { get; }
 

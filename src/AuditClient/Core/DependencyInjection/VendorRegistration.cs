@@ -42,7 +42,7 @@ internal static class VendorRegistration
     public static BulkTarget TargetOf(IServiceProvider services, VendorAccount account)
     {
         var runtime = services.GetRequiredKeyedService<VendorRuntime>(account.RuntimeKey);
-        return new BulkTarget(account.Profile.Vendor.ToString(), runtime.BaseAddress, account.Account, runtime.AuthHeaderValue);
+        return new BulkTarget(account.Profile.Vendor.ToString(), runtime.BaseAddress, account.Account, runtime.AuthHeaderValue, runtime.Redactor, () => runtime.IsDisposed);
     }
 
     /// <summary>

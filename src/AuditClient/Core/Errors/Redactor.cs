@@ -33,9 +33,10 @@ internal sealed class Redactor
     /// <param name="secrets">The texts that must never be handed out.</param>
     public Redactor(IEnumerable<string> secrets)
     {
-        // Longest first: a secret that is the start of another (a Base64 credential without its padding) must not
-        // leave the rest of the longer one behind.
-        var forms = secrets.Where(s => s.Length > 0).Distinct(StringComparer.Ordinal).OrderByDescending(s => s.Length).Select(Forms).ToList();
+        // A key read with whitespace around it (a secrets file's trailing newline) comes back without it from a vendor
+        // that trims what it echoes. Longest first: a secret that is the start of another (a Base64 credential without
+        // its padding) must not leave the rest of the longer one behind.
+        var forms = secrets.SelectMany(s => new[] { s, s.Trim() }).Where(s => s.Length > 0).Distinct(StringComparer.Ordinal).OrderByDescending(s => s.Length).Select(Forms).ToList();
         _pattern = forms.Count == 0 ? null : new Regex(string.Join('|', forms), RegexOptions.CultureInvariant | RegexOptions.ExplicitCapture);
     }
 

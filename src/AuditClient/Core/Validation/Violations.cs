@@ -188,9 +188,17 @@ internal sealed class Violations
                     return Check(IsValidUtf16(text), path, LoneSurrogateRule);
                 }
 
+                // A char is written as a one-character string, and a lone surrogate of it as U+FFFD.
+                if (value.TryGetValue<char>(out var unit))
+                {
+                    return Check(!char.IsSurrogate(unit), path, LoneSurrogateRule);
+                }
+
+                // A value answers only to its own type: each floating-point type the serializer writes is asked for.
                 return Check(
                     !(value.TryGetValue<double>(out var number) && !double.IsFinite(number))
-                        && !(value.TryGetValue<float>(out var single) && !float.IsFinite(single)),
+                        && !(value.TryGetValue<float>(out var single) && !float.IsFinite(single))
+                        && !(value.TryGetValue<Half>(out var half) && !Half.IsFinite(half)),
                     path,
                     FiniteRule);
             default:

@@ -1,5 +1,6 @@
 using System.Text;
 using System.Text.Json.Nodes;
+using AuditClient.CloudFactory;
 using AuditClient.Scale;
 using AuditClient.Testing;
 using AuditClient.Tests.Support;
@@ -148,6 +149,54 @@ public sealed class JournalFileTests
 
         Assert.That(refused!.Message, Does.Contain("was made with a client that is not one of the SDK's"));
         Assert.That(fakes.Requests, Is.Empty);
+    }
+
+    [Test]
+    public async Task A_pipe_given_as_journal_is_refused_with_a_journal_exception_before_sending()
+    {
+        if (OperatingSystem.IsWindows())
+        {
+            Assert.Ignore("Named pipes in the file system (mkfifo) are Unix's.");
+        }
+
+        await using var fakes = await AuditFakes.StartAsync();
+        using var clients = fakes.CreateClients(FastRetries.Apply);
+        var info = new System.Diagnostics.ProcessStartInfo("mkfifo") { UseShellExecute = false };
+        info.ArgumentList.Add(JournalPath);
+        using (var mkfifo = System.Diagnostics.Process.Start(info)!)
+        {
+            await mkfifo.WaitForExitAsync();
+            Assert.That(mkfifo.ExitCode, Is.Zero, "mkfifo");
+        }
+
+        var refused = await Assert.ThrowsAsync<BulkJournalException>(() =>
+            clients.ScaleAudits.CreateAuditManyAsync(Audits(fakes, 2), new BulkOptions { JournalPath = JournalPath }));
+
+        Assert.That(refused!.Message, Does.Contain(JournalPath + ": is not a regular file").And.Contain("Nothing was sent"));
+        Assert.That(fakes.Requests, Is.Empty);
+    }
+
+    [Test]
+    public async Task A_key_the_vendor_echoes_in_its_answer_is_not_written_to_the_journal()
+    {
+        // Done lines hold the vendor's answer; the journal may be read by others, which is why it holds only a fingerprint of the key.
+        var echoed = "{\"message\":\"accepted for " + Loopback.CloudFactoryKey + "\",\"note\":\"" + Loopback.CloudFactoryKey.Replace("_", "\\u005f", StringComparison.Ordinal) + "\"}";
+        await using var server = RecordingServer.Start(echoed);
+        using var clients = server.Clients();
+
+        var results = await clients.CloudFactory.SubmitTaskReviewedManyAsync(
+            [Resilience.Requests.ValidReview(repeatSafe: true)], new BulkOptions { JournalPath = JournalPath });
+
+        using (Assert.EnterMultipleScope())
+        {
+            Assert.That(results.Single().Status, Is.EqualTo(BulkStatus.Succeeded), results.Single().Error?.Message);
+            Assert.That(await File.ReadAllTextAsync(JournalPath), Does.Not.Contain(Loopback.CloudFactoryKey).And.Not.Contain("\\u005f").And.Contain("accepted for [redacted]"));
+        }
+
+        // The redacted answer is still the vendor's answer to the next run.
+        var resumed = await clients.CloudFactory.SubmitTaskReviewedManyAsync(
+            [Resilience.Requests.ValidReview(repeatSafe: true)], new BulkOptions { JournalPath = JournalPath });
+        Assert.That(resumed.Single().Resumed, Is.True);
     }
 
     private static List<FixlessAuditCreate> Audits(AuditFakes fakes, int count) =>

@@ -176,6 +176,38 @@ public sealed class JournalReconcileTests
         Assert.That(fakes.CloudFactory.Reviews.Select(r => r["unique_id"] is not null), Has.All.EqualTo(stampTokens));
     }
 
+    [Test]
+    public async Task A_create_in_flight_when_the_clients_are_disposed_is_journaled_in_doubt_and_found_by_the_next_run_and_one_not_yet_sent_is_sent()
+    {
+        await using var fakes = await AuditFakes.StartAsync();
+        var clients = fakes.CreateClients(FastRetries.Apply);
+        fakes.Faults.Arm(FakeEndpoint.ScaleCreateAudit, FakeFault.StallAfterStoring(TimeSpan.FromMinutes(5)));
+        var options = new BulkOptions { JournalPath = JournalPath, MaxConcurrency = 1 };
+        var run = clients.ScaleAudits.CreateAuditManyAsync([FakeHttp.SdkAudit(), FakeHttp.SdkAudit()], options);
+        await Until(() => fakes.Scale.AuditsOf(ScaleFake.ExampleTaskId).Count == 1 || run.IsCompleted);
+        clients.Dispose();
+        var first = await run;
+        using (Assert.EnterMultipleScope())
+        {
+            Assert.That(first[0].Error, Is.InstanceOf<AuditApiException>().With.Property(nameof(AuditApiException.MayHaveTakenEffect)).True, first[0].Error?.Message);
+            Assert.That(first[1].Error, Is.InstanceOf<AuditApiException>().With.Property(nameof(AuditApiException.MayHaveTakenEffect)).False, first[1].Error?.Message);
+        }
+
+        fakes.Faults.Clear();
+        fakes.ClearRequests();
+        using var again = fakes.CreateClients(FastRetries.Apply);
+        var second = await again.ScaleAudits.CreateAuditManyAsync([FakeHttp.SdkAudit(), FakeHttp.SdkAudit()], options);
+
+        using (Assert.EnterMultipleScope())
+        {
+            Assert.That(second.Select(r => r.Status), Has.All.EqualTo(BulkStatus.Succeeded), second.FirstOrDefault(r => r.Error is not null)?.Error?.Message);
+            Assert.That(second[0].Resumed, Is.True, "the one on the wire at disposal: found by its look-up");
+            Assert.That(fakes.RequestsTo(FakeEndpoint.ScaleListAudits), Has.Count.EqualTo(1), "only the one on the wire is looked up");
+            Assert.That(fakes.RequestsTo(FakeEndpoint.ScaleCreateAudit), Has.Count.EqualTo(1), "the one not sent is sent now");
+            Assert.That(fakes.Scale.AuditsOf(ScaleFake.ExampleTaskId), Has.Count.EqualTo(2), "each stored once");
+        }
+    }
+
     private static ServiceProvider Services(AuditFakes fakes, FakeTimeProvider time)
     {
         var services = new ServiceCollection();
