@@ -5,9 +5,10 @@ namespace AuditClient.Cli.Output;
 
 /// <summary>
 /// <c>--results FILE</c>: one JSON object per input record, written as its outcome is known (so completion order, not
-/// input order): <c>line</c>, <c>key</c>, <c>status</c> (<c>succeeded</c>, <c>failed</c>, <c>invalid</c>,
-/// <c>not_sent</c>), then <c>vendor_id</c> (audits) or <c>message</c> (reviews) on success, <c>error</c> otherwise.
-/// Thread-safe.
+/// input order): <c>line</c>, <c>key</c>, <c>status</c> (<c>succeeded</c>, <c>resumed</c>, <c>failed</c>,
+/// <c>invalid</c>, <c>not_sent</c>), then <c>vendor_id</c> (audits) or <c>message</c> (reviews) on success,
+/// <c>error</c> otherwise. Each line is handed to the operating system whole as it is written, so a run killed at any
+/// moment leaves every outcome it knew, each on a complete line. Thread-safe.
 /// </summary>
 internal sealed class ResultsWriter : IDisposable
 {
@@ -74,6 +75,9 @@ internal sealed class ResultsWriter : IDisposable
             _writer.Flush();
             _writer.Reset();
             _stream!.WriteByte((byte)'\n');
+
+            // The line and its newline leave the stream's buffer in one write: none waits there for the run's end.
+            _stream.Flush();
         }
     }
 
