@@ -1,3 +1,4 @@
+using System.Buffers;
 using System.Text.Encodings.Web;
 using System.Text.Json;
 
@@ -15,12 +16,13 @@ internal sealed class ResultsWriter : IDisposable
     private static readonly JsonWriterOptions Options = new() { Encoder = JavaScriptEncoder.UnsafeRelaxedJsonEscaping, SkipValidation = true };
     private readonly Lock _lock = new();
     private readonly FileStream? _stream;
+    private readonly ArrayBufferWriter<byte> _line = new(256);
     private readonly Utf8JsonWriter? _writer;
 
     private ResultsWriter(FileStream? stream)
     {
         _stream = stream;
-        _writer = stream is null ? null : new Utf8JsonWriter(stream, Options);
+        _writer = stream is null ? null : new Utf8JsonWriter(_line, Options);
     }
 
     public static ResultsWriter Open(string? path)
@@ -37,7 +39,8 @@ internal sealed class ResultsWriter : IDisposable
 
         try
         {
-            return new ResultsWriter(new FileStream(path, FileMode.Create, FileAccess.Write, FileShare.Read, 64 * 1024));
+            // Unbuffered: each line goes to the operating system in the one write that Write makes of it.
+            return new ResultsWriter(new FileStream(path, FileMode.Create, FileAccess.Write, FileShare.Read, bufferSize: 0));
         }
         catch (Exception e) when (e is IOException or UnauthorizedAccessException)
         {
@@ -74,10 +77,11 @@ internal sealed class ResultsWriter : IDisposable
             _writer.WriteEndObject();
             _writer.Flush();
             _writer.Reset();
-            _stream!.WriteByte((byte)'\n');
 
-            // The line and its newline leave the stream's buffer in one write: none waits there for the run's end.
-            _stream.Flush();
+            // The line with its newline in one write: a process killed at any moment leaves whole lines only.
+            _line.Write("\n"u8);
+            _stream!.Write(_line.WrittenSpan);
+            _line.ResetWrittenCount();
         }
     }
 
