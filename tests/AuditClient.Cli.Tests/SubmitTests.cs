@@ -137,7 +137,7 @@ public class SubmitTests
             var results = Path.Combine(Path.GetDirectoryName(path)!, "results.jsonl");
             var journal = Path.Combine(disk, "journal.jsonl");
 
-            var run = await Cli.RunAsync(["submit", "reviews", path, "--journal", journal, "--results", results, "--concurrency", "4"], CloudFactoryAt(fakes));
+            var run = await EndsAsync(Cli.RunAsync(["submit", "reviews", path, "--journal", journal, "--results", results, "--concurrency", "4"], CloudFactoryAt(fakes)));
 
             var lines = Results(results);
             var stored = fakes.CloudFactory.Reviews.Select(r => (string?)r["unique_id"]).ToList();
@@ -154,18 +154,33 @@ public class SubmitTests
                     Is.EquivalentTo(stored), "every review the fake stored is reported succeeded");
                 Assert.That(lines.Where(l => l.GetProperty("status").GetString() == "not_sent").Select(l => l.GetProperty("error").GetString()),
                     Has.All.Contains($"Journal {journal}: cannot be written"));
-            }
 
-            // Space freed: the same command again sends the rest, and stores nothing twice.
-            Assert.That(await MountAsync(disk, "remount,size=1m"), Is.True);
-            var resumed = await Cli.RunAsync(["submit", "reviews", path, "--journal", journal, "--results", results], CloudFactoryAt(fakes));
-            Assert.That(resumed.ExitCode, Is.Zero, resumed.ToString());
-            Assert.That(fakes.CloudFactory.Reviews, Has.Count.EqualTo(60));
+                // Space freed: the same command again sends the rest, and stores nothing twice.
+                Assert.That(await MountAsync(disk, "remount,size=1m"), Is.True);
+                var resumed = await EndsAsync(Cli.RunAsync(["submit", "reviews", path, "--journal", journal, "--results", results], CloudFactoryAt(fakes)));
+                Assert.That(resumed.ExitCode, Is.Zero, resumed.ToString());
+                Assert.That(fakes.CloudFactory.Reviews, Has.Count.EqualTo(60));
+            }
         }
         finally
         {
-            await RunAsync("umount", disk);
+            // Lazily: a run that did not end may still hold the journal open.
+            await RunAsync("umount", "--lazy", disk);
             Directory.Delete(disk, recursive: true);
+        }
+    }
+
+    // A deadline, not a measure: a run that waits forever on a journal line that was never written must fail the test.
+    private static async Task<CliRun> EndsAsync(Task<CliRun> run)
+    {
+        try
+        {
+            return await run.WaitAsync(TimeSpan.FromMinutes(3));
+        }
+        catch (TimeoutException)
+        {
+            Assert.Fail("the run did not end");
+            throw;
         }
     }
 

@@ -181,7 +181,7 @@ internal static class Submitter
         {
             context.Error.WriteLine(string.Create(
                 CultureInfo.InvariantCulture,
-                $"error: {journalError} {counts.NotSent} {settings.Kind.Name} were not sent{InResults(settings)}. Fix that, then run the same command again with --journal {settings.JournalPath}: what was done is not sent again."));
+                $"error: {journalError} {counts.NotSent} {settings.Kind.Name} were not sent{InResults(settings)}{Unknown(settings, counts)}. Fix that, then run the same command again with --journal {settings.JournalPath}: what was done is not sent again."));
             return ExitCodes.Usage;
         }
 
@@ -203,6 +203,9 @@ internal static class Submitter
 
         return counts.Failed + invalid > 0 ? ExitCodes.Failed : ExitCodes.Ok;
     }
+
+    private static string Unknown(SubmitSettings settings, SummaryCounts counts) =>
+        counts.Unknown > 0 ? string.Create(CultureInfo.InvariantCulture, $"; the outcome of {counts.Unknown} {settings.Kind.Name} is not known (the next run looks them up first)") : string.Empty;
 
     private static string InResults(SubmitSettings settings) =>
         settings.ResultsPath is null ? string.Empty : $" (status not_sent in {settings.ResultsPath})";
