@@ -20,8 +20,8 @@ internal static class CliApp
         + "A journal made for another file is refused (exit code 2).";
 
     private const string ExitCodeHelp =
-        "Exit codes: 0 ok; 1 some items invalid or failed (or a call failed); 2 usage (unknown command or option, missing or unreadable file); "
-        + "3 configuration (no API key, bad setting, unreadable --config); 4 interrupted (Ctrl+C).";
+        "Exit codes: 0 ok; 1 some items invalid or failed (or a call failed); 2 usage (unknown command or option, missing or unreadable file, a journal that cannot be used or written); "
+        + "3 configuration (no API key, bad setting, unreadable --config); 4 interrupted (Ctrl+C, SIGTERM or SIGHUP; a second signal ends at once).";
 
     private const string ConfigurationHelp =
         "Settings come from the environment (AuditClients__Scale__ApiKey, AuditClients__CloudFactory__ApiKey, AuditClients__Scale__Resilience__RequestsPerSecond...) "
@@ -237,11 +237,11 @@ internal static class CliApp
             }
         });
         var skipInvalid = new Option<bool>("--skip-invalid") { Description = "Send the valid records even when others have errors (by default nothing is sent then)." };
-        var results = new Option<string?>("--results") { Description = "Write one JSON line per record: line, key, status (succeeded, resumed, failed, invalid, not_sent), vendor_id/message or error.", HelpName = "FILE" };
+        var results = new Option<string?>("--results") { Description = "Write one JSON line per record as its outcome arrives (a killed run leaves every outcome it knew): line, key, status (succeeded, resumed, failed, invalid, not_sent), vendor_id/message or error.", HelpName = "FILE" };
         var journal = new Option<string?>("--journal") { Description = JournalHelp, HelpName = "FILE" };
         var command = new Command(kind.Name, $"Check every record of FILE, then send the {kind.Name} ({(kind == RecordKind.Audits ? "PUT /v1/audits" : "POST /v1/workstreams/{workstream_id}/task_reviewed")}). "
             + "Nothing is sent when a record has an error, unless --skip-invalid. A progress bar on a terminal, plain lines when redirected, then a summary table. "
-            + "Ctrl+C stops sending, waits for the records in flight and reports those not sent (exit code 4).")
+            + "Ctrl+C, SIGTERM or SIGHUP stops sending, waits for the records in flight, reports those not sent and prints the summary (exit code 4).")
         {
             file,
             format,

@@ -1,14 +1,43 @@
+using System.Runtime.InteropServices;
 using AuditClient.Cli;
 
-// Ctrl+C stops sending and lets the command report what was not sent; a second Ctrl+C ends the process at once.
+// Ctrl+C (SIGINT), SIGTERM (what Kubernetes, systemd and CI send to stop a job) and SIGHUP (the terminal went away) stop
+// the command the same way: nothing more is sent, the sends in flight finish, the rest is reported not sent, and the exit
+// code is 4. A second signal, of any of the three, is left to its default action, which ends the process at once.
 using var interrupt = new CancellationTokenSource();
-Console.CancelKeyPress += (_, e) =>
+var signals = 0;
+var registrations = new List<PosixSignalRegistration>();
+foreach (var signal in new[] { PosixSignal.SIGINT, PosixSignal.SIGTERM, PosixSignal.SIGHUP })
 {
-    if (!interrupt.IsCancellationRequested)
+    try
     {
-        e.Cancel = true;
-        interrupt.Cancel();
+        registrations.Add(PosixSignalRegistration.Create(signal, OnSignal));
     }
-};
+    catch (PlatformNotSupportedException)
+    {
+        // A signal this platform does not have cannot be sent to the tool either.
+    }
+}
 
-return await CliApp.RunAsync(args, CliContext.FromProcess(), interrupt.Token);
+try
+{
+    return await CliApp.RunAsync(args, CliContext.FromProcess(), interrupt.Token);
+}
+finally
+{
+    registrations.ForEach(r => r.Dispose());
+}
+
+void OnSignal(PosixSignalContext context)
+{
+    if (Interlocked.Increment(ref signals) > 1)
+    {
+        return;
+    }
+
+    context.Cancel = true;
+
+    // Not Cancel(): its callbacks would go on with the command on this thread, which must stay free for a second signal.
+    _ = interrupt.CancelAsync();
+    Console.Error.WriteLine($"{context.Signal}: stopping: nothing more is sent, the work in flight finishes and what was not done is reported. Send it again to end at once.");
+}

@@ -96,6 +96,121 @@ public class SubmitTests
     }
 
     [Test]
+    public async Task The_summary_counts_resumed_records_apart_from_those_sent_and_gives_the_rate_of_those_sent()
+    {
+        // The first run stores five and fails three (a 500, not retried); the second resumes the five and sends the three.
+        await using var fakes = await AuditFakes.StartAsync();
+        fakes.Faults.Arm(FakeEndpoint.CloudFactoryTaskReviewed, FakeFault.ServerError(), times: 3);
+        var path = Cli.Temp("reviews.jsonl", string.Join('\n', Enumerable.Range(1, 8).Select(i => Cli.Review(i))) + "\n");
+        var journal = Path.Combine(Path.GetDirectoryName(path)!, "journal.jsonl");
+        var noRetry = new Dictionary<string, string?>(CloudFactoryAt(fakes)) { ["AuditClients__CloudFactory__Resilience__MaxRetryAttempts"] = "0" };
+
+        var first = await Cli.RunAsync(["submit", "reviews", path, "--journal", journal, "--concurrency", "1"], noRetry);
+        var second = await Cli.RunAsync(["submit", "reviews", path, "--journal", journal], CloudFactoryAt(fakes));
+
+        using (Assert.EnterMultipleScope())
+        {
+            Assert.That(first.ExitCode, Is.EqualTo(1), first.ToString());
+            Assert.That(first.Out, Does.Match(@"8 sent in \d+\.\d s \(\d+\.\d/s\), 0 resumed"), first.ToString());
+            Assert.That(second.ExitCode, Is.Zero, second.ToString());
+            Assert.That(second.Out, Does.Match(@"3 sent in \d+\.\d s \(\d+\.\d/s\), 5 resumed"), second.ToString());
+            Assert.That(fakes.CloudFactory.Reviews, Has.Count.EqualTo(8));
+        }
+    }
+
+    [Test]
+    [NonParallelizable]
+    public async Task A_journal_on_a_full_disk_ends_with_the_summary_every_outcome_in_the_results_and_an_error_naming_the_journal_and_its_cause()
+    {
+        // A file system of two pages: the journal fills it a few reviews into the run.
+        var disk = Directory.CreateTempSubdirectory("auditclient-full-disk-").FullName;
+        if (!await MountAsync(disk, "size=8k"))
+        {
+            Directory.Delete(disk);
+            return;
+        }
+
+        try
+        {
+            await using var fakes = await AuditFakes.StartAsync();
+            var path = Cli.Temp("reviews.jsonl", string.Join('\n', Enumerable.Range(1, 60).Select(i => Cli.Review(i))) + "\n");
+            var results = Path.Combine(Path.GetDirectoryName(path)!, "results.jsonl");
+            var journal = Path.Combine(disk, "journal.jsonl");
+
+            var run = await EndsAsync(Cli.RunAsync(["submit", "reviews", path, "--journal", journal, "--results", results, "--concurrency", "4"], CloudFactoryAt(fakes)));
+
+            var lines = Results(results);
+            var stored = fakes.CloudFactory.Reviews.Select(r => (string?)r["unique_id"]).ToList();
+            using (Assert.EnterMultipleScope())
+            {
+                Assert.That(run.Out, Does.Contain("submit reviews").And.Contain("not sent (the journal could not be written)"), "the summary is printed");
+                Assert.That(stored, Is.Not.Empty.And.Count.LessThan(60), "the disk filled mid-run");
+                Assert.That(run.Error, Does.Contain($"Journal {journal}: cannot be written").And.Contain("No space left on device"), run.ToString());
+                Assert.That(run.ExitCode, Is.EqualTo(2), run.ToString());
+
+                // Every record has its one line: those answered with their answer, the others not sent, with the journal's error.
+                Assert.That(lines.Select(l => l.GetProperty("line").GetInt32()), Is.EqualTo(Enumerable.Range(1, 60)), "one line per record");
+                Assert.That(lines.Where(l => l.GetProperty("status").GetString() == "succeeded").Select(l => l.GetProperty("key").GetString()),
+                    Is.EquivalentTo(stored), "every review the fake stored is reported succeeded");
+                Assert.That(lines.Where(l => l.GetProperty("status").GetString() == "not_sent").Select(l => l.GetProperty("error").GetString()),
+                    Has.All.Contains($"Journal {journal}: cannot be written"));
+
+                // Space freed: the same command again sends the rest, and stores nothing twice.
+                Assert.That(await MountAsync(disk, "remount,size=1m"), Is.True);
+                var resumed = await EndsAsync(Cli.RunAsync(["submit", "reviews", path, "--journal", journal, "--results", results], CloudFactoryAt(fakes)));
+                Assert.That(resumed.ExitCode, Is.Zero, resumed.ToString());
+                Assert.That(fakes.CloudFactory.Reviews, Has.Count.EqualTo(60));
+            }
+        }
+        finally
+        {
+            // Lazily: a run that did not end may still hold the journal open.
+            await RunAsync("umount", "--lazy", disk);
+            Directory.Delete(disk, recursive: true);
+        }
+    }
+
+    // A deadline, not a measure: a run that waits forever on a journal line that was never written must fail the test.
+    private static async Task<CliRun> EndsAsync(Task<CliRun> run)
+    {
+        try
+        {
+            return await run.WaitAsync(TimeSpan.FromMinutes(3));
+        }
+        catch (TimeoutException)
+        {
+            Assert.Fail("the run did not end");
+            throw;
+        }
+    }
+
+    // A tmpfs of the given size; only root may mount one (CI runs as root): elsewhere the test is skipped.
+    private static async Task<bool> MountAsync(string directory, string options)
+    {
+        var (code, output) = await RunAsync("mount", "-t", "tmpfs", "-o", options, "tmpfs", directory);
+        if (code == 0)
+        {
+            return true;
+        }
+
+        if (Environment.UserName != "root")
+        {
+            Assert.Ignore($"mounting a tmpfs needs root: {output}");
+        }
+
+        Assert.Fail($"mount -o {options} {directory} failed: {output}");
+        return false;
+    }
+
+    private static async Task<(int Code, string Output)> RunAsync(string file, params string[] args)
+    {
+        using var process = System.Diagnostics.Process.Start(new System.Diagnostics.ProcessStartInfo(file, args) { RedirectStandardError = true, RedirectStandardOutput = true })!;
+        var output = await process.StandardOutput.ReadToEndAsync() + await process.StandardError.ReadToEndAsync();
+        await process.WaitForExitAsync();
+        return (process.ExitCode, output);
+    }
+
+    [Test]
     public async Task A_journal_made_for_another_file_is_refused_with_exit_code_2_and_nothing_is_sent()
     {
         await using var fakes = await AuditFakes.StartAsync();

@@ -108,12 +108,12 @@ internal static class Submitter
         }).ConfigureAwait(false);
 
         var interrupted = cancellationToken.IsCancellationRequested;
-        WriteSummary(context, settings, succeeded, failed, invalid, notSent, clock.Elapsed);
+        WriteSummary(context, settings, new SummaryCounts(succeeded, 0, failed, invalid, notSent, 0), clock.Elapsed, journaled: false);
         if (interrupted)
         {
             context.Error.WriteLine(string.Create(
                 CultureInfo.InvariantCulture,
-                $"interrupted: the {succeeded + failed} sends started were finished; {notSent} {settings.Kind.Name} were not sent{(settings.ResultsPath is null ? string.Empty : $" (status not_sent in {settings.ResultsPath})")}."));
+                $"interrupted: the {succeeded + failed} sends started were finished; {notSent} {settings.Kind.Name} were not sent{InResults(settings)}."));
             return ExitCodes.Interrupted;
         }
 
@@ -123,7 +123,8 @@ internal static class Submitter
     /// <summary>
     /// <c>--journal FILE</c>: the valid records go through the SDK's bulk helper with the journal, so a run started again
     /// with the same file and journal skips what is done, looks up what was in flight when the last run died, and sends
-    /// the rest. The records are held in memory (the journal's fingerprint covers the whole input).
+    /// the rest. The records are held in memory (the journal's fingerprint covers the whole input). Each outcome is
+    /// written to <c>--results</c> as the helper reports it, so a run killed at any moment leaves what it knew.
     /// </summary>
     private static async Task<int> RunJournaledAsync(CliContext context, SubmitSettings settings, ClientSession session, int valid, ResultsWriter results, CancellationToken cancellationToken)
     {
@@ -144,60 +145,160 @@ internal static class Submitter
         }
 
         var clock = Stopwatch.StartNew();
-        IReadOnlyList<BulkOutcome> outcomes = [];
-        var resumed = 0;
+        var run = new JournaledRun(settings.Kind, records, results);
+        Exception? stopped = null;
         try
         {
             await SubmitProgress.RunAsync(context, settings.Kind.Name, records.Count, async report =>
             {
-                var progress = new Progress(p => report(new SubmitCounts(p.Succeeded, p.Failed, records.Count)));
+                run.ReportCounts = report;
                 var options = new BulkOptions { MaxConcurrency = settings.Concurrency, JournalPath = settings.JournalPath };
-                outcomes = await settings.Kind.SubmitManyAsync(session, records.Select(r => r.Item!).ToList(), options, progress, cancellationToken).ConfigureAwait(false);
-                report(new SubmitCounts(outcomes.Count(o => o.Status == BulkStatus.Succeeded), outcomes.Count(o => o.Status == BulkStatus.Failed), records.Count));
+                var outcomes = await settings.Kind.SubmitManyAsync(session, records.Select(r => r.Item!).ToList(), options, run, cancellationToken).ConfigureAwait(false);
+
+                // The outcomes not told as they happened: the records a cancellation left unsent.
+                for (var i = 0; i < outcomes.Count; i++)
+                {
+                    run.Outcome(i, outcomes[i]);
+                }
+
+                report(run.Counts);
             }).ConfigureAwait(false);
         }
-        catch (BulkJournalException e)
+        catch (BulkJournalException e) when (run.Known == 0)
         {
+            // Refused before anything was sent: another run's journal, or not a journal.
             throw CliException.Usage(e.Message);
         }
-
-        int succeeded = 0, failed = 0, notSent = 0;
-        for (var i = 0; i < records.Count; i++)
+        catch (Exception e) when (e is not OperationCanceledException)
         {
-            var (parsed, outcome) = (records[i], outcomes[i]);
-            switch (outcome.Status)
+            // What the run knew is written and summed up below, whatever stopped it.
+            stopped = e;
+        }
+
+        var counts = run.Tally(invalid);
+        WriteSummary(context, settings, counts, clock.Elapsed, journaled: true, run.JournalError is null ? "not sent (interrupted)" : "not sent (the journal could not be written)");
+        if (run.JournalError is { } journalError)
+        {
+            context.Error.WriteLine(string.Create(
+                CultureInfo.InvariantCulture,
+                $"error: {journalError} {counts.NotSent} {settings.Kind.Name} were not sent{InResults(settings)}{Unknown(settings, counts)}. Fix that, then run the same command again with --journal {settings.JournalPath}: what was done is not sent again."));
+            return ExitCodes.Usage;
+        }
+
+        if (stopped is not null)
+        {
+            context.Error.WriteLine(string.Create(
+                CultureInfo.InvariantCulture,
+                $"error: the run stopped: {stopped.Message} The outcome of {counts.Unknown} {settings.Kind.Name} is not known; run the same command again with --journal {settings.JournalPath} to look them up and send the rest."));
+            return stopped is BulkJournalException ? ExitCodes.Usage : ExitCodes.Failed;
+        }
+
+        if (cancellationToken.IsCancellationRequested)
+        {
+            context.Error.WriteLine(string.Create(
+                CultureInfo.InvariantCulture,
+                $"interrupted: {counts.NotSent} {settings.Kind.Name} were not sent; run the same command again with --journal {settings.JournalPath} to send them."));
+            return ExitCodes.Interrupted;
+        }
+
+        return counts.Failed + invalid > 0 ? ExitCodes.Failed : ExitCodes.Ok;
+    }
+
+    private static string Unknown(SubmitSettings settings, SummaryCounts counts) =>
+        counts.Unknown > 0 ? string.Create(CultureInfo.InvariantCulture, $"; the outcome of {counts.Unknown} {settings.Kind.Name} is not known (the next run looks them up first)") : string.Empty;
+
+    private static string InResults(SubmitSettings settings) =>
+        settings.ResultsPath is null ? string.Empty : $" (status not_sent in {settings.ResultsPath})";
+
+    /// <summary>
+    /// The outcomes of a journaled run, each counted and written to <c>--results</c> once, as it arrives (from the
+    /// helper's concurrent sends) or from the list the helper returns.
+    /// </summary>
+    private sealed class JournaledRun(RecordKind kind, List<ParsedRecord> records, ResultsWriter results) : IBulkListener
+    {
+        private readonly Lock _lock = new();
+        private readonly bool[] _known = new bool[records.Count];
+        private int _succeeded;
+        private int _resumed;
+        private int _failed;
+        private int _notSent;
+
+        public Action<SubmitCounts> ReportCounts { get; set; } = _ => { };
+
+        public int Known { get; private set; }
+
+        /// <summary>The first journal error that kept records from being sent, if any.</summary>
+        public string? JournalError { get; private set; }
+
+        public SubmitCounts Counts
+        {
+            get
             {
-                case BulkStatus.Succeeded:
-                    succeeded++;
-                    resumed += outcome.Resumed ? 1 : 0;
-                    results.Write(parsed.Line, parsed.Key, outcome.Resumed ? "resumed" : "succeeded", settings.Kind == RecordKind.Audits ? "vendor_id" : "message", outcome.Answer);
+                lock (_lock)
+                {
+                    return new SubmitCounts(_succeeded, _failed, records.Count);
+                }
+            }
+        }
+
+        public void Progress(BulkProgress progress) => ReportCounts(new SubmitCounts(progress.Succeeded, progress.Failed, records.Count));
+
+        public void Outcome(int index, BulkOutcome outcome)
+        {
+            var parsed = records[index];
+            lock (_lock)
+            {
+                if (_known[index])
+                {
+                    return;
+                }
+
+                _known[index] = true;
+                Known++;
+                switch (outcome)
+                {
+                    case { JournalFailed: true }:
+                        _notSent++;
+                        JournalError ??= outcome.Error;
+                        break;
+                    case { Status: BulkStatus.Succeeded }:
+                        _succeeded++;
+                        _resumed += outcome.Resumed ? 1 : 0;
+                        break;
+                    case { Status: BulkStatus.Failed }:
+                        _failed++;
+                        break;
+                    default:
+                        _notSent++;
+                        break;
+                }
+            }
+
+            switch (outcome)
+            {
+                case { JournalFailed: true }:
+                    // Not sent: the journal could not record it first. The next run with the journal sends it.
+                    results.Write(parsed.Line, parsed.Key, "not_sent", "error", outcome.Error);
                     break;
-                case BulkStatus.Failed:
-                    failed++;
+                case { Status: BulkStatus.Succeeded }:
+                    results.Write(parsed.Line, parsed.Key, outcome.Resumed ? "resumed" : "succeeded", kind == RecordKind.Audits ? "vendor_id" : "message", outcome.Answer);
+                    break;
+                case { Status: BulkStatus.Failed }:
                     results.Write(parsed.Line, parsed.Key, "failed", "error", outcome.Error);
                     break;
                 default:
-                    notSent++;
                     results.Write(parsed.Line, parsed.Key, "not_sent");
                     break;
             }
         }
 
-        WriteSummary(context, settings, succeeded, failed, invalid, notSent, clock.Elapsed, resumed);
-        if (cancellationToken.IsCancellationRequested)
+        public SummaryCounts Tally(int invalid)
         {
-            context.Error.WriteLine(string.Create(
-                CultureInfo.InvariantCulture,
-                $"interrupted: {notSent} {settings.Kind.Name} were not sent; run the same command again with --journal {settings.JournalPath} to send them."));
-            return ExitCodes.Interrupted;
+            lock (_lock)
+            {
+                return new SummaryCounts(_succeeded, _resumed, _failed, invalid, _notSent, records.Count - Known);
+            }
         }
-
-        return failed + invalid > 0 ? ExitCodes.Failed : ExitCodes.Ok;
-    }
-
-    private sealed class Progress(Action<BulkProgress> report) : IProgress<BulkProgress>
-    {
-        public void Report(BulkProgress value) => report(value);
     }
 
     private static async Task<bool> TakeSlotAsync(SemaphoreSlim slots, CancellationToken cancellationToken)
@@ -228,23 +329,44 @@ internal static class Submitter
     private static string? FirstError(ParsedRecord parsed) =>
         parsed.Problems.FirstOrDefault(p => p.IsError) is { } p ? $"{p.Path}: {p.Rule}" : null;
 
-    private static void WriteSummary(CliContext context, SubmitSettings settings, int succeeded, int failed, int invalid, int notSent, TimeSpan elapsed, int? resumed = null)
+    private static void WriteSummary(CliContext context, SubmitSettings settings, SummaryCounts counts, TimeSpan elapsed, bool journaled, string notSent = "not sent (interrupted)")
     {
         var table = new Table().Title($"submit {settings.Kind.Name}").AddColumn("outcome").AddColumn(new TableColumn("records").RightAligned());
-        table.AddRow("succeeded", N(succeeded));
-        if (resumed is { } r)
+        table.AddRow("succeeded", N(counts.Succeeded));
+        if (journaled)
         {
-            table.AddRow("  of which resumed (done by an earlier run)", N(r));
+            table.AddRow("  of which resumed (done by an earlier run)", N(counts.Resumed));
         }
 
-        table.AddRow("failed", N(failed));
-        table.AddRow("invalid (not sent)", N(invalid));
-        table.AddRow("not sent (interrupted)", N(notSent));
-        table.AddRow("total", N(succeeded + failed + invalid + notSent));
-        var sent = succeeded + failed;
-        table.Caption(string.Create(CultureInfo.InvariantCulture, $"{sent} sent in {elapsed.TotalSeconds:F1} s ({(elapsed.TotalSeconds > 0 ? sent / elapsed.TotalSeconds : 0):F1}/s)"));
+        table.AddRow("failed", N(counts.Failed));
+        table.AddRow("invalid (not sent)", N(counts.Invalid));
+        table.AddRow(notSent, N(counts.NotSent));
+        if (counts.Unknown > 0)
+        {
+            table.AddRow("outcome not known (the run stopped)", N(counts.Unknown));
+        }
+
+        table.AddRow("total", N(counts.Total));
+
+        // The rate is of what this run sent: records resumed from the journal cost no request.
+        var sent = counts.Sent;
+        var rate = elapsed.TotalSeconds > 0 ? sent / elapsed.TotalSeconds : 0;
+        var caption = string.Create(CultureInfo.InvariantCulture, $"{N(sent)} sent in {elapsed.TotalSeconds:F1} s ({rate:F1}/s)");
+        table.Caption(journaled ? caption + string.Create(CultureInfo.InvariantCulture, $", {N(counts.Resumed)} resumed") : caption);
         context.Console.Write(table);
     }
 
     private static string N(int n) => n.ToString("N0", CultureInfo.InvariantCulture);
+}
+
+/// <summary>
+/// The figures of a <c>submit</c> summary: <see cref="Resumed"/> is part of <see cref="Succeeded"/> (done by an
+/// earlier run of the journal, not sent by this one); <see cref="Unknown"/> records have no known outcome (the run stopped).
+/// </summary>
+internal readonly record struct SummaryCounts(int Succeeded, int Resumed, int Failed, int Invalid, int NotSent, int Unknown)
+{
+    /// <summary>The records this run sent: those that succeeded or failed, less those resumed.</summary>
+    public int Sent => Succeeded - Resumed + Failed;
+
+    public int Total => Succeeded + Failed + Invalid + NotSent + Unknown;
 }

@@ -8,17 +8,17 @@ namespace AuditClient.Cli.Input;
 /// <summary>What a file holds: Scale fixless audits or CloudFactory reviews, and how each is read, checked, named and sent.</summary>
 internal abstract class RecordKind
 {
-    public static RecordKind Audits { get; } = new Kind<FixlessAuditCreate>(
+    public static RecordKind Audits { get; } = new Kind<FixlessAuditCreate, FixlessAudit>(
         "audits",
         Vendor.Scale,
         csv: false,
         (audit, policy) => audit.Validate(policy),
         audit => audit.TaskId,
         async (session, audit) => (await session.ScaleAudits.CreateAuditAsync(audit, CancellationToken.None).ConfigureAwait(false)).Id,
-        async (session, audits, options, progress, ct) => Outcomes(
-            await session.ScaleAudits.CreateAuditManyAsync(audits, options, progress, ct).ConfigureAwait(false), a => a.Id));
+        (session, audits, options, progress, ct) => session.ScaleAudits.CreateAuditManyAsync(audits, options, progress, ct),
+        a => a.Id);
 
-    public static RecordKind Reviews { get; } = new Kind<TaskReview>(
+    public static RecordKind Reviews { get; } = new Kind<TaskReview, TaskReviewAccepted>(
         "reviews",
         Vendor.CloudFactory,
         csv: true,
@@ -35,8 +35,8 @@ internal abstract class RecordKind
 
             return (await session.CloudFactory.SubmitTaskReviewedAsync(review, CancellationToken.None).ConfigureAwait(false)).Message;
         },
-        async (session, reviews, options, progress, ct) => Outcomes(
-            await session.CloudFactory.SubmitTaskReviewedManyAsync(reviews, options, progress, ct).ConfigureAwait(false), r => r.Message));
+        (session, reviews, options, progress, ct) => session.CloudFactory.SubmitTaskReviewedManyAsync(reviews, options, progress, ct),
+        r => r.Message);
 
     public abstract string Name { get; }
 
@@ -55,21 +55,20 @@ internal abstract class RecordKind
 
     /// <summary>
     /// Sends items that <see cref="Parse"/> read through the SDK's bulk helper (with <see cref="BulkOptions.JournalPath"/>,
-    /// resumable): one outcome per item, in order.
+    /// resumable): one outcome per item, in order. <paramref name="listener"/> is told the counts as they change, and
+    /// each item's outcome as soon as it is known (the items not sent are in the returned list only).
     /// </summary>
-    public abstract Task<IReadOnlyList<BulkOutcome>> SubmitManyAsync(ClientSession session, IReadOnlyList<object> items, BulkOptions options, IProgress<BulkProgress> progress, CancellationToken cancellationToken);
+    public abstract Task<IReadOnlyList<BulkOutcome>> SubmitManyAsync(ClientSession session, IReadOnlyList<object> items, BulkOptions options, IBulkListener listener, CancellationToken cancellationToken);
 
-    private static IReadOnlyList<BulkOutcome> Outcomes<TItem, TResult>(IReadOnlyList<BulkItemResult<TItem, TResult>> results, Func<TResult, string?> answer) =>
-        results.Select(r => new BulkOutcome(r.Status, r.Result is { } result ? answer(result) : null, r.Error?.Message, r.Resumed)).ToList();
-
-    private sealed class Kind<T>(
+    private sealed class Kind<T, TResult>(
         string name,
         Vendor vendor,
         bool csv,
         Func<T, GraderRulePolicy, IReadOnlyList<ValidationViolation>> validate,
         Func<T, string?> key,
         Func<ClientSession, T, Task<string?>> submit,
-        Func<ClientSession, IReadOnlyList<T>, BulkOptions, IProgress<BulkProgress>, CancellationToken, Task<IReadOnlyList<BulkOutcome>>> submitMany) : RecordKind
+        Func<ClientSession, IReadOnlyList<T>, BulkOptions, IProgress<BulkProgress>, CancellationToken, Task<IReadOnlyList<BulkItemResult<T, TResult>>>> submitMany,
+        Func<TResult, string?> answer) : RecordKind
         where T : class
     {
         public override string Name => name;
@@ -108,8 +107,22 @@ internal abstract class RecordKind
 
         public override Task<string?> SubmitAsync(ClientSession session, object item) => submit(session, (T)item);
 
-        public override Task<IReadOnlyList<BulkOutcome>> SubmitManyAsync(ClientSession session, IReadOnlyList<object> items, BulkOptions options, IProgress<BulkProgress> progress, CancellationToken cancellationToken) =>
-            submitMany(session, items.Cast<T>().ToList(), options, progress, cancellationToken);
+        public override async Task<IReadOnlyList<BulkOutcome>> SubmitManyAsync(ClientSession session, IReadOnlyList<object> items, BulkOptions options, IBulkListener listener, CancellationToken cancellationToken)
+        {
+            var results = await submitMany(session, items.Cast<T>().ToList(), options, new Listener(listener, this), cancellationToken).ConfigureAwait(false);
+            return results.Select(Outcome).ToList();
+        }
+
+        private BulkOutcome Outcome(BulkItemResult<T, TResult> result) =>
+            new(result.Status, result.Result is { } answered ? answer(answered) : null, result.Error?.Message, result.Resumed, result.Error is BulkJournalException);
+
+        // The SDK tells a progress that also takes items' results each item's outcome as soon as it is known.
+        private sealed class Listener(IBulkListener listener, Kind<T, TResult> kind) : IProgress<BulkProgress>, IProgress<BulkItemResult<T, TResult>>
+        {
+            public void Report(BulkProgress value) => listener.Progress(value);
+
+            public void Report(BulkItemResult<T, TResult> value) => listener.Outcome(value.Index, kind.Outcome(value));
+        }
 
         // STJ paths are "$.feedback_items[0].scope"; the SDK's rules name "feedback_items[0].scope".
         private static string WirePath(string? path) =>
@@ -132,8 +145,19 @@ internal abstract class RecordKind
     }
 }
 
-/// <summary>What became of one item of a bulk run: its status, the vendor's id or message, the error, and whether an earlier run of the journal did it.</summary>
-internal readonly record struct BulkOutcome(BulkStatus Status, string? Answer, string? Error, bool Resumed);
+/// <summary>
+/// What became of one item of a bulk run: its status, the vendor's id or message, the error, whether an earlier run of
+/// the journal did it, and whether it was not sent because the journal could not be written.
+/// </summary>
+internal readonly record struct BulkOutcome(BulkStatus Status, string? Answer, string? Error, bool Resumed, bool JournalFailed = false);
+
+/// <summary>Told of a bulk run as it goes (from concurrent sends): the counts, and each item's outcome as it is known.</summary>
+internal interface IBulkListener
+{
+    void Progress(BulkProgress progress);
+
+    void Outcome(int index, BulkOutcome outcome);
+}
 
 /// <summary>A record read and checked: the item (when it could be read), its key and every problem of its line.</summary>
 internal sealed record ParsedRecord(int Line, object? Item, string? Key, IReadOnlyList<Problem> Problems)

@@ -1,3 +1,4 @@
+using System.Buffers;
 using System.Text.Encodings.Web;
 using System.Text.Json;
 using AuditClient.Core.Errors;
@@ -6,15 +7,18 @@ namespace AuditClient.Cli.Output;
 
 /// <summary>
 /// <c>--results FILE</c>: one JSON object per input record, written as its outcome is known (so completion order, not
-/// input order): <c>line</c>, <c>key</c>, <c>status</c> (<c>succeeded</c>, <c>failed</c>, <c>invalid</c>,
-/// <c>not_sent</c>), then <c>vendor_id</c> (audits) or <c>message</c> (reviews) on success, <c>error</c> otherwise.
-/// Those values come from the vendor and are written without the API key (<see cref="Redactor"/>). Thread-safe.
+/// input order): <c>line</c>, <c>key</c>, <c>status</c> (<c>succeeded</c>, <c>resumed</c>, <c>failed</c>,
+/// <c>invalid</c>, <c>not_sent</c>), then <c>vendor_id</c> (audits) or <c>message</c> (reviews) on success,
+/// <c>error</c> otherwise. Those values come from the vendor and are written without the API key
+/// (<see cref="Redactor"/>). Each line is handed to the operating system whole as it is written, so a run killed at any
+/// moment leaves every outcome it knew, each on a complete line. Thread-safe.
 /// </summary>
 internal sealed class ResultsWriter : IDisposable
 {
     private static readonly JsonWriterOptions Options = new() { Encoder = JavaScriptEncoder.UnsafeRelaxedJsonEscaping, SkipValidation = true };
     private readonly Lock _lock = new();
     private readonly FileStream? _stream;
+    private readonly ArrayBufferWriter<byte> _line = new(256);
     private readonly Utf8JsonWriter? _writer;
     private readonly Redactor _redactor;
 
@@ -22,7 +26,7 @@ internal sealed class ResultsWriter : IDisposable
     {
         _stream = stream;
         _redactor = redactor;
-        _writer = stream is null ? null : new Utf8JsonWriter(stream, Options);
+        _writer = stream is null ? null : new Utf8JsonWriter(_line, Options);
     }
 
     public static ResultsWriter Open(string? path, Redactor redactor)
@@ -39,7 +43,8 @@ internal sealed class ResultsWriter : IDisposable
 
         try
         {
-            return new ResultsWriter(new FileStream(path, FileMode.Create, FileAccess.Write, FileShare.Read, 64 * 1024), redactor);
+            // Unbuffered: each line goes to the operating system in the one write that Write makes of it.
+            return new ResultsWriter(new FileStream(path, FileMode.Create, FileAccess.Write, FileShare.Read, bufferSize: 0), redactor);
         }
         catch (Exception e) when (e is IOException or UnauthorizedAccessException)
         {
@@ -76,7 +81,11 @@ internal sealed class ResultsWriter : IDisposable
             _writer.WriteEndObject();
             _writer.Flush();
             _writer.Reset();
-            _stream!.WriteByte((byte)'\n');
+
+            // The line with its newline in one write: a process killed at any moment leaves whole lines only.
+            _line.Write("\n"u8);
+            _stream!.Write(_line.WrittenSpan);
+            _line.ResetWrittenCount();
         }
     }
 

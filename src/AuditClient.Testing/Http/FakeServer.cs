@@ -52,6 +52,10 @@ internal sealed class FakeServer : IAsyncDisposable
             kestrel.AddServerHeader = false;
         });
         builder.Services.Configure<HostOptions>(o => o.ShutdownTimeout = TimeSpan.FromSeconds(5));
+
+        // Not the host's console lifetime: it would take SIGINT, SIGTERM and SIGHUP from the process the fakes run in
+        // (a test runner, a tool's --fake run) and swallow them.
+        builder.Services.AddSingleton<IHostLifetime, NoSignalsLifetime>();
         var app = builder.Build();
         var server = new FakeServer(app, settings, scale, cloudFactory, faults, log);
         app.Run(server.HandleAsync);
@@ -192,5 +196,13 @@ internal sealed class FakeServer : IAsyncDisposable
         {
             // The client stopped listening; nothing to do.
         }
+    }
+
+    /// <summary>A lifetime that leaves the process's signals to the process: the fakes stop when they are disposed.</summary>
+    private sealed class NoSignalsLifetime : IHostLifetime
+    {
+        public Task WaitForStartAsync(CancellationToken cancellationToken) => Task.CompletedTask;
+
+        public Task StopAsync(CancellationToken cancellationToken) => Task.CompletedTask;
     }
 }

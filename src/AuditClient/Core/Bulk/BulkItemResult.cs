@@ -3,6 +3,15 @@ namespace AuditClient;
 /// <summary>The outcome of one item of a bulk submission.</summary>
 /// <typeparam name="TItem">The submitted item.</typeparam>
 /// <typeparam name="TResult">The vendor's answer to one item.</typeparam>
+/// <remarks>
+/// The bulk helpers return every item's outcome at the end. To have each one as soon as it is known (to record it
+/// where a crash cannot take it), give the helper a <c>progress</c> that also implements
+/// <see cref="IProgress{T}"/> of this type: it is told each item's outcome once, after the <see cref="BulkProgress"/>
+/// report that counts it and before the item's place is taken by the next item to send. This covers every item that
+/// was submitted or resumed from the journal; the items a cancellation left <see cref="BulkStatus.NotSent"/> are in the
+/// returned list only. Reports come from concurrent submissions: the implementation must be thread-safe, and must not
+/// throw (the helper would throw that exception at the end in place of the results).
+/// </remarks>
 public sealed record BulkItemResult<TItem, TResult>
 {
     /// <summary>The item, as given.</summary>

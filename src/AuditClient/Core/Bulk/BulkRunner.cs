@@ -478,7 +478,11 @@ internal static class BulkRunner
     {
         try
         {
-            return await process(item, index, tally).ConfigureAwait(false);
+            var result = await process(item, index, tally).ConfigureAwait(false);
+
+            // Before the slot is freed: a caller that records each outcome has it before the next item is sent.
+            tally.Completed(result);
+            return result;
         }
         finally
         {
@@ -518,6 +522,10 @@ internal static class BulkRunner
 
             progress?.Report(snapshot);
         }
+
+        /// <summary>Tells a progress that also takes items' results (see <see cref="BulkItemResult{TItem, TResult}"/>) this item's.</summary>
+        public void Completed<TItem, TResult>(BulkItemResult<TItem, TResult> result) =>
+            (progress as IProgress<BulkItemResult<TItem, TResult>>)?.Report(result);
     }
 
     /// <summary>An in-memory sequence seen as an asynchronous one; it ignores cancellation so that it is read to its end.</summary>
