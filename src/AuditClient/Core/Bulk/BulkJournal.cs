@@ -325,11 +325,13 @@ internal sealed class BulkJournal : IAsyncDisposable
             {
                 while (reader.TryRead(out var next))
                 {
-                    _file.Write(next.Line);
+                    // Waiting before the write: a line whose own write fails must still fail its send, not leave it hanging.
                     if (next.Durable is { } durable)
                     {
                         waiting.Add(durable);
                     }
+
+                    _file.Write(next.Line);
                 }
 
                 // One fsync for every line that arrived while the last one ran (group commit).
