@@ -5,7 +5,8 @@ using AuditClient.Scale;
 // Usage: worker <base address>
 // Lists one page of Scale tasks (GET /v1/tasks?limit=100) from <base address> through the SDK, then prints one line:
 // "peak_kb=<VmHWM> retained_kb=<managed heap after a full collection, the answer still referenced> <outcome>", where
-// the outcome is "tasks=<n> annotations=<n>" for a page and "error=<status> excerpt=<chars>" for an error. Its own
+// the outcome is "tasks=<n> annotations=<n>" for a page and "error=<status> excerpt=<chars> too_large=<whether the
+// message names Resilience:MaxResponseBytes>" for an error. Its own
 // process, so that the peak is this call's alone: the memory test starts it once per kind of answer.
 var server = new Uri(args[0]);
 using var clients = AuditClients.Create(o =>
@@ -33,7 +34,7 @@ try
 catch (AuditApiException e)
 {
     answer = e;
-    outcome = string.Create(CultureInfo.InvariantCulture, $"error={(int?)e.StatusCode} excerpt={e.ResponseExcerpt?.Length}");
+    outcome = string.Create(CultureInfo.InvariantCulture, $"error={(int?)e.StatusCode} excerpt={e.ResponseExcerpt?.Length} too_large={e.Message.Contains("MaxResponseBytes", StringComparison.Ordinal)}");
 }
 
 var retained = GC.GetTotalMemory(forceFullCollection: true);

@@ -36,16 +36,16 @@ public sealed class DisposalTests
         var notSent = await Outcomes(waiting);
         using (Assert.EnterMultipleScope())
         {
-            Assert.That(sent.Concat(notSent).Select(e => e?.GetType()), Has.All.EqualTo(typeof(ObjectDisposedException)), "every call ends as disposed");
+            Assert.That(sent.Concat(notSent), Has.All.InstanceOf<ObjectDisposedException>(), "every call ends as disposed");
             Assert.That(sent.Concat(notSent).Select(e => e?.Message), Has.All.Contain("The clients were disposed"));
             Assert.That(sent.Select(e => e?.Message), Has.All.Contain("may have taken effect"), "the writes that had left");
             Assert.That(notSent.Select(e => e?.Message), Has.None.Contain("may have taken effect"), "the calls that had not left");
             Assert.That(fakes.Requests, Has.Count.EqualTo(OnTheWire), "nothing left once disposed, nothing looked up");
         }
 
-        await Assert.ThatAsync(() => tasks.GetTaskAsync(ScaleFake.ExampleTaskId), Throws.TypeOf<ObjectDisposedException>());
-        await Assert.ThatAsync(() => audits.CreateAuditAsync(FakeHttp.SdkAudit()), Throws.TypeOf<ObjectDisposedException>());
-        Assert.That(() => clients.CloudFactory, Throws.TypeOf<ObjectDisposedException>(), "a client not resolved before");
+        await Assert.ThatAsync(() => tasks.GetTaskAsync(ScaleFake.ExampleTaskId), Throws.InstanceOf<ObjectDisposedException>());
+        await Assert.ThatAsync(() => audits.CreateAuditAsync(FakeHttp.SdkAudit()), Throws.InstanceOf<ObjectDisposedException>());
+        Assert.That(() => clients.CloudFactory, Throws.InstanceOf<ObjectDisposedException>(), "a client not resolved before");
         Assert.That(fakes.Requests, Has.Count.EqualTo(OnTheWire), "a call after disposal sends nothing");
     }
 
@@ -62,7 +62,7 @@ public sealed class DisposalTests
         clients.Dispose();
 
         var error = (await Outcomes([create])).Single();
-        Assert.That(error, Is.TypeOf<ObjectDisposedException>());
+        Assert.That(error, Is.InstanceOf<ObjectDisposedException>());
         var doubt = error!.InnerException as AuditApiException;
         using (Assert.EnterMultipleScope())
         {

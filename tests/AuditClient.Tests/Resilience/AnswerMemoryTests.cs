@@ -26,6 +26,9 @@ public sealed class AnswerMemoryTests
     private const int MaskChars = 20_000;
     private const long PeakLimitKb = 512 * 1024;
 
+    // A 256 MiB string read as one JSON token: the reader's buffer grows to hold it whole before the cap is reached.
+    private const long EndlessPeakLimitKb = 1024 * 1024;
+
     // What reading may cost above what the caller keeps, the runtime's own (about 55 MB here) included: a buffer of the
     // whole answer (200 MB) does not fit in it.
     private const long ReadingLimitKb = 128 * 1024;
@@ -85,6 +88,30 @@ public sealed class AnswerMemoryTests
         Assert.That(report, Does.Contain("error=500 excerpt=1024"));
         Assert.That(server.Requests, Has.Count.GreaterThan(1), "a GET's 500 is retried, each attempt with its 200 MB body");
         AssertBounded(report);
+    }
+
+    [Test]
+    [CancelAfter(600_000)]
+    public async Task A_success_body_that_never_ends_fails_at_MaxResponseBytes_with_a_bounded_peak(CancellationToken cancellationToken)
+    {
+        // One string that never closes, sent faster than the attempt's two minutes could bound: only the size cap
+        // (256 MiB by default) stops it.
+        var filler = Encoding.ASCII.GetBytes(new string('a', 1 << 20));
+        await using var server = RawAnswerServer.Start(async (_, stream, ct) =>
+        {
+            await stream.WriteAsync(RawAnswerServer.Head(200, "OK", "Content-Type: application/json", "Transfer-Encoding: chunked"), ct);
+            await RawAnswerServer.WriteChunkAsync(stream, "{\"docs\":[{\"task_id\":\"t1\",\"params\":\""u8.ToArray(), ct);
+            while (!ct.IsCancellationRequested)
+            {
+                await RawAnswerServer.WriteChunkAsync(stream, filler, ct);
+            }
+        });
+
+        var report = await RunWorkerAsync(server.Url, cancellationToken);
+
+        Assert.That(report, Does.Contain("error=200 excerpt=1024 too_large=True"));
+        Assert.That(server.Requests, Has.Count.EqualTo(1), "an answer too large is not asked for again");
+        Assert.That(Kb(report, "peak_kb="), Is.LessThan(EndlessPeakLimitKb), report);
     }
 
     // Under 512 MB at peak, and no more than the reading budget above what the caller keeps.

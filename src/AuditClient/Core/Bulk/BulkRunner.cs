@@ -312,7 +312,7 @@ internal static class BulkRunner
                 // looking it up first (only the items on the wire at disposal are kept in doubt).
                 if (write.Target is { IsDisposed: true })
                 {
-                    throw new ObjectDisposedException(nameof(AuditClients), "The clients were disposed before the item was sent. It has not taken effect.");
+                    throw new ClientsDisposedException("The clients were disposed before the item was sent. It has not taken effect.", mayHaveTakenEffect: false);
                 }
 
                 var now = DateTimeOffset.UtcNow;
@@ -381,8 +381,17 @@ internal static class BulkRunner
 
     // The SDK's calls throw only the exception family (validation included); anything else is reported on its item
     // rather than losing the results of the others.
-    private static AuditClientException AsSdkError(Exception exception, int index) =>
-        exception as AuditClientException ?? new AuditApiException($"Item {index} could not be submitted: {exception.Message}", exception);
+    // The clients disposed mid-call: the write's own exception when it was being looked up (it carries the token), else
+    // whether it had left, so that an item on the wire is never reported as one that had no effect.
+    private static AuditClientException AsSdkError(Exception exception, int index) => exception switch
+    {
+        AuditClientException sdk => sdk,
+        ClientsDisposedException { InnerException: AuditApiException doubt } => doubt,
+        _ => new AuditApiException($"Item {index} could not be submitted: {exception.Message}", exception)
+        {
+            MayHaveTakenEffect = exception is ClientsDisposedException { MayHaveTakenEffect: true },
+        },
+    };
 
     private delegate Task<BulkItemResult<TItem, TResult>> Process<TItem, TResult>(TItem item, int index, Tally tally);
 

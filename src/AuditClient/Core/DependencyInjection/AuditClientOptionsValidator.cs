@@ -1,4 +1,5 @@
 using System.Globalization;
+using AuditClient.Core.Http;
 using Microsoft.Extensions.Options;
 
 namespace AuditClient.Core.DependencyInjection;
@@ -103,6 +104,10 @@ internal sealed class AuditClientOptionsValidator : IValidateOptions<AuditClient
 
         Between(r.AttemptTimeout, TimeSpan.FromMilliseconds(10), MaxDelay, Setting(nameof(r.AttemptTimeout)), failures);
         Between(r.TotalTimeout, TimeSpan.FromMilliseconds(10), MaxDelay, Setting(nameof(r.TotalTimeout)), failures);
+        if (r.MaxResponseBytes < PooledContent.MaxPooledLength)
+        {
+            failures.Add(string.Create(CultureInfo.InvariantCulture, $"{Setting(nameof(r.MaxResponseBytes))} must be at least {PooledContent.MaxPooledLength} (1 MiB; was {r.MaxResponseBytes})."));
+        }
     }
 
     private static void Positive(int value, string setting, List<string> failures)

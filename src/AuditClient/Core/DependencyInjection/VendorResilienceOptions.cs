@@ -51,10 +51,18 @@ public sealed class VendorResilienceOptions
     /// </summary>
     internal bool IsModified { get; private set; }
 
+    /// <summary>The timeout of a whole call, waits and retries included. Default 3 minutes.</summary>
+    public TimeSpan TotalTimeout { get; set { field = value; IsModified = true; } } = TimeSpan.FromMinutes(3);
+
+    /// <summary>
+    /// The largest successful answer read, in bytes. Default 256 MiB; at least 1 MiB. An answer larger than 1 MiB (or of
+    /// unknown length) is deserialized as it arrives, so memory follows what the call returns; this bounds what a
+    /// vendor or proxy that never ends its answer can make the SDK hold. A larger answer fails the call with
+    /// <see cref="AuditApiException"/>, and the rest of it is not read.
+    /// </summary>
+    public long MaxResponseBytes { get; set { field = value; IsModified = true; } } = 256L * 1024 * 1024;
+
     /// <summary>A copy of these settings, every one of them.</summary>
     /// <returns>The copy.</returns>
     internal VendorResilienceOptions Copy() => (VendorResilienceOptions)MemberwiseClone();
-
-    /// <summary>The timeout of a whole call, waits and retries included. Default 3 minutes.</summary>
-    public TimeSpan TotalTimeout { get; set { field = value; IsModified = true; } } = TimeSpan.FromMinutes(3);
 }

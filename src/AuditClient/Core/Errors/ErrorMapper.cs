@@ -127,9 +127,11 @@ internal static class ErrorMapper
         var body = redactor.Redact(await ReadBoundedAsync(response.Content, cancellationToken).ConfigureAwait(false));
         context = context with { ResponseExcerpt = Excerpt(body), Redactor = redactor };
         var what = $"{context.Vendor} answered {(int)response.StatusCode} to {context.RequestMethod} {context.RequestPath}";
-        var reason = string.IsNullOrWhiteSpace(body)
-            ? "with an empty body where JSON was expected"
-            : $"but the body is not the expected JSON: {exception.Message}";
+        var reason = exception.InnerException is AnswerTooLargeException tooLarge
+            ? $"but {tooLarge.Message}"
+            : string.IsNullOrWhiteSpace(body)
+                ? "with an empty body where JSON was expected"
+                : $"but the body is not the expected JSON: {exception.Message}";
         return new AuditApiException($"{what} {reason}.{AcceptedIf(context)}", exception, context);
     }
 

@@ -73,7 +73,7 @@ internal sealed class PooledContent : HttpContent
     /// <see cref="ApiCall"/> has none, and its sender reads such a body itself). A body that stalls ends with the
     /// deadline, and one cut off is a transport failure, whichever way it is read.
     /// </summary>
-    public static async Task ReadAsync(HttpResponseMessage response, AnswerReader? reader, CancellationToken cancellationToken)
+    public static async Task ReadAsync(HttpResponseMessage response, AnswerReader? reader, long maxLength, CancellationToken cancellationToken)
     {
         var original = response.Content;
         var declared = original.Headers.ContentLength;
@@ -101,7 +101,7 @@ internal sealed class PooledContent : HttpContent
 
         if (reader is not null)
         {
-            await StreamAsync(response, reader, cancellationToken).ConfigureAwait(false);
+            await StreamAsync(response, reader, maxLength, cancellationToken).ConfigureAwait(false);
         }
     }
 
@@ -139,7 +139,7 @@ internal sealed class PooledContent : HttpContent
     }
 
     // Runs the call's reader over the connection's stream, keeping the body's start for an excerpt.
-    private static async Task StreamAsync(HttpResponseMessage response, AnswerReader reader, CancellationToken cancellationToken)
+    private static async Task StreamAsync(HttpResponseMessage response, AnswerReader reader, long maxLength, CancellationToken cancellationToken)
     {
         var original = response.Content;
         var start = ArrayPool<byte>.Shared.Rent(StreamedStartLength);
@@ -149,7 +149,7 @@ internal sealed class PooledContent : HttpContent
             var stream = await original.ReadAsStreamAsync(cancellationToken).ConfigureAwait(false);
             await using (stream.ConfigureAwait(false))
             {
-                var counted = new StartKeepingStream(stream, start);
+                var counted = new StartKeepingStream(stream, start, maxLength);
                 object? value = null;
                 JsonException? failure = null;
                 try
@@ -159,6 +159,11 @@ internal sealed class PooledContent : HttpContent
                 catch (JsonException json) when (!cancellationToken.IsCancellationRequested)
                 {
                     failure = json;
+                }
+                catch (AnswerTooLargeException tooLarge)
+                {
+                    // An answer the vendor sent whole but that cannot be read: judged as a success whose body is unreadable.
+                    failure = new JsonException(tooLarge.Message, tooLarge);
                 }
 
                 content = new PooledContent(start, counted.Kept, original, whole: false)
@@ -229,7 +234,7 @@ internal sealed class PooledContent : HttpContent
     /// <summary>
     /// A read-only view of a body's stream that counts the bytes read through it and keeps the first of them.
     /// </summary>
-    private sealed class StartKeepingStream(Stream inner, byte[] start) : Stream
+    private sealed class StartKeepingStream(Stream inner, byte[] start, long maxLength) : Stream
     {
         private long _position;
 
@@ -278,6 +283,11 @@ internal sealed class PooledContent : HttpContent
         private void Keep(ReadOnlySpan<byte> read)
         {
             _position += read.Length;
+            if (_position > maxLength)
+            {
+                throw new AnswerTooLargeException(maxLength);
+            }
+
             var room = start.Length - Kept;
             if (room > 0 && !read.IsEmpty)
             {

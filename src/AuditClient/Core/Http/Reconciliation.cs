@@ -161,8 +161,9 @@ internal static class Reconciliation
             // The clients were disposed: said as such, with the write still in doubt inside, carrying its token.
             doubt.ReconcileToken = token;
             doubt.ReconcileNote = "The clients were disposed before it could be looked up; look for the token before sending it again.";
-            throw new ObjectDisposedException(
+            throw new ClientsDisposedException(
                 $"The clients were disposed while a write that ended in doubt was being looked up. The request may have taken effect: token {token}.",
+                mayHaveTakenEffect: true,
                 doubt);
         }
         catch (AuditClientException e)

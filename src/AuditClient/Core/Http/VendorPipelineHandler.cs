@@ -119,17 +119,16 @@ internal sealed class VendorPipelineHandler(
     }
 
     // What a write that ended this way may have done is said as the family says it, so that no one resends blindly.
-    private ObjectDisposedException Disposed(HttpRequestMessage request, CallRecord? call, string when)
+    private ClientsDisposedException Disposed(HttpRequestMessage request, CallRecord? call, string when)
     {
-        var effect = call switch
-        {
-            null or { Operation.IsRead: true } => string.Empty,
-            { MayHaveTakenEffect: true } => " The request may have taken effect: check at the vendor before sending it again.",
-            _ => " It has not taken effect.",
-        };
-        return new ObjectDisposedException(
-            nameof(AuditClients),
-            $"The clients were disposed: {request.Method} {request.RequestUri?.AbsolutePath} to {runtime.Vendor} {when}.{effect}");
+        var write = call is { Operation.IsRead: false };
+        var mayHaveTakenEffect = write && call!.MayHaveTakenEffect;
+        var effect = !write
+            ? string.Empty
+            : mayHaveTakenEffect ? " The request may have taken effect: check at the vendor before sending it again." : " It has not taken effect.";
+        return new ClientsDisposedException(
+            $"The clients were disposed: {request.Method} {request.RequestUri?.AbsolutePath} to {runtime.Vendor} {when}.{effect}",
+            mayHaveTakenEffect);
     }
 
     private async ValueTask<Outcome<HttpResponseMessage>> AttemptAsync(HttpRequestMessage request, CallRecord? call, CancellationToken cancellationToken)
@@ -192,7 +191,7 @@ internal sealed class VendorPipelineHandler(
 
         try
         {
-            await PooledContent.ReadAsync(response, call?.Reader, token).ConfigureAwait(false);
+            await PooledContent.ReadAsync(response, call?.Reader, runtime.Resilience.MaxResponseBytes, token).ConfigureAwait(false);
         }
         catch (Exception exception)
         {

@@ -208,6 +208,26 @@ public sealed class JournalReconcileTests
         }
     }
 
+    [Test]
+    public async Task Without_a_journal_a_create_in_flight_when_the_clients_are_disposed_is_reported_as_may_have_taken_effect_and_one_not_yet_sent_as_not()
+    {
+        await using var fakes = await AuditFakes.StartAsync();
+        var clients = fakes.CreateClients(FastRetries.Apply);
+        fakes.Faults.Arm(FakeEndpoint.ScaleCreateAudit, FakeFault.StallAfterStoring(TimeSpan.FromMinutes(5)));
+        var run = clients.ScaleAudits.CreateAuditManyAsync([FakeHttp.SdkAudit(), FakeHttp.SdkAudit()], new BulkOptions { MaxConcurrency = 1 });
+        await Until(() => fakes.Scale.AuditsOf(ScaleFake.ExampleTaskId).Count == 1 || run.IsCompleted);
+        clients.Dispose();
+        var results = await run;
+
+        using (Assert.EnterMultipleScope())
+        {
+            Assert.That(fakes.Scale.AuditsOf(ScaleFake.ExampleTaskId), Has.Count.EqualTo(1), "the first was stored before the clients went away");
+            Assert.That(results[0].Error, Is.InstanceOf<AuditApiException>().With.Property(nameof(AuditApiException.MayHaveTakenEffect)).True, results[0].Error?.Message);
+            Assert.That(results[0].Error?.Message, Does.Contain("disposed").And.Contain("may have taken effect"));
+            Assert.That(results[1].Error, Is.InstanceOf<AuditApiException>().With.Property(nameof(AuditApiException.MayHaveTakenEffect)).False, results[1].Error?.Message);
+        }
+    }
+
     private static ServiceProvider Services(AuditFakes fakes, FakeTimeProvider time)
     {
         var services = new ServiceCollection();
