@@ -1,120 +1,43 @@
-using System.Net;
-using System.Net.Sockets;
 using System.Text;
 using System.Text.Json;
+using AuditClient.RawHttp;
 
 namespace AuditClient.Echoes;
 
 /// <summary>
-/// A hostile vendor on a raw socket of 127.0.0.1: it answers every request with what <see cref="Answer"/> builds from
-/// the request's line and body, headers written byte for byte as given (so that a header may hold anything, even a
-/// line no parser accepts), one request per connection. Compiled into each test project that needs it.
+/// A hostile vendor on a <see cref="RawHttpServer"/>: it answers every request with the <see cref="EchoAnswer"/> the test builds
+/// from the request's line and body, headers written byte for byte as given (so that a header may hold anything, even
+/// a line no parser accepts), one request per connection. Compiled into each test project that needs it.
 /// </summary>
 internal sealed class EchoingServer : IDisposable
 {
-    private readonly TcpListener _listener = new(IPAddress.Loopback, 0);
-    private readonly CancellationTokenSource _stop = new();
-    private readonly Func<string, string, EchoAnswer> _answer;
-    private readonly Task _loop;
+    private readonly RawHttpServer _server;
 
-    private EchoingServer(Func<string, string, EchoAnswer> answer)
-    {
-        _answer = answer;
-        _listener.Start();
-        Url = new Uri($"http://127.0.0.1:{((IPEndPoint)_listener.LocalEndpoint).Port}/");
-        _loop = Task.Run(AcceptAsync);
-    }
+    private EchoingServer(Func<string, string, EchoAnswer> answer) =>
+        _server = RawHttpServer.Start((request, stream, ct) => WriteAsync(stream, answer(request.Line, Encoding.UTF8.GetString(request.Body)), ct), closeAfterAnswer: true);
 
-    public Uri Url { get; }
+    public Uri Url => _server.Url;
 
     /// <summary>How many requests arrived.</summary>
-    public int Requests => Volatile.Read(ref _requests);
-
-    private int _requests;
+    public int Requests => _server.Requests.Count;
 
     /// <summary>Starts a server whose answer is built from the request line and body.</summary>
     public static EchoingServer Start(Func<string, string, EchoAnswer> answer) => new(answer);
 
-    public void Dispose()
+    public void Dispose() => _server.Dispose();
+
+    private static async Task WriteAsync(Stream stream, EchoAnswer answer, CancellationToken cancellationToken)
     {
-        _stop.Cancel();
-        _listener.Stop();
-        try
+        var bytes = Encoding.UTF8.GetBytes(answer.Body);
+        var text = new StringBuilder($"HTTP/1.1 {answer.Status} Status\r\nContent-Type: application/json\r\nContent-Length: {bytes.Length}\r\nConnection: close\r\n");
+        foreach (var header in answer.HeaderLines)
         {
-            _loop.Wait(TimeSpan.FromSeconds(30));
-        }
-        catch (AggregateException)
-        {
-            // The accept loop ends with the listener.
+            text.Append(header).Append("\r\n");
         }
 
-        _stop.Dispose();
+        await stream.WriteAsync(Encoding.UTF8.GetBytes(text.Append("\r\n").ToString()), cancellationToken);
+        await stream.WriteAsync(bytes, cancellationToken);
     }
-
-    private async Task AcceptAsync()
-    {
-        while (!_stop.IsCancellationRequested)
-        {
-            Socket socket;
-            try
-            {
-                socket = await _listener.AcceptSocketAsync(_stop.Token);
-            }
-            catch (Exception e) when (e is OperationCanceledException or SocketException or ObjectDisposedException)
-            {
-                return;
-            }
-
-            _ = Task.Run(() => ServeAsync(socket));
-        }
-    }
-
-    private async Task ServeAsync(Socket socket)
-    {
-        using var _ = socket;
-        await using var stream = new NetworkStream(socket, ownsSocket: false);
-        try
-        {
-            var head = new List<byte>();
-            var one = new byte[1];
-            while (!EndsWithBlankLine(head))
-            {
-                if (await stream.ReadAsync(one, _stop.Token) == 0)
-                {
-                    return;
-                }
-
-                head.Add(one[0]);
-            }
-
-            var lines = Encoding.ASCII.GetString([.. head]).Split("\r\n");
-            var length = lines.Select(l => l.Split(':', 2)).Where(p => p.Length == 2 && p[0].Trim().Equals("Content-Length", StringComparison.OrdinalIgnoreCase))
-                .Select(p => int.Parse(p[1].Trim(), System.Globalization.CultureInfo.InvariantCulture)).FirstOrDefault();
-            var body = new byte[length];
-            await stream.ReadExactlyAsync(body, _stop.Token);
-            Interlocked.Increment(ref _requests);
-
-            var answer = _answer(lines[0], Encoding.UTF8.GetString(body));
-            var bytes = Encoding.UTF8.GetBytes(answer.Body);
-            var text = new StringBuilder($"HTTP/1.1 {answer.Status} Status\r\nContent-Type: application/json\r\nContent-Length: {bytes.Length}\r\nConnection: close\r\n");
-            foreach (var header in answer.HeaderLines)
-            {
-                text.Append(header).Append("\r\n");
-            }
-
-            await stream.WriteAsync(Encoding.UTF8.GetBytes(text.Append("\r\n").ToString()), _stop.Token);
-            await stream.WriteAsync(bytes, _stop.Token);
-            await stream.FlushAsync(_stop.Token);
-            socket.Shutdown(SocketShutdown.Send);
-        }
-        catch (Exception e) when (e is IOException or SocketException or OperationCanceledException or ObjectDisposedException)
-        {
-            // The client went away; the next request gets its own connection.
-        }
-    }
-
-    private static bool EndsWithBlankLine(List<byte> head) =>
-        head.Count >= 4 && head[^4] == '\r' && head[^3] == '\n' && head[^2] == '\r' && head[^1] == '\n';
 }
 
 /// <summary>One answer of <see cref="EchoingServer"/>: status, header lines as written, body.</summary>

@@ -2,6 +2,7 @@ using System.Diagnostics;
 using System.Globalization;
 using System.Reflection;
 using System.Text;
+using AuditClient.RawHttp;
 using AuditClient.Tests.Support;
 
 namespace AuditClient.Tests.Resilience;
@@ -41,7 +42,7 @@ public sealed class AnswerMemoryTests
     {
         var page = new TaskPage();
         Assert.That(page.Length, Is.GreaterThan(200_000_000L));
-        await using var server = RawAnswerServer.Start((_, stream, ct) => page.WriteAsync(stream, chunked: false, ct));
+        await using var server = RawHttpServer.Start((_, stream, ct) => page.WriteAsync(stream, chunked: false, ct));
 
         var report = await RunWorkerAsync(server.Url, cancellationToken);
 
@@ -54,7 +55,7 @@ public sealed class AnswerMemoryTests
     public async Task A_200_MB_chunked_task_page_is_read_with_a_peak_working_set_under_512_MB(CancellationToken cancellationToken)
     {
         var page = new TaskPage();
-        await using var server = RawAnswerServer.Start((_, stream, ct) => page.WriteAsync(stream, chunked: true, ct));
+        await using var server = RawHttpServer.Start((_, stream, ct) => page.WriteAsync(stream, chunked: true, ct));
 
         var report = await RunWorkerAsync(server.Url, cancellationToken);
 
@@ -71,9 +72,9 @@ public sealed class AnswerMemoryTests
         var start = "{\"status_code\":500,\"error\":\"Scale had a problem\",\"trace\":\""u8.ToArray();
         var end = "\"}"u8.ToArray();
         var length = start.Length + ((long)Megabytes * filler.Length) + end.Length;
-        await using var server = RawAnswerServer.Start(async (_, stream, ct) =>
+        await using var server = RawHttpServer.Start(async (_, stream, ct) =>
         {
-            await stream.WriteAsync(RawAnswerServer.Head(500, "Internal Server Error", "Content-Type: application/json", $"Content-Length: {length.ToString(CultureInfo.InvariantCulture)}"), ct);
+            await stream.WriteAsync(RawHttpServer.Head(500, "Internal Server Error", "Content-Type: application/json", $"Content-Length: {length.ToString(CultureInfo.InvariantCulture)}"), ct);
             await stream.WriteAsync(start, ct);
             for (var i = 0; i < Megabytes; i++)
             {
@@ -97,13 +98,13 @@ public sealed class AnswerMemoryTests
         // One string that never closes, sent faster than the attempt's two minutes could bound: only the size cap
         // (256 MiB by default) stops it.
         var filler = Encoding.ASCII.GetBytes(new string('a', 1 << 20));
-        await using var server = RawAnswerServer.Start(async (_, stream, ct) =>
+        await using var server = RawHttpServer.Start(async (_, stream, ct) =>
         {
-            await stream.WriteAsync(RawAnswerServer.Head(200, "OK", "Content-Type: application/json", "Transfer-Encoding: chunked"), ct);
-            await RawAnswerServer.WriteChunkAsync(stream, "{\"docs\":[{\"task_id\":\"t1\",\"params\":\""u8.ToArray(), ct);
+            await stream.WriteAsync(RawHttpServer.Head(200, "OK", "Content-Type: application/json", "Transfer-Encoding: chunked"), ct);
+            await RawHttpServer.WriteChunkAsync(stream, "{\"docs\":[{\"task_id\":\"t1\",\"params\":\""u8.ToArray(), ct);
             while (!ct.IsCancellationRequested)
             {
-                await RawAnswerServer.WriteChunkAsync(stream, filler, ct);
+                await RawHttpServer.WriteChunkAsync(stream, filler, ct);
             }
         });
 
@@ -185,7 +186,7 @@ public sealed class AnswerMemoryTests
         public async Task WriteAsync(Stream stream, bool chunked, CancellationToken cancellationToken)
         {
             var framing = chunked ? "Transfer-Encoding: chunked" : $"Content-Length: {Length.ToString(CultureInfo.InvariantCulture)}";
-            await stream.WriteAsync(RawAnswerServer.Head(200, "OK", "Content-Type: application/json", framing), cancellationToken);
+            await stream.WriteAsync(RawHttpServer.Head(200, "OK", "Content-Type: application/json", framing), cancellationToken);
             await PartAsync(Start);
             for (var i = 0; i < Tasks; i++)
             {
@@ -200,7 +201,7 @@ public sealed class AnswerMemoryTests
                 await stream.WriteAsync("0\r\n\r\n"u8.ToArray(), cancellationToken);
             }
 
-            Task PartAsync(byte[] part) => chunked ? RawAnswerServer.WriteChunkAsync(stream, part, cancellationToken) : stream.WriteAsync(part, cancellationToken).AsTask();
+            Task PartAsync(byte[] part) => chunked ? RawHttpServer.WriteChunkAsync(stream, part, cancellationToken) : stream.WriteAsync(part, cancellationToken).AsTask();
         }
 
         private static string TaskStart(int i) => string.Create(

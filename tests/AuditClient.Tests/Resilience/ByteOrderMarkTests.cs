@@ -1,5 +1,6 @@
 using System.Text;
 using AuditClient.CloudFactory;
+using AuditClient.RawHttp;
 using AuditClient.Scale;
 using AuditClient.Tests.Support;
 using Microsoft.Extensions.DependencyInjection;
@@ -110,12 +111,12 @@ public sealed class ByteOrderMarkTests
         Assert.That(callback.TaskId, Is.EqualTo("task_1"));
     }
 
-    private static RawAnswerServer Answering(int status, string json, bool chunked)
+    private static RawHttpServer Answering(int status, string json, bool chunked)
     {
         byte[] body = [.. Mark, .. Encoding.UTF8.GetBytes(json)];
         var reason = status switch { 200 => "OK", 201 => "Created", _ => "Not Found" };
-        return RawAnswerServer.Start((_, stream, ct) => chunked
-            ? RawAnswerServer.WriteChunkedAsync(stream, status, reason, body, chunk: 7, ct)
-            : RawAnswerServer.WriteAsync(stream, status, reason, body, ct));
+        return RawHttpServer.Start((_, stream, ct) => chunked
+            ? RawHttpServer.WriteChunkedAsync(stream, status, reason, body, chunk: 7, ct)
+            : RawHttpServer.WriteAsync(stream, status, reason, body, ct));
     }
 }

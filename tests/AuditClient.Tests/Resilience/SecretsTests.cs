@@ -1,5 +1,6 @@
 using AuditClient.Scale;
 using AuditClient.CloudFactory;
+using AuditClient.RawHttp;
 using AuditClient.Tests.Support;
 using Microsoft.Extensions.DependencyInjection;
 using WireMock.RequestBuilders;
@@ -60,7 +61,7 @@ public sealed class SecretsTests
     public async Task A_key_read_with_whitespace_around_it_is_redacted_when_the_vendor_echoes_it_trimmed(string key)
     {
         var trimmed = key.Trim();
-        await using var server = RawAnswerServer.Start((_, stream, ct) => RawAnswerServer.WriteAsync(
+        await using var server = RawHttpServer.Start((_, stream, ct) => RawHttpServer.WriteAsync(
             stream, 401, "Unauthorized", System.Text.Encoding.UTF8.GetBytes($$"""{"error":"invalid key {{trimmed}}"}"""), ct));
         using var clients = AuditClients.Create(o =>
         {

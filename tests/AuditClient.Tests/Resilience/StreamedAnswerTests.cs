@@ -1,6 +1,7 @@
 using System.Globalization;
 using System.Text;
 using AuditClient.Core.Http;
+using AuditClient.RawHttp;
 using AuditClient.Scale;
 using AuditClient.Tests.Support;
 using Microsoft.Extensions.DependencyInjection;
@@ -22,7 +23,7 @@ public sealed class StreamedAnswerTests
     [TestCase(true, TestName = "A large chunked GET answer cut off mid-body is retried and the retry returns the task")]
     public async Task A_large_GET_answer_cut_off_mid_body_is_retried(bool chunked)
     {
-        await using var server = RawAnswerServer.Start(async (request, stream, ct) =>
+        await using var server = RawHttpServer.Start(async (request, stream, ct) =>
         {
             if (request.Arrival == 1)
             {
@@ -46,7 +47,7 @@ public sealed class StreamedAnswerTests
     public async Task A_large_GET_answer_that_stalls_mid_body_ends_with_the_attempts_deadline()
     {
         using var stalled = new CancellationTokenSource();
-        await using var server = RawAnswerServer.Start(async (_, stream, ct) =>
+        await using var server = RawHttpServer.Start(async (_, stream, ct) =>
         {
             await WriteStartAsync(stream, chunked: false, ct);
             await stream.FlushAsync(ct);
@@ -79,7 +80,7 @@ public sealed class StreamedAnswerTests
     [Test]
     public async Task A_large_create_answer_cut_off_mid_body_is_a_transport_failure_that_may_have_taken_effect_and_is_not_repeated()
     {
-        await using var server = RawAnswerServer.Start(async (_, stream, ct) =>
+        await using var server = RawHttpServer.Start(async (_, stream, ct) =>
         {
             await WriteStartAsync(stream, chunked: false, ct, status: "201 Created");
             throw new IOException("cut off by the test");
@@ -99,9 +100,9 @@ public sealed class StreamedAnswerTests
     public async Task A_large_answer_that_is_not_JSON_is_reported_with_its_start(bool chunked)
     {
         var page = Encoding.ASCII.GetBytes("<html><title>Maintenance</title>" + new string(' ', 2 * PooledContent.MaxPooledLength) + "</html>");
-        await using var server = RawAnswerServer.Start((_, stream, ct) => chunked
-            ? RawAnswerServer.WriteChunkedAsync(stream, 201, "Created", page, chunk: 64 * 1024, ct)
-            : RawAnswerServer.WriteAsync(stream, 201, "Created", page, ct));
+        await using var server = RawHttpServer.Start((_, stream, ct) => chunked
+            ? RawHttpServer.WriteChunkedAsync(stream, 201, "Created", page, chunk: 64 * 1024, ct)
+            : RawHttpServer.WriteAsync(stream, 201, "Created", page, ct));
         using var clients = TestClients.For(server.Url);
 
         var error = await Assert.ThrowsAsync<AuditApiException>(
@@ -115,7 +116,7 @@ public sealed class StreamedAnswerTests
     [Test]
     public async Task An_empty_chunked_answer_is_an_empty_body_where_JSON_was_expected()
     {
-        await using var server = RawAnswerServer.Start((_, stream, ct) => RawAnswerServer.WriteChunkedAsync(stream, 200, "OK", [], chunk: 1, ct));
+        await using var server = RawHttpServer.Start((_, stream, ct) => RawHttpServer.WriteChunkedAsync(stream, 200, "OK", [], chunk: 1, ct));
         using var clients = TestClients.For(server.Url);
 
         var error = await Assert.ThrowsAsync<AuditApiException>(
@@ -129,12 +130,12 @@ public sealed class StreamedAnswerTests
     {
         var framing = chunked ? "Transfer-Encoding: chunked" : $"Content-Length: {LargeTask.Length.ToString(CultureInfo.InvariantCulture)}";
         var (code, reason) = (int.Parse(status.Split(' ')[0], CultureInfo.InvariantCulture), status.Split(' ', 2)[1]);
-        await stream.WriteAsync(RawAnswerServer.Head(code, reason, "Content-Type: application/json", framing), ct);
+        await stream.WriteAsync(RawHttpServer.Head(code, reason, "Content-Type: application/json", framing), ct);
         var half = LargeTask.AsMemory(0, LargeTask.Length / 2);
-        await (chunked ? RawAnswerServer.WriteChunkAsync(stream, half, ct) : stream.WriteAsync(half, ct).AsTask());
+        await (chunked ? RawHttpServer.WriteChunkAsync(stream, half, ct) : stream.WriteAsync(half, ct).AsTask());
     }
 
     private static Task WriteWholeAsync(Stream stream, bool chunked, CancellationToken ct) => chunked
-        ? RawAnswerServer.WriteChunkedAsync(stream, 200, "OK", LargeTask, chunk: 256 * 1024, ct)
-        : RawAnswerServer.WriteAsync(stream, 200, "OK", LargeTask, ct);
+        ? RawHttpServer.WriteChunkedAsync(stream, 200, "OK", LargeTask, chunk: 256 * 1024, ct)
+        : RawHttpServer.WriteAsync(stream, 200, "OK", LargeTask, ct);
 }
