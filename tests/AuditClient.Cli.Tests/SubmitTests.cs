@@ -211,6 +211,48 @@ public class SubmitTests
     }
 
     [Test]
+    public async Task Results_given_the_input_file_are_refused_with_exit_code_2_and_the_input_is_left_as_it_was()
+    {
+        await using var fakes = await AuditFakes.StartAsync();
+        var content = string.Join('\n', Enumerable.Range(1, 5).Select(i => Cli.Review(i))) + "\n";
+        var path = Cli.Temp("reviews.jsonl", content);
+
+        var run = await Cli.RunAsync(["submit", "reviews", path, "--results", Path.Combine(Path.GetDirectoryName(path)!, ".", "reviews.jsonl")], CloudFactoryAt(fakes));
+
+        using (Assert.EnterMultipleScope())
+        {
+            Assert.That(run.ExitCode, Is.EqualTo(2), run.ToString());
+            Assert.That(run.Error, Does.Contain("--results").And.Contain("the input file"));
+            Assert.That(File.ReadAllText(path), Is.EqualTo(content), "the input is not wiped");
+            Assert.That(fakes.Requests, Is.Empty);
+        }
+    }
+
+    [Test]
+    public async Task Results_given_the_journal_are_refused_with_exit_code_2_and_the_journal_still_keeps_a_resumed_run_from_sending_twice()
+    {
+        await using var fakes = await AuditFakes.StartAsync();
+        var path = Cli.Temp("reviews.jsonl", string.Join('\n', Enumerable.Range(1, 5).Select(i => Cli.Review(i))) + "\n");
+        var journal = Path.Combine(Path.GetDirectoryName(path)!, "journal.jsonl");
+        var link = Path.Combine(Path.GetDirectoryName(path)!, "link-to-journal.jsonl");
+        var first = await Cli.RunAsync(["submit", "reviews", path, "--journal", journal], CloudFactoryAt(fakes));
+        var written = File.ReadAllText(journal);
+        File.CreateSymbolicLink(link, journal);
+
+        var refused = await Cli.RunAsync(["submit", "reviews", path, "--journal", journal, "--results", link], CloudFactoryAt(fakes));
+        var again = await Cli.RunAsync(["submit", "reviews", path, "--journal", journal], CloudFactoryAt(fakes));
+
+        using (Assert.EnterMultipleScope())
+        {
+            Assert.That(first.ExitCode, Is.Zero, first.ToString());
+            Assert.That(refused.ExitCode, Is.EqualTo(2), refused.ToString());
+            Assert.That(refused.Error, Does.Contain("--results").And.Contain("the journal"));
+            Assert.That(File.ReadAllText(journal), Does.StartWith(written), "the journal is not wiped");
+            Assert.That(fakes.RequestsTo(FakeEndpoint.CloudFactoryTaskReviewed), Has.Count.EqualTo(5), "each review sent once over the three runs");
+        }
+    }
+
+    [Test]
     public async Task A_journal_made_for_another_file_is_refused_with_exit_code_2_and_nothing_is_sent()
     {
         await using var fakes = await AuditFakes.StartAsync();

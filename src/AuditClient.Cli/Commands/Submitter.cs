@@ -22,6 +22,18 @@ internal static class Submitter
 {
     public static async Task<int> RunAsync(CliContext context, SubmitSettings settings, ClientSession session, CancellationToken cancellationToken)
     {
+        // --results is created empty: given the input or the journal, it would wipe them before they are read.
+        if (settings.ResultsPath is { } resultsPath)
+        {
+            foreach (var (path, what) in new[] { (settings.Path, "the input file"), (settings.JournalPath, "the journal") })
+            {
+                if (path is not null && SameFile(resultsPath, path))
+                {
+                    throw CliException.Usage($"--results {resultsPath}: is {what} ({path}); it would be overwritten. Give the results another file.");
+                }
+            }
+        }
+
         var check = Checker.Check(context, settings.Path, settings.Kind, settings.Csv, settings.Policy, cancellationToken);
         context.Out.WriteLine(Checker.SummaryLine(settings.Path, settings.Kind, check));
         var sendNothing = check.InvalidRecords > 0 && !settings.SkipInvalid;
@@ -324,6 +336,17 @@ internal static class Submitter
         }
 
         return true;
+    }
+
+    // The file a path ends at, symbolic links followed (a link to the journal is the journal).
+    private static bool SameFile(string a, string b) => string.Equals(Target(a), Target(b), StringComparison.Ordinal);
+
+    private static string Target(string path)
+    {
+        var file = new FileInfo(Path.GetFullPath(path));
+        var directory = file.Directory is { } d && d.ResolveLinkTarget(returnFinalTarget: true) is { } dir ? dir.FullName : file.DirectoryName!;
+        var target = file.Exists && file.ResolveLinkTarget(returnFinalTarget: true) is { } link ? link.FullName : Path.Combine(directory, file.Name);
+        return Path.GetFullPath(target);
     }
 
     private static string? FirstError(ParsedRecord parsed) =>
