@@ -170,6 +170,55 @@ public class SubmitTests
         }
     }
 
+    [TestCase(false)]
+    [TestCase(true)]
+    [NonParallelizable]
+    public async Task Results_on_a_full_disk_stop_sending_and_the_run_ends_with_the_summary_of_every_send_and_an_error_naming_the_results_file(bool journaled)
+    {
+        // A file system of one page: the results fill it a few dozen reviews into the run.
+        var disk = Directory.CreateTempSubdirectory("auditclient-full-disk-").FullName;
+        if (!await MountAsync(disk, "size=4k"))
+        {
+            Directory.Delete(disk);
+            return;
+        }
+
+        try
+        {
+            await using var fakes = await AuditFakes.StartAsync();
+            var path = Cli.Temp("reviews.jsonl", string.Join('\n', Enumerable.Range(1, 300).Select(i => Cli.Review(i))) + "\n");
+            var journal = Path.Combine(Path.GetDirectoryName(path)!, "journal.jsonl");
+            var results = Path.Combine(disk, "results.jsonl");
+            string[] args = ["submit", "reviews", path, "--results", results, "--concurrency", "4", .. journaled ? new[] { "--journal", journal } : []];
+
+            var run = await EndsAsync(Cli.RunAsync(args, CloudFactoryAt(fakes)));
+
+            var stored = fakes.CloudFactory.Reviews.Select(r => (string?)r["unique_id"]).ToList();
+            var sent = System.Text.RegularExpressions.Regex.Match(run.Out, @"(\d+) sent in");
+            using (Assert.EnterMultipleScope())
+            {
+                Assert.That(run.ExitCode, Is.EqualTo(2), run.ToString());
+                Assert.That(run.Error, Does.Contain($"--results {results}: cannot be written").And.Contain("No space left on device").And.Not.Contain("Exception"), run.ToString());
+                Assert.That(run.Out, Does.Contain("not sent (--results could not be written)"), "the summary is printed");
+                Assert.That(stored, Is.Not.Empty.And.Count.LessThan(300), "sending stopped when the results could not be written");
+                Assert.That(sent.Success ? int.Parse(sent.Groups[1].Value, System.Globalization.CultureInfo.InvariantCulture) : -1, Is.EqualTo(stored.Count), "every send is in the summary");
+                Assert.That(File.ReadLines(results).Select(l => JsonDocument.Parse(l).RootElement.GetProperty("status").GetString()), Has.All.EqualTo("succeeded"), "whole lines only");
+            }
+
+            if (journaled)
+            {
+                var resumed = await EndsAsync(Cli.RunAsync(["submit", "reviews", path, "--journal", journal], CloudFactoryAt(fakes)));
+                Assert.That(resumed.ExitCode, Is.Zero, resumed.ToString());
+                Assert.That(fakes.CloudFactory.Reviews.Select(r => (string?)r["unique_id"]).ToList(), Is.Unique.And.Count.EqualTo(300), "the rest sent, nothing twice");
+            }
+        }
+        finally
+        {
+            await RunAsync("umount", "--lazy", disk);
+            Directory.Delete(disk, recursive: true);
+        }
+    }
+
     // A deadline, not a measure: a run that waits forever on a journal line that was never written must fail the test.
     private static async Task<CliRun> EndsAsync(Task<CliRun> run)
     {

@@ -56,9 +56,11 @@ internal static class Submitter
             return ExitCodes.Failed;
         }
 
+        // A results file that cannot be written stops sending as a signal does: what follows could not be recorded.
+        using var stop = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken, results.Broken);
         if (settings.JournalPath is not null)
         {
-            return await RunJournaledAsync(context, settings, session, check.ValidRecords, results, cancellationToken).ConfigureAwait(false);
+            return await RunJournaledAsync(context, settings, session, check.ValidRecords, results, stop.Token).ConfigureAwait(false);
         }
 
         int succeeded = 0, failed = 0, invalid = 0, notSent = 0;
@@ -77,7 +79,7 @@ internal static class Submitter
                     continue;
                 }
 
-                if (!await TakeSlotAsync(slots, cancellationToken).ConfigureAwait(false))
+                if (!await TakeSlotAsync(slots, stop.Token).ConfigureAwait(false))
                 {
                     notSent++;
                     results.Write(parsed.Line, parsed.Key, "not_sent");
@@ -120,7 +122,15 @@ internal static class Submitter
         }).ConfigureAwait(false);
 
         var interrupted = cancellationToken.IsCancellationRequested;
-        WriteSummary(context, settings, new SummaryCounts(succeeded, 0, failed, invalid, notSent, 0), clock.Elapsed, journaled: false);
+        WriteSummary(context, settings, new SummaryCounts(succeeded, 0, failed, invalid, notSent, 0), clock.Elapsed, journaled: false, NotSentRow(results));
+        if (results.Error is { } resultsError)
+        {
+            context.Error.WriteLine(string.Create(
+                CultureInfo.InvariantCulture,
+                $"error: {resultsError} Nothing more was sent: the {succeeded + failed} sends started were finished (their outcomes are in the summary); {notSent} {settings.Kind.Name} were not sent."));
+            return ExitCodes.Usage;
+        }
+
         if (interrupted)
         {
             context.Error.WriteLine(string.Create(
@@ -188,7 +198,7 @@ internal static class Submitter
         }
 
         var counts = run.Tally(invalid);
-        WriteSummary(context, settings, counts, clock.Elapsed, journaled: true, run.JournalError is null ? "not sent (interrupted)" : "not sent (the journal could not be written)");
+        WriteSummary(context, settings, counts, clock.Elapsed, journaled: true, run.JournalError is null ? NotSentRow(results) : "not sent (the journal could not be written)");
         if (run.JournalError is { } journalError)
         {
             context.Error.WriteLine(string.Create(
@@ -205,6 +215,14 @@ internal static class Submitter
             return stopped is BulkJournalException ? ExitCodes.Usage : ExitCodes.Failed;
         }
 
+        if (results.Error is { } resultsError)
+        {
+            context.Error.WriteLine(string.Create(
+                CultureInfo.InvariantCulture,
+                $"error: {resultsError} Nothing more was sent; {counts.NotSent} {settings.Kind.Name} were not sent. Fix that, then run the same command again with --journal {settings.JournalPath}: what was done is not sent again."));
+            return ExitCodes.Usage;
+        }
+
         if (cancellationToken.IsCancellationRequested)
         {
             context.Error.WriteLine(string.Create(
@@ -215,6 +233,9 @@ internal static class Submitter
 
         return counts.Failed + invalid > 0 ? ExitCodes.Failed : ExitCodes.Ok;
     }
+
+    private static string NotSentRow(ResultsWriter results) =>
+        results.Error is null ? "not sent (interrupted)" : "not sent (--results could not be written)";
 
     private static string Unknown(SubmitSettings settings, SummaryCounts counts) =>
         counts.Unknown > 0 ? string.Create(CultureInfo.InvariantCulture, $"; the outcome of {counts.Unknown} {settings.Kind.Name} is not known (the next run looks them up first)") : string.Empty;
