@@ -259,6 +259,29 @@ public class SubmitTests
         return (process.ExitCode, output);
     }
 
+    [TestCase(false)]
+    [TestCase(true)]
+    public async Task Interrupted_while_the_file_is_checked_nothing_is_sent_every_line_is_reported_and_the_summary_is_printed_with_exit_code_4(bool journaled)
+    {
+        // The signal came before the first send: during the check of the whole file that comes first.
+        await using var fakes = await AuditFakes.StartAsync();
+        var path = Cli.Temp("reviews.jsonl", string.Join('\n', Enumerable.Range(1, 5).Select(i => Cli.Review(i))) + "\n" + Cli.Review(6, score: 7) + "\n");
+        var results = Path.Combine(Path.GetDirectoryName(path)!, "results.jsonl");
+        var journal = Path.Combine(Path.GetDirectoryName(path)!, "journal.jsonl");
+        string[] args = ["submit", "reviews", path, "--results", results, "--skip-invalid", .. journaled ? new[] { "--journal", journal } : []];
+
+        var run = await Cli.RunAsync(args, CloudFactoryAt(fakes), new CancellationToken(canceled: true));
+
+        using (Assert.EnterMultipleScope())
+        {
+            Assert.That(run.ExitCode, Is.EqualTo(4), run.ToString());
+            Assert.That(fakes.Requests, Is.Empty);
+            Assert.That(Results(results).Select(r => r.GetProperty("status").GetString()), Is.EqualTo(new[] { "not_sent", "not_sent", "not_sent", "not_sent", "not_sent", "invalid" }));
+            Assert.That(run.Out, Does.Contain("submit reviews").And.Contain("not sent (interrupted)"), "the summary is printed");
+            Assert.That(run.Error, Does.Contain("5 reviews were not sent"));
+        }
+    }
+
     [Test]
     public async Task Results_given_the_input_file_are_refused_with_exit_code_2_and_the_input_is_left_as_it_was()
     {

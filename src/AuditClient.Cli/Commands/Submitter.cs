@@ -34,7 +34,23 @@ internal static class Submitter
             }
         }
 
-        var check = Checker.Check(context, settings.Path, settings.Kind, settings.Csv, settings.Policy, cancellationToken);
+        CheckSummary check;
+        try
+        {
+            check = Checker.Check(context, settings.Path, settings.Kind, settings.Csv, settings.Policy, cancellationToken);
+        }
+        catch (OperationCanceledException) when (cancellationToken.IsCancellationRequested)
+        {
+            // Interrupted before the first send: still one outcome per record, in --results and in the summary.
+            using var unsent = ResultsWriter.Open(settings.ResultsPath, context.Redactor);
+            var (invalidRecords, notSentRecords) = ReportUnsent(settings, unsent);
+            WriteSummary(context, settings, new SummaryCounts(0, 0, 0, invalidRecords, notSentRecords, 0), TimeSpan.Zero, journaled: settings.JournalPath is not null);
+            context.Error.WriteLine(string.Create(
+                CultureInfo.InvariantCulture,
+                $"interrupted while the file was checked: nothing was sent; {notSentRecords} {settings.Kind.Name} were not sent{InResults(settings)}."));
+            return ExitCodes.Interrupted;
+        }
+
         context.Out.WriteLine(Checker.SummaryLine(settings.Path, settings.Kind, check));
         var sendNothing = check.InvalidRecords > 0 && !settings.SkipInvalid;
         if (sendNothing)
@@ -47,12 +63,7 @@ internal static class Submitter
         using var results = ResultsWriter.Open(settings.ResultsPath, context.Redactor);
         if (sendNothing)
         {
-            foreach (var record in InputFile.Records(settings.Path, settings.Csv))
-            {
-                var parsed = settings.Kind.Parse(record, settings.Policy);
-                results.Write(parsed.Line, parsed.Key, parsed.HasError ? "invalid" : "not_sent", parsed.HasError ? "error" : null, FirstError(parsed));
-            }
-
+            ReportUnsent(settings, results);
             return ExitCodes.Failed;
         }
 
@@ -232,6 +243,28 @@ internal static class Submitter
         }
 
         return counts.Failed + invalid > 0 ? ExitCodes.Failed : ExitCodes.Ok;
+    }
+
+    // Every record of the input as not sent, or invalid with its first error.
+    private static (int Invalid, int NotSent) ReportUnsent(SubmitSettings settings, ResultsWriter results)
+    {
+        int invalid = 0, notSent = 0;
+        foreach (var record in InputFile.Records(settings.Path, settings.Csv))
+        {
+            var parsed = settings.Kind.Parse(record, settings.Policy);
+            if (parsed.HasError)
+            {
+                invalid++;
+            }
+            else
+            {
+                notSent++;
+            }
+
+            results.Write(parsed.Line, parsed.Key, parsed.HasError ? "invalid" : "not_sent", parsed.HasError ? "error" : null, FirstError(parsed));
+        }
+
+        return (invalid, notSent);
     }
 
     private static string NotSentRow(ResultsWriter results) =>
