@@ -301,6 +301,26 @@ public class SubmitTests
     }
 
     [Test]
+    public async Task Results_given_the_config_file_are_refused_with_exit_code_2_and_the_settings_are_left_as_they_were()
+    {
+        await using var fakes = await AuditFakes.StartAsync();
+        var path = Cli.Temp("reviews.jsonl", Cli.Review(1) + "\n");
+        var settings = "{\"AuditClients\":{\"CloudFactory\":{\"ApiKey\":\"" + fakes.CloudFactoryApiKey + "\",\"BaseAddress\":\"" + fakes.BaseAddress + "\"}}}";
+        var config = Path.Combine(Path.GetDirectoryName(path)!, "settings.json");
+        File.WriteAllText(config, settings);
+
+        var run = await Cli.RunAsync(["submit", "reviews", path, "--config", config, "--results", config]);
+
+        using (Assert.EnterMultipleScope())
+        {
+            Assert.That(run.ExitCode, Is.EqualTo(2), run.ToString());
+            Assert.That(run.Error, Does.Contain("--results").And.Contain("the --config file"));
+            Assert.That(File.ReadAllText(config), Is.EqualTo(settings), "the settings are not wiped");
+            Assert.That(fakes.Requests, Is.Empty);
+        }
+    }
+
+    [Test]
     public async Task Results_given_the_journal_are_refused_with_exit_code_2_and_the_journal_still_keeps_a_resumed_run_from_sending_twice()
     {
         await using var fakes = await AuditFakes.StartAsync();

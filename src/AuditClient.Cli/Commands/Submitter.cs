@@ -9,7 +9,7 @@ using Spectre.Console;
 namespace AuditClient.Cli.Commands;
 
 /// <summary>The settings of one <c>submit</c> run.</summary>
-internal sealed record SubmitSettings(string Path, RecordKind Kind, bool Csv, GraderRulePolicy Policy, int Concurrency, bool SkipInvalid, string? ResultsPath, string? JournalPath = null);
+internal sealed record SubmitSettings(string Path, RecordKind Kind, bool Csv, GraderRulePolicy Policy, int Concurrency, bool SkipInvalid, string? ResultsPath, string? JournalPath = null, string? ConfigPath = null);
 
 /// <summary>
 /// <c>submit audits|reviews FILE</c>: checks the whole file first, then streams it again and sends every valid record,
@@ -22,10 +22,10 @@ internal static class Submitter
 {
     public static async Task<int> RunAsync(CliContext context, SubmitSettings settings, ClientSession session, CancellationToken cancellationToken)
     {
-        // --results is created empty: given the input or the journal, it would wipe them before they are read.
+        // --results is created empty: given the input, the journal or the settings, it would wipe them.
         if (settings.ResultsPath is { } resultsPath)
         {
-            foreach (var (path, what) in new[] { (settings.Path, "the input file"), (settings.JournalPath, "the journal") })
+            foreach (var (path, what) in new[] { (settings.Path, "the input file"), (settings.JournalPath, "the journal"), (settings.ConfigPath, "the --config file") })
             {
                 if (path is not null && SameFile(resultsPath, path))
                 {
