@@ -219,6 +219,40 @@ public class SubmitTests
         }
     }
 
+    [Test]
+    public async Task Standard_error_that_cannot_be_written_loses_no_outcome_and_reports_none_twice()
+    {
+        // Progress lines every few reviews, all on a standard error that fails each write (a log on a full disk).
+        await using var fakes = await AuditFakes.StartAsync();
+        var path = Cli.Temp("reviews.jsonl", string.Join('\n', Enumerable.Range(1, 40).Select(i => Cli.Review(i))) + "\n");
+        var results = Path.Combine(Path.GetDirectoryName(path)!, "results.jsonl");
+        var start = new System.Diagnostics.ProcessStartInfo("sh") { RedirectStandardOutput = true, UseShellExecute = false };
+        foreach (var arg in (string[])["-c", "exec dotnet \"$@\" 2>/dev/full", "sh", Path.Combine(TestContext.CurrentContext.TestDirectory, "AuditClient.Cli.dll"),
+            "submit", "reviews", path, "--results", results, "--concurrency", "2"])
+        {
+            start.ArgumentList.Add(arg);
+        }
+
+        foreach (var (name, value) in CloudFactoryAt(fakes))
+        {
+            start.Environment[name] = value;
+        }
+
+        start.Environment["AuditClients__CloudFactory__Resilience__RequestsPerSecond"] = "8";
+        using var process = System.Diagnostics.Process.Start(start)!;
+        var output = await process.StandardOutput.ReadToEndAsync();
+        await process.WaitForExitAsync();
+
+        var lines = Results(results);
+        using (Assert.EnterMultipleScope())
+        {
+            Assert.That(process.ExitCode, Is.Zero, output);
+            Assert.That(lines.Select(l => l.GetProperty("line").GetInt32()), Is.EqualTo(Enumerable.Range(1, 40)), "one line per record, none twice");
+            Assert.That(lines.Select(l => l.GetProperty("status").GetString()), Has.All.EqualTo("succeeded"));
+            Assert.That(output, Does.Contain("40 sent in"), "the summary is printed");
+        }
+    }
+
     // A deadline, not a measure: a run that waits forever on a journal line that was never written must fail the test.
     private static async Task<CliRun> EndsAsync(Task<CliRun> run)
     {

@@ -113,16 +113,31 @@ internal static class Submitter
             {
                 try
                 {
-                    var answer = await settings.Kind.SubmitAsync(session, parsed.Item!).ConfigureAwait(false);
-                    var counts = new SubmitCounts(Interlocked.Increment(ref succeeded), Volatile.Read(ref failed), check.ValidRecords);
-                    results.Write(parsed.Line, parsed.Key, "succeeded", settings.Kind == RecordKind.Audits ? "vendor_id" : "message", answer);
-                    report(counts);
-                }
-                catch (Exception e)
-                {
-                    // The SDK throws its one exception family; anything else is still this record's failure, not the run's.
-                    var counts = new SubmitCounts(Volatile.Read(ref succeeded), Interlocked.Increment(ref failed), check.ValidRecords);
-                    results.Write(parsed.Line, parsed.Key, "failed", "error", e.Message);
+                    // Only the send decides the outcome: recording it must not turn a success into a second, failed one.
+                    string? answer = null;
+                    Exception? error = null;
+                    try
+                    {
+                        answer = await settings.Kind.SubmitAsync(session, parsed.Item!).ConfigureAwait(false);
+                    }
+                    catch (Exception e)
+                    {
+                        // The SDK throws its one exception family; anything else is still this record's failure, not the run's.
+                        error = e;
+                    }
+
+                    SubmitCounts counts;
+                    if (error is null)
+                    {
+                        counts = new SubmitCounts(Interlocked.Increment(ref succeeded), Volatile.Read(ref failed), check.ValidRecords);
+                        results.Write(parsed.Line, parsed.Key, "succeeded", settings.Kind == RecordKind.Audits ? "vendor_id" : "message", answer);
+                    }
+                    else
+                    {
+                        counts = new SubmitCounts(Volatile.Read(ref succeeded), Interlocked.Increment(ref failed), check.ValidRecords);
+                        results.Write(parsed.Line, parsed.Key, "failed", "error", error.Message);
+                    }
+
                     report(counts);
                 }
                 finally
