@@ -268,7 +268,7 @@ internal static class CliApp
             var policy = Policy(graderValue, configuration);
             await using var session = await ClientSession.OpenAsync(configuration, kind.Vendor, parse.GetValue(fake), cancellationToken).ConfigureAwait(false);
             var settings = new SubmitSettings(path, kind, kind.SupportsCsv && InputFile.IsCsv(path, parse.GetValue(format)), policy,
-                parse.GetValue(concurrency), parse.GetValue(skipInvalid), parse.GetValue(results), parse.GetValue(journal));
+                parse.GetValue(concurrency), parse.GetValue(skipInvalid), parse.GetValue(results), parse.GetValue(journal), parse.GetValue(config)?.FullName);
             return await Submitter.RunAsync(context, settings, session, cancellationToken).ConfigureAwait(false);
         });
         return command;

@@ -51,7 +51,7 @@ internal sealed class CliContext
         return new CliContext
         {
             Out = System.Console.Out,
-            Error = System.Console.Error,
+            Error = TextWriter.Synchronized(new Output.DiagnosticsWriter(System.Console.Error)),
             Console = console,
             Interactive = !redirected && console.Profile.Capabilities.Interactive,
             Environment = environment,

@@ -5,6 +5,7 @@ using AuditClient.Cli;
 // the command the same way: nothing more is sent, the sends in flight finish, the rest is reported not sent, and the exit
 // code is 4. A second signal, of any of the three, is left to its default action, which ends the process at once.
 using var interrupt = new CancellationTokenSource();
+var context = CliContext.FromProcess();
 var signals = 0;
 var registrations = new List<PosixSignalRegistration>();
 foreach (var signal in new[] { PosixSignal.SIGINT, PosixSignal.SIGTERM, PosixSignal.SIGHUP })
@@ -21,23 +22,23 @@ foreach (var signal in new[] { PosixSignal.SIGINT, PosixSignal.SIGTERM, PosixSig
 
 try
 {
-    return await CliApp.RunAsync(args, CliContext.FromProcess(), interrupt.Token);
+    return await CliApp.RunAsync(args, context, interrupt.Token);
 }
 finally
 {
     registrations.ForEach(r => r.Dispose());
 }
 
-void OnSignal(PosixSignalContext context)
+void OnSignal(PosixSignalContext signalContext)
 {
     if (Interlocked.Increment(ref signals) > 1)
     {
         return;
     }
 
-    context.Cancel = true;
+    signalContext.Cancel = true;
 
     // Not Cancel(): its callbacks would go on with the command on this thread, which must stay free for a second signal.
     _ = interrupt.CancelAsync();
-    Console.Error.WriteLine($"{context.Signal}: stopping: nothing more is sent, the work in flight finishes and what was not done is reported. Send it again to end at once.");
+    context.Error.WriteLine($"{signalContext.Signal}: stopping: nothing more is sent, the work in flight finishes and what was not done is reported. Send it again to end at once.");
 }

@@ -170,6 +170,89 @@ public class SubmitTests
         }
     }
 
+    [TestCase(false)]
+    [TestCase(true)]
+    [NonParallelizable]
+    public async Task Results_on_a_full_disk_stop_sending_and_the_run_ends_with_the_summary_of_every_send_and_an_error_naming_the_results_file(bool journaled)
+    {
+        // A file system of one page: the results fill it a few dozen reviews into the run.
+        var disk = Directory.CreateTempSubdirectory("auditclient-full-disk-").FullName;
+        if (!await MountAsync(disk, "size=4k"))
+        {
+            Directory.Delete(disk);
+            return;
+        }
+
+        try
+        {
+            await using var fakes = await AuditFakes.StartAsync();
+            var path = Cli.Temp("reviews.jsonl", string.Join('\n', Enumerable.Range(1, 300).Select(i => Cli.Review(i))) + "\n");
+            var journal = Path.Combine(Path.GetDirectoryName(path)!, "journal.jsonl");
+            var results = Path.Combine(disk, "results.jsonl");
+            string[] args = ["submit", "reviews", path, "--results", results, "--concurrency", "4", .. journaled ? new[] { "--journal", journal } : []];
+
+            var run = await EndsAsync(Cli.RunAsync(args, CloudFactoryAt(fakes)));
+
+            var stored = fakes.CloudFactory.Reviews.Select(r => (string?)r["unique_id"]).ToList();
+            var sent = System.Text.RegularExpressions.Regex.Match(run.Out, @"(\d+) sent in");
+            using (Assert.EnterMultipleScope())
+            {
+                Assert.That(run.ExitCode, Is.EqualTo(2), run.ToString());
+                Assert.That(run.Error, Does.Contain($"--results {results}: cannot be written").And.Contain("No space left on device").And.Not.Contain("Exception"), run.ToString());
+                Assert.That(run.Out, Does.Contain("not sent (--results could not be written)"), "the summary is printed");
+                Assert.That(stored, Is.Not.Empty.And.Count.LessThan(300), "sending stopped when the results could not be written");
+                Assert.That(sent.Success ? int.Parse(sent.Groups[1].Value, System.Globalization.CultureInfo.InvariantCulture) : -1, Is.EqualTo(stored.Count), "every send is in the summary");
+                Assert.That(File.ReadLines(results).Select(l => JsonDocument.Parse(l).RootElement.GetProperty("status").GetString()), Has.All.EqualTo("succeeded"), "whole lines only");
+            }
+
+            if (journaled)
+            {
+                var resumed = await EndsAsync(Cli.RunAsync(["submit", "reviews", path, "--journal", journal], CloudFactoryAt(fakes)));
+                Assert.That(resumed.ExitCode, Is.Zero, resumed.ToString());
+                Assert.That(fakes.CloudFactory.Reviews.Select(r => (string?)r["unique_id"]).ToList(), Is.Unique.And.Count.EqualTo(300), "the rest sent, nothing twice");
+            }
+        }
+        finally
+        {
+            await RunAsync("umount", "--lazy", disk);
+            Directory.Delete(disk, recursive: true);
+        }
+    }
+
+    [Test]
+    public async Task Standard_error_that_cannot_be_written_loses_no_outcome_and_reports_none_twice()
+    {
+        // Progress lines every few reviews, all on a standard error that fails each write (a log on a full disk).
+        await using var fakes = await AuditFakes.StartAsync();
+        var path = Cli.Temp("reviews.jsonl", string.Join('\n', Enumerable.Range(1, 40).Select(i => Cli.Review(i))) + "\n");
+        var results = Path.Combine(Path.GetDirectoryName(path)!, "results.jsonl");
+        var start = new System.Diagnostics.ProcessStartInfo("sh") { RedirectStandardOutput = true, UseShellExecute = false };
+        foreach (var arg in (string[])["-c", "exec dotnet \"$@\" 2>/dev/full", "sh", Path.Combine(TestContext.CurrentContext.TestDirectory, "AuditClient.Cli.dll"),
+            "submit", "reviews", path, "--results", results, "--concurrency", "2"])
+        {
+            start.ArgumentList.Add(arg);
+        }
+
+        foreach (var (name, value) in CloudFactoryAt(fakes))
+        {
+            start.Environment[name] = value;
+        }
+
+        start.Environment["AuditClients__CloudFactory__Resilience__RequestsPerSecond"] = "8";
+        using var process = System.Diagnostics.Process.Start(start)!;
+        var output = await process.StandardOutput.ReadToEndAsync();
+        await process.WaitForExitAsync();
+
+        var lines = Results(results);
+        using (Assert.EnterMultipleScope())
+        {
+            Assert.That(process.ExitCode, Is.Zero, output);
+            Assert.That(lines.Select(l => l.GetProperty("line").GetInt32()), Is.EqualTo(Enumerable.Range(1, 40)), "one line per record, none twice");
+            Assert.That(lines.Select(l => l.GetProperty("status").GetString()), Has.All.EqualTo("succeeded"));
+            Assert.That(output, Does.Contain("40 sent in"), "the summary is printed");
+        }
+    }
+
     // A deadline, not a measure: a run that waits forever on a journal line that was never written must fail the test.
     private static async Task<CliRun> EndsAsync(Task<CliRun> run)
     {
@@ -208,6 +291,91 @@ public class SubmitTests
         var output = await process.StandardOutput.ReadToEndAsync() + await process.StandardError.ReadToEndAsync();
         await process.WaitForExitAsync();
         return (process.ExitCode, output);
+    }
+
+    [TestCase(false)]
+    [TestCase(true)]
+    public async Task Interrupted_while_the_file_is_checked_nothing_is_sent_every_line_is_reported_and_the_summary_is_printed_with_exit_code_4(bool journaled)
+    {
+        // The signal came before the first send: during the check of the whole file that comes first.
+        await using var fakes = await AuditFakes.StartAsync();
+        var path = Cli.Temp("reviews.jsonl", string.Join('\n', Enumerable.Range(1, 5).Select(i => Cli.Review(i))) + "\n" + Cli.Review(6, score: 7) + "\n");
+        var results = Path.Combine(Path.GetDirectoryName(path)!, "results.jsonl");
+        var journal = Path.Combine(Path.GetDirectoryName(path)!, "journal.jsonl");
+        string[] args = ["submit", "reviews", path, "--results", results, "--skip-invalid", .. journaled ? new[] { "--journal", journal } : []];
+
+        var run = await Cli.RunAsync(args, CloudFactoryAt(fakes), new CancellationToken(canceled: true));
+
+        using (Assert.EnterMultipleScope())
+        {
+            Assert.That(run.ExitCode, Is.EqualTo(4), run.ToString());
+            Assert.That(fakes.Requests, Is.Empty);
+            Assert.That(Results(results).Select(r => r.GetProperty("status").GetString()), Is.EqualTo(new[] { "not_sent", "not_sent", "not_sent", "not_sent", "not_sent", "invalid" }));
+            Assert.That(run.Out, Does.Contain("submit reviews").And.Contain("not sent (interrupted)"), "the summary is printed");
+            Assert.That(run.Error, Does.Contain("5 reviews were not sent"));
+        }
+    }
+
+    [Test]
+    public async Task Results_given_the_input_file_are_refused_with_exit_code_2_and_the_input_is_left_as_it_was()
+    {
+        await using var fakes = await AuditFakes.StartAsync();
+        var content = string.Join('\n', Enumerable.Range(1, 5).Select(i => Cli.Review(i))) + "\n";
+        var path = Cli.Temp("reviews.jsonl", content);
+
+        var run = await Cli.RunAsync(["submit", "reviews", path, "--results", Path.Combine(Path.GetDirectoryName(path)!, ".", "reviews.jsonl")], CloudFactoryAt(fakes));
+
+        using (Assert.EnterMultipleScope())
+        {
+            Assert.That(run.ExitCode, Is.EqualTo(2), run.ToString());
+            Assert.That(run.Error, Does.Contain("--results").And.Contain("the input file"));
+            Assert.That(File.ReadAllText(path), Is.EqualTo(content), "the input is not wiped");
+            Assert.That(fakes.Requests, Is.Empty);
+        }
+    }
+
+    [Test]
+    public async Task Results_given_the_config_file_are_refused_with_exit_code_2_and_the_settings_are_left_as_they_were()
+    {
+        await using var fakes = await AuditFakes.StartAsync();
+        var path = Cli.Temp("reviews.jsonl", Cli.Review(1) + "\n");
+        var settings = "{\"AuditClients\":{\"CloudFactory\":{\"ApiKey\":\"" + fakes.CloudFactoryApiKey + "\",\"BaseAddress\":\"" + fakes.BaseAddress + "\"}}}";
+        var config = Path.Combine(Path.GetDirectoryName(path)!, "settings.json");
+        File.WriteAllText(config, settings);
+
+        var run = await Cli.RunAsync(["submit", "reviews", path, "--config", config, "--results", config]);
+
+        using (Assert.EnterMultipleScope())
+        {
+            Assert.That(run.ExitCode, Is.EqualTo(2), run.ToString());
+            Assert.That(run.Error, Does.Contain("--results").And.Contain("the --config file"));
+            Assert.That(File.ReadAllText(config), Is.EqualTo(settings), "the settings are not wiped");
+            Assert.That(fakes.Requests, Is.Empty);
+        }
+    }
+
+    [Test]
+    public async Task Results_given_the_journal_are_refused_with_exit_code_2_and_the_journal_still_keeps_a_resumed_run_from_sending_twice()
+    {
+        await using var fakes = await AuditFakes.StartAsync();
+        var path = Cli.Temp("reviews.jsonl", string.Join('\n', Enumerable.Range(1, 5).Select(i => Cli.Review(i))) + "\n");
+        var journal = Path.Combine(Path.GetDirectoryName(path)!, "journal.jsonl");
+        var link = Path.Combine(Path.GetDirectoryName(path)!, "link-to-journal.jsonl");
+        var first = await Cli.RunAsync(["submit", "reviews", path, "--journal", journal], CloudFactoryAt(fakes));
+        var written = File.ReadAllText(journal);
+        File.CreateSymbolicLink(link, journal);
+
+        var refused = await Cli.RunAsync(["submit", "reviews", path, "--journal", journal, "--results", link], CloudFactoryAt(fakes));
+        var again = await Cli.RunAsync(["submit", "reviews", path, "--journal", journal], CloudFactoryAt(fakes));
+
+        using (Assert.EnterMultipleScope())
+        {
+            Assert.That(first.ExitCode, Is.Zero, first.ToString());
+            Assert.That(refused.ExitCode, Is.EqualTo(2), refused.ToString());
+            Assert.That(refused.Error, Does.Contain("--results").And.Contain("the journal"));
+            Assert.That(File.ReadAllText(journal), Does.StartWith(written), "the journal is not wiped");
+            Assert.That(fakes.RequestsTo(FakeEndpoint.CloudFactoryTaskReviewed), Has.Count.EqualTo(5), "each review sent once over the three runs");
+        }
     }
 
     [Test]

@@ -9,7 +9,7 @@ using Spectre.Console;
 namespace AuditClient.Cli.Commands;
 
 /// <summary>The settings of one <c>submit</c> run.</summary>
-internal sealed record SubmitSettings(string Path, RecordKind Kind, bool Csv, GraderRulePolicy Policy, int Concurrency, bool SkipInvalid, string? ResultsPath, string? JournalPath = null);
+internal sealed record SubmitSettings(string Path, RecordKind Kind, bool Csv, GraderRulePolicy Policy, int Concurrency, bool SkipInvalid, string? ResultsPath, string? JournalPath = null, string? ConfigPath = null);
 
 /// <summary>
 /// <c>submit audits|reviews FILE</c>: checks the whole file first, then streams it again and sends every valid record,
@@ -22,7 +22,35 @@ internal static class Submitter
 {
     public static async Task<int> RunAsync(CliContext context, SubmitSettings settings, ClientSession session, CancellationToken cancellationToken)
     {
-        var check = Checker.Check(context, settings.Path, settings.Kind, settings.Csv, settings.Policy, cancellationToken);
+        // --results is created empty: given the input, the journal or the settings, it would wipe them.
+        if (settings.ResultsPath is { } resultsPath)
+        {
+            foreach (var (path, what) in new[] { (settings.Path, "the input file"), (settings.JournalPath, "the journal"), (settings.ConfigPath, "the --config file") })
+            {
+                if (path is not null && SameFile(resultsPath, path))
+                {
+                    throw CliException.Usage($"--results {resultsPath}: is {what} ({path}); it would be overwritten. Give the results another file.");
+                }
+            }
+        }
+
+        CheckSummary check;
+        try
+        {
+            check = Checker.Check(context, settings.Path, settings.Kind, settings.Csv, settings.Policy, cancellationToken);
+        }
+        catch (OperationCanceledException) when (cancellationToken.IsCancellationRequested)
+        {
+            // Interrupted before the first send: still one outcome per record, in --results and in the summary.
+            using var unsent = ResultsWriter.Open(settings.ResultsPath, context.Redactor);
+            var (invalidRecords, notSentRecords) = ReportUnsent(settings, unsent);
+            WriteSummary(context, settings, new SummaryCounts(0, 0, 0, invalidRecords, notSentRecords, 0), TimeSpan.Zero, journaled: settings.JournalPath is not null);
+            context.Error.WriteLine(string.Create(
+                CultureInfo.InvariantCulture,
+                $"interrupted while the file was checked: nothing was sent; {notSentRecords} {settings.Kind.Name} were not sent{InResults(settings)}."));
+            return ExitCodes.Interrupted;
+        }
+
         context.Out.WriteLine(Checker.SummaryLine(settings.Path, settings.Kind, check));
         var sendNothing = check.InvalidRecords > 0 && !settings.SkipInvalid;
         if (sendNothing)
@@ -35,18 +63,15 @@ internal static class Submitter
         using var results = ResultsWriter.Open(settings.ResultsPath, context.Redactor);
         if (sendNothing)
         {
-            foreach (var record in InputFile.Records(settings.Path, settings.Csv))
-            {
-                var parsed = settings.Kind.Parse(record, settings.Policy);
-                results.Write(parsed.Line, parsed.Key, parsed.HasError ? "invalid" : "not_sent", parsed.HasError ? "error" : null, FirstError(parsed));
-            }
-
+            ReportUnsent(settings, results);
             return ExitCodes.Failed;
         }
 
+        // A results file that cannot be written stops sending as a signal does: what follows could not be recorded.
+        using var stop = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken, results.Broken);
         if (settings.JournalPath is not null)
         {
-            return await RunJournaledAsync(context, settings, session, check.ValidRecords, results, cancellationToken).ConfigureAwait(false);
+            return await RunJournaledAsync(context, settings, session, check.ValidRecords, results, stop.Token).ConfigureAwait(false);
         }
 
         int succeeded = 0, failed = 0, invalid = 0, notSent = 0;
@@ -65,7 +90,7 @@ internal static class Submitter
                     continue;
                 }
 
-                if (!await TakeSlotAsync(slots, cancellationToken).ConfigureAwait(false))
+                if (!await TakeSlotAsync(slots, stop.Token).ConfigureAwait(false))
                 {
                     notSent++;
                     results.Write(parsed.Line, parsed.Key, "not_sent");
@@ -88,16 +113,31 @@ internal static class Submitter
             {
                 try
                 {
-                    var answer = await settings.Kind.SubmitAsync(session, parsed.Item!).ConfigureAwait(false);
-                    var counts = new SubmitCounts(Interlocked.Increment(ref succeeded), Volatile.Read(ref failed), check.ValidRecords);
-                    results.Write(parsed.Line, parsed.Key, "succeeded", settings.Kind == RecordKind.Audits ? "vendor_id" : "message", answer);
-                    report(counts);
-                }
-                catch (Exception e)
-                {
-                    // The SDK throws its one exception family; anything else is still this record's failure, not the run's.
-                    var counts = new SubmitCounts(Volatile.Read(ref succeeded), Interlocked.Increment(ref failed), check.ValidRecords);
-                    results.Write(parsed.Line, parsed.Key, "failed", "error", e.Message);
+                    // Only the send decides the outcome: recording it must not turn a success into a second, failed one.
+                    string? answer = null;
+                    Exception? error = null;
+                    try
+                    {
+                        answer = await settings.Kind.SubmitAsync(session, parsed.Item!).ConfigureAwait(false);
+                    }
+                    catch (Exception e)
+                    {
+                        // The SDK throws its one exception family; anything else is still this record's failure, not the run's.
+                        error = e;
+                    }
+
+                    SubmitCounts counts;
+                    if (error is null)
+                    {
+                        counts = new SubmitCounts(Interlocked.Increment(ref succeeded), Volatile.Read(ref failed), check.ValidRecords);
+                        results.Write(parsed.Line, parsed.Key, "succeeded", settings.Kind == RecordKind.Audits ? "vendor_id" : "message", answer);
+                    }
+                    else
+                    {
+                        counts = new SubmitCounts(Volatile.Read(ref succeeded), Interlocked.Increment(ref failed), check.ValidRecords);
+                        results.Write(parsed.Line, parsed.Key, "failed", "error", error.Message);
+                    }
+
                     report(counts);
                 }
                 finally
@@ -108,7 +148,15 @@ internal static class Submitter
         }).ConfigureAwait(false);
 
         var interrupted = cancellationToken.IsCancellationRequested;
-        WriteSummary(context, settings, new SummaryCounts(succeeded, 0, failed, invalid, notSent, 0), clock.Elapsed, journaled: false);
+        WriteSummary(context, settings, new SummaryCounts(succeeded, 0, failed, invalid, notSent, 0), clock.Elapsed, journaled: false, NotSentRow(results));
+        if (results.Error is { } resultsError)
+        {
+            context.Error.WriteLine(string.Create(
+                CultureInfo.InvariantCulture,
+                $"error: {resultsError} Nothing more was sent: the {succeeded + failed} sends started were finished (their outcomes are in the summary); {notSent} {settings.Kind.Name} were not sent."));
+            return ExitCodes.Usage;
+        }
+
         if (interrupted)
         {
             context.Error.WriteLine(string.Create(
@@ -176,7 +224,7 @@ internal static class Submitter
         }
 
         var counts = run.Tally(invalid);
-        WriteSummary(context, settings, counts, clock.Elapsed, journaled: true, run.JournalError is null ? "not sent (interrupted)" : "not sent (the journal could not be written)");
+        WriteSummary(context, settings, counts, clock.Elapsed, journaled: true, run.JournalError is null ? NotSentRow(results) : "not sent (the journal could not be written)");
         if (run.JournalError is { } journalError)
         {
             context.Error.WriteLine(string.Create(
@@ -193,6 +241,14 @@ internal static class Submitter
             return stopped is BulkJournalException ? ExitCodes.Usage : ExitCodes.Failed;
         }
 
+        if (results.Error is { } resultsError)
+        {
+            context.Error.WriteLine(string.Create(
+                CultureInfo.InvariantCulture,
+                $"error: {resultsError} Nothing more was sent; {counts.NotSent} {settings.Kind.Name} were not sent. Fix that, then run the same command again with --journal {settings.JournalPath}: what was done is not sent again."));
+            return ExitCodes.Usage;
+        }
+
         if (cancellationToken.IsCancellationRequested)
         {
             context.Error.WriteLine(string.Create(
@@ -203,6 +259,31 @@ internal static class Submitter
 
         return counts.Failed + invalid > 0 ? ExitCodes.Failed : ExitCodes.Ok;
     }
+
+    // Every record of the input as not sent, or invalid with its first error.
+    private static (int Invalid, int NotSent) ReportUnsent(SubmitSettings settings, ResultsWriter results)
+    {
+        int invalid = 0, notSent = 0;
+        foreach (var record in InputFile.Records(settings.Path, settings.Csv))
+        {
+            var parsed = settings.Kind.Parse(record, settings.Policy);
+            if (parsed.HasError)
+            {
+                invalid++;
+            }
+            else
+            {
+                notSent++;
+            }
+
+            results.Write(parsed.Line, parsed.Key, parsed.HasError ? "invalid" : "not_sent", parsed.HasError ? "error" : null, FirstError(parsed));
+        }
+
+        return (invalid, notSent);
+    }
+
+    private static string NotSentRow(ResultsWriter results) =>
+        results.Error is null ? "not sent (interrupted)" : "not sent (--results could not be written)";
 
     private static string Unknown(SubmitSettings settings, SummaryCounts counts) =>
         counts.Unknown > 0 ? string.Create(CultureInfo.InvariantCulture, $"; the outcome of {counts.Unknown} {settings.Kind.Name} is not known (the next run looks them up first)") : string.Empty;
@@ -324,6 +405,17 @@ internal static class Submitter
         }
 
         return true;
+    }
+
+    // The file a path ends at, symbolic links followed (a link to the journal is the journal).
+    private static bool SameFile(string a, string b) => string.Equals(Target(a), Target(b), StringComparison.Ordinal);
+
+    private static string Target(string path)
+    {
+        var file = new FileInfo(Path.GetFullPath(path));
+        var directory = file.Directory is { } d && d.ResolveLinkTarget(returnFinalTarget: true) is { } dir ? dir.FullName : file.DirectoryName!;
+        var target = file.Exists && file.ResolveLinkTarget(returnFinalTarget: true) is { } link ? link.FullName : Path.Combine(directory, file.Name);
+        return Path.GetFullPath(target);
     }
 
     private static string? FirstError(ParsedRecord parsed) =>

@@ -15,6 +15,8 @@ namespace AuditClient.Cli.Output;
 /// </summary>
 internal sealed class ResultsWriter : IDisposable
 {
+    private readonly CancellationTokenSource _broken = new();
+    private readonly string? _path;
     private static readonly JsonWriterOptions Options = new() { Encoder = JavaScriptEncoder.UnsafeRelaxedJsonEscaping, SkipValidation = true };
     private readonly Lock _lock = new();
     private readonly FileStream? _stream;
@@ -22,8 +24,9 @@ internal sealed class ResultsWriter : IDisposable
     private readonly Utf8JsonWriter? _writer;
     private readonly Redactor _redactor;
 
-    private ResultsWriter(FileStream? stream, Redactor redactor)
+    private ResultsWriter(string? path, FileStream? stream, Redactor redactor)
     {
+        _path = path;
         _stream = stream;
         _redactor = redactor;
         _writer = stream is null ? null : new Utf8JsonWriter(_line, Options);
@@ -33,7 +36,7 @@ internal sealed class ResultsWriter : IDisposable
     {
         if (path is null)
         {
-            return new ResultsWriter(null, redactor);
+            return new ResultsWriter(null, null, redactor);
         }
 
         if (Directory.Exists(path))
@@ -44,13 +47,19 @@ internal sealed class ResultsWriter : IDisposable
         try
         {
             // Unbuffered: each line goes to the operating system in the one write that Write makes of it.
-            return new ResultsWriter(new FileStream(path, FileMode.Create, FileAccess.Write, FileShare.Read, bufferSize: 0), redactor);
+            return new ResultsWriter(path, new FileStream(path, FileMode.Create, FileAccess.Write, FileShare.Read, bufferSize: 0), redactor);
         }
         catch (Exception e) when (e is IOException or UnauthorizedAccessException)
         {
             throw CliException.Usage($"--results {path}: cannot be written ({e.Message}).");
         }
     }
+
+    /// <summary>Why the file could not be written (a full disk, an I/O error), once a write failed; then nothing more is written.</summary>
+    public string? Error { get; private set; }
+
+    /// <summary>Canceled when a write fails: outcomes that follow could not be recorded, so nothing more should be sent.</summary>
+    public CancellationToken Broken => _broken.Token;
 
     public void Write(int line, string? key, string status, string? valueName = null, string? value = null)
     {
@@ -61,6 +70,11 @@ internal sealed class ResultsWriter : IDisposable
 
         lock (_lock)
         {
+            if (Error is not null)
+            {
+                return;
+            }
+
             _writer.WriteStartObject();
             _writer.WriteNumber("line", line);
             if (key is null)
@@ -84,14 +98,51 @@ internal sealed class ResultsWriter : IDisposable
 
             // The line with its newline in one write: a process killed at any moment leaves whole lines only.
             _line.Write("\n"u8);
-            _stream!.Write(_line.WrittenSpan);
-            _line.ResetWrittenCount();
+            var end = _stream!.Position;
+            try
+            {
+                _stream.Write(_line.WrittenSpan);
+            }
+            catch (IOException e)
+            {
+                Error = $"--results {_path}: cannot be written ({e.Message}).";
+                CutBackTo(end);
+
+                // Not Cancel(): its callbacks would go on with the run inside this lock.
+                _ = _broken.CancelAsync();
+            }
+            finally
+            {
+                _line.ResetWrittenCount();
+            }
+        }
+    }
+
+    // A disk that filled mid-line took part of it: the file keeps whole lines only.
+    private void CutBackTo(long end)
+    {
+        try
+        {
+            _stream!.SetLength(end);
+        }
+        catch (IOException)
+        {
+            // The error is reported already; a cut last line is then the most the file can hold.
         }
     }
 
     public void Dispose()
     {
         _writer?.Dispose();
-        _stream?.Dispose();
+        try
+        {
+            _stream?.Dispose();
+        }
+        catch (IOException)
+        {
+            // Nothing is buffered: a failure to close loses no line that was not already reported.
+        }
+
+        _broken.Dispose();
     }
 }
