@@ -57,6 +57,32 @@ public partial class SignalTests
         }
     }
 
+    [TestCase(false)]
+    [TestCase(true)]
+    public async Task A_signal_after_the_last_send_started_changes_nothing_and_the_exit_code_is_the_outcomes(bool journaled)
+    {
+        // Every review is on the wire (held by the server) when the signal comes: nothing is left to stop.
+        await using var server = GatedServer.Start(answerFirst: 0);
+        var input = Reviews(4);
+        var results = ResultsBeside(input);
+        string[] journal = journaled ? ["--journal", Path.Combine(Path.GetDirectoryName(input)!, "journal.jsonl")] : [];
+        using var tool = ToolProcess.Start(server.Environment(), ["submit", "reviews", input, "--results", results, "--concurrency", "4", .. journal]);
+        await tool.WaitUntilAsync(() => server.Received.Count >= 4, "every review at the server");
+
+        await tool.SignalAsync("TERM");
+        await tool.WaitUntilAsync(() => tool.Error.Contains("SIGTERM: stopping", StringComparison.Ordinal), "the tool to say it is stopping");
+        server.Open();
+        var code = await tool.WaitForExitAsync();
+
+        Assert.That(code, Is.Zero, tool.ToString());
+        var lines = Results(results);
+        using (Assert.EnterMultipleScope())
+        {
+            Assert.That(lines.Select(l => l.GetProperty("status").GetString()), Is.EqualTo(Enumerable.Repeat("succeeded", 4)));
+            Assert.That(tool.Error, Does.Not.Contain("interrupted:"));
+        }
+    }
+
     [Test]
     public async Task Sigterm_stops_a_fake_run_as_ctrl_c_does_with_the_summary_and_exit_code_4()
     {

@@ -147,7 +147,8 @@ internal static class Submitter
             }
         }).ConfigureAwait(false);
 
-        var interrupted = cancellationToken.IsCancellationRequested;
+        // A signal after the last send had started changed nothing: the outcomes decide the exit code.
+        var interrupted = cancellationToken.IsCancellationRequested && notSent > 0;
         WriteSummary(context, settings, new SummaryCounts(succeeded, 0, failed, invalid, notSent, 0), clock.Elapsed, journaled: false, NotSentRow(results));
         if (results.Error is { } resultsError)
         {
@@ -249,7 +250,7 @@ internal static class Submitter
             return ExitCodes.Usage;
         }
 
-        if (cancellationToken.IsCancellationRequested)
+        if (cancellationToken.IsCancellationRequested && counts.NotSent > 0)
         {
             context.Error.WriteLine(string.Create(
                 CultureInfo.InvariantCulture,
