@@ -86,6 +86,13 @@ internal static class CliApp
             await context.Error.WriteLineAsync($"error: {context.Redactor.Redact(e.Message)}").ConfigureAwait(false);
             return ExitCodes.Failed;
         }
+        catch (Exception e) when (e is IOException or UnauthorizedAccessException)
+        {
+            // The machine, not the records: a standard output or file that cannot be written (full disk, closed
+            // descriptor). Said in plain words, with the environment's exit code.
+            await context.Error.WriteLineAsync($"error: a file or standard stream could not be read or written ({context.Redactor.Redact(e.Message)}).").ConfigureAwait(false);
+            return ExitCodes.Usage;
+        }
         catch (Exception e)
         {
             // Never a stack trace: the message says what went wrong; the exit code says it failed.

@@ -253,6 +253,28 @@ public class SubmitTests
         }
     }
 
+    [Test]
+    public async Task Standard_output_that_cannot_be_written_is_said_in_plain_words_with_exit_code_2()
+    {
+        var path = Cli.Temp("reviews.jsonl", string.Join('\n', Enumerable.Range(1, 3).Select(i => Cli.Review(i))) + "\n");
+        var start = new System.Diagnostics.ProcessStartInfo("sh") { RedirectStandardError = true, UseShellExecute = false };
+        foreach (var arg in (string[])["-c", "exec dotnet \"$@\" >/dev/full", "sh", Path.Combine(TestContext.CurrentContext.TestDirectory, "AuditClient.Cli.dll"),
+            "validate", "reviews", path])
+        {
+            start.ArgumentList.Add(arg);
+        }
+
+        using var process = System.Diagnostics.Process.Start(start)!;
+        var error = await process.StandardError.ReadToEndAsync();
+        await process.WaitForExitAsync();
+
+        using (Assert.EnterMultipleScope())
+        {
+            Assert.That(process.ExitCode, Is.EqualTo(2), error);
+            Assert.That(error, Does.Contain("could not be read or written").And.Not.Contain("Exception"));
+        }
+    }
+
     // A deadline, not a measure: a run that waits forever on a journal line that was never written must fail the test.
     private static async Task<CliRun> EndsAsync(Task<CliRun> run)
     {
