@@ -162,7 +162,7 @@ internal sealed class PooledContent : HttpContent
                 }
                 catch (AnswerTooLargeException tooLarge)
                 {
-                    // An answer the vendor sent whole but that cannot be read: judged as a success whose body is unreadable.
+                    // Too large to read: judged as a success whose body cannot be read (a write so answered is in doubt).
                     failure = new JsonException(tooLarge.Message, tooLarge);
                 }
 
