@@ -354,7 +354,7 @@ internal static class BulkRunner
         {
             // Its request left, and what ended it (the clients disposed mid-call) does not say that it had no effect: the
             // journal keeps it in doubt, so the next run looks it up before sending it again, and the result says so.
-            var doubt = e as AuditApiException ?? new AuditApiException($"Item {index} could not be submitted: {e.Message}", e) { MayHaveTakenEffect = true };
+            var doubt = AsSdkError(e, index, sent: true);
             journal.InDoubt(key, index, hash, DateTimeOffset.UtcNow, Named(doubt.Message));
             return Failed(doubt);
         }
@@ -380,16 +380,16 @@ internal static class BulkRunner
     }
 
     // The SDK's calls throw only the exception family (validation included); anything else is reported on its item
-    // rather than losing the results of the others.
-    // The clients disposed mid-call: the write's own exception when it was being looked up (it carries the token), else
-    // whether it had left, so that an item on the wire is never reported as one that had no effect.
-    private static AuditClientException AsSdkError(Exception exception, int index) => exception switch
+    // rather than losing the results of the others. The clients disposed mid-call: the write's own exception when it was
+    // being looked up (it carries the token), else whether it had left (or, under a journal, was journaled as sent), so
+    // that an item on the wire is never reported as one that had no effect.
+    private static AuditClientException AsSdkError(Exception exception, int index, bool sent = false) => exception switch
     {
         AuditClientException sdk => sdk,
         ClientsDisposedException { InnerException: AuditApiException doubt } => doubt,
         _ => new AuditApiException($"Item {index} could not be submitted: {exception.Message}", exception)
         {
-            MayHaveTakenEffect = exception is ClientsDisposedException { MayHaveTakenEffect: true },
+            MayHaveTakenEffect = sent || exception is ClientsDisposedException { MayHaveTakenEffect: true },
         },
     };
 
