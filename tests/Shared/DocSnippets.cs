@@ -16,9 +16,9 @@ internal static partial class DocSnippets
     // From the test binaries, not [CallerFilePath]: a CI build maps source paths away.
     public static string RepositoryRoot { get; } = FindRoot();
 
-    /// <summary>README.md and every docs/*.md, as repository-relative paths with forward slashes.</summary>
+    /// <summary>README.md, CONTRIBUTING.md and every docs/*.md, as repository-relative paths with forward slashes.</summary>
     public static IReadOnlyList<string> Documents() =>
-        new[] { "README.md" }
+        new[] { "README.md", "CONTRIBUTING.md" }
             .Concat(Directory.EnumerateFiles(Path.Combine(RepositoryRoot, "docs"), "*.md").Select(Relative).Order(StringComparer.Ordinal))
             .ToList();
 
