@@ -1,10 +1,11 @@
 #!/usr/bin/env bash
-# Mutation testing of one group of source files (CONTRIBUTING.md): installs the pinned Stryker.NET into
+# Mutation testing of groups of source files (CONTRIBUTING.md): installs the pinned Stryker.NET into
 # artifacts/tools, mutates the group's files, runs the tests that cover each mutant, and writes the HTML and JSON
-# reports under artifacts/mutation/<group>/. Prints the score per file and exits non-zero when a guarantee group
-# scores below its bar. Not part of .ci/run: a group takes several minutes.
+# reports under artifacts/mutation/<group>/. Prints the score per file and per group, and exits 1 when a group scores
+# below its bar. `all` mutates every group's files in one run (one initial test run instead of one per group) and
+# scores each group on its own. Not part of .ci/run: a group takes many minutes.
 #
-#   bash tests/mutation.sh <group> [more Stryker options]
+#   bash tests/mutation.sh <group>|all [more Stryker options]
 #   bash tests/mutation.sh list
 set -euo pipefail
 cd "$(dirname "$0")/.."
@@ -15,24 +16,27 @@ stryker_version=5.1.0
 groups_dir=tests/mutation
 
 usage() {
-  echo "usage: bash tests/mutation.sh <group> [Stryker options]" >&2
-  echo "groups:" >&2
+  echo "usage: bash tests/mutation.sh <group>|all [Stryker options]"
+  echo "groups:"
   for f in "$groups_dir"/*.json; do
-    printf '  %-20s %s\n' "$(basename "$f" .json)" "$(python3 -c 'import json,sys; print(json.load(open(sys.argv[1]))["description"])' "$f")" >&2
+    printf '  %-20s %s\n' "$(basename "$f" .json)" "$(python3 -c 'import json,sys; print(json.load(open(sys.argv[1]))["description"])' "$f")"
   done
 }
 
 group=${1:-}
 if [ -z "$group" ] || [ "$group" = list ] || [ "$group" = -h ] || [ "$group" = --help ]; then
-  usage
-  [ "$group" = list ] && exit 0
+  if [ "$group" = list ]; then usage; exit 0; fi
+  usage >&2
   exit 2
 fi
 shift
-group_file="$groups_dir/$group.json"
-if [ ! -f "$group_file" ]; then
+if [ "$group" = all ]; then
+  group_files=("$groups_dir"/*.json)
+elif [ -f "$groups_dir/$group.json" ]; then
+  group_files=("$groups_dir/$group.json")
+else
   echo "no group '$group'" >&2
-  usage
+  usage >&2
   exit 2
 fi
 
@@ -46,11 +50,13 @@ out="$root/artifacts/mutation/$group"
 rm -rf "$out"
 mkdir -p "$out"
 
-# Stryker reads its options from a stryker-config.json; the group file holds the files to mutate and the bar.
-python3 - "$group_file" "$out/stryker-config.json" "$root" <<'PY'
+# Stryker reads its options from a stryker-config.json; the group files hold the files to mutate and the bar.
+python3 - "$out/stryker-config.json" "$root" "${group_files[@]}" <<'PY'
 import json, sys
-group = json.load(open(sys.argv[1]))
-root = sys.argv[3]
+config_path, root, group_paths = sys.argv[1], sys.argv[2], sys.argv[3:]
+mutate = []
+for path in group_paths:
+    mutate += [f for f in json.load(open(path))["mutate"] if f not in mutate]
 config = {
     "stryker-config": {
         "project": "AuditClient.csproj",
@@ -58,43 +64,53 @@ config = {
         "target-framework": "net10.0",
         "configuration": "Debug",
         "coverage-analysis": "perTest",
-        "mutate": group["mutate"],
+        "mutate": mutate,
         "reporters": ["Progress", "Html", "Json", "ClearText"],
-        "thresholds": {"high": group["bar"], "low": min(group["bar"], 60), "break": 0},
-        "concurrency": group.get("concurrency", 2),
+        "thresholds": {"high": 90, "low": 60, "break": 0},
+        "concurrency": 2,
     }
 }
-json.dump(config, open(sys.argv[2], "w"), indent=2)
+json.dump(config, open(config_path, "w"), indent=2)
 PY
 
 (cd "$root/src/AuditClient" && "$root/$tools/dotnet-stryker" --config-file "$out/stryker-config.json" --output "$out" --skip-version-check "$@")
 
-report="$out/reports/mutation-report.json"
-python3 - "$report" "$group_file" <<'PY'
-import json, sys
+python3 - "$out/reports/mutation-report.json" "${group_files[@]}" <<'PY'
+import json, os, sys
 report = json.load(open(sys.argv[1]))
-group = json.load(open(sys.argv[2]))
-detected = {"Killed", "Timeout"}
-undetected = {"Survived", "NoCoverage"}
-rows, total_d, total_u = [], 0, 0
-for path, f in sorted(report["files"].items()):
+detected, undetected = {"Killed", "Timeout"}, {"Survived", "NoCoverage"}
+
+def short(path):
+    return path.replace(os.sep, "/").split("src/AuditClient/")[-1]
+
+files = {}
+for path, f in report["files"].items():
     counts = {}
     for m in f["mutants"]:
         counts[m["status"]] = counts.get(m["status"], 0) + 1
-    d = sum(counts.get(s, 0) for s in detected)
-    u = sum(counts.get(s, 0) for s in undetected)
-    total_d += d; total_u += u
-    rows.append((path, counts, d, u))
+    files[short(path)] = counts
+
+def score(counts_list):
+    d = sum(c.get(s, 0) for c in counts_list for s in detected)
+    u = sum(c.get(s, 0) for c in counts_list for s in undetected)
+    return 100.0 * d / (d + u) if d + u else 100.0
+
+below = []
 print()
-print(f"{'file':60} {'killed':>7} {'timeout':>7} {'survived':>8} {'no cover':>8} {'ignored':>7} {'score':>6}")
-for path, c, d, u in rows:
-    short = path.split("src/AuditClient/")[-1]
-    score = 100.0 * d / (d + u) if d + u else 100.0
-    print(f"{short:60} {c.get('Killed',0):7} {c.get('Timeout',0):7} {c.get('Survived',0):8} {c.get('NoCoverage',0):8} {c.get('Ignored',0):7} {score:5.1f}%")
-score = 100.0 * total_d / (total_d + total_u) if total_d + total_u else 100.0
-print(f"{'group ' + sys.argv[2]:60} {'':7} {'':7} {'':8} {'':8} {'':7} {score:5.1f}%")
-print(f"reports: {sys.argv[1].rsplit('/', 1)[0]}/mutation-report.html and mutation-report.json")
-if score < group["bar"]:
-    print(f"below the group's bar of {group['bar']}%", file=sys.stderr)
+print(f"{'file':56} {'killed':>7} {'timeout':>7} {'survived':>8} {'no cover':>8} {'ignored':>7} {'score':>6}")
+for group_path in sys.argv[2:]:
+    group = json.load(open(group_path))
+    name = os.path.basename(group_path)[:-5]
+    rows = [(f, files.get(f, {})) for f in group["mutate"]]
+    for f, c in rows:
+        print(f"{f:56} {c.get('Killed',0):7} {c.get('Timeout',0):7} {c.get('Survived',0):8} {c.get('NoCoverage',0):8} {c.get('Ignored',0):7} {score([c]):5.1f}%")
+    s = score([c for _, c in rows])
+    print(f"{'group ' + name + ' (bar ' + str(group['bar']) + '%)':56} {'':7} {'':7} {'':8} {'':8} {'':7} {s:5.1f}%")
+    print()
+    if s < group["bar"]:
+        below.append(f"{name} {s:.1f}% < {group['bar']}%")
+print(f"reports: {os.path.dirname(sys.argv[1])}/mutation-report.html and mutation-report.json")
+if below:
+    print("below the bar: " + ", ".join(below), file=sys.stderr)
     sys.exit(1)
 PY
