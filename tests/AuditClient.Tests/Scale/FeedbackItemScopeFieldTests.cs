@@ -440,4 +440,18 @@ public sealed class FeedbackItemScopeFieldTests
         Assert.That(error!.Path, Is.EqualTo("$.feedback_items[0].scope"));
         Assert.That(error.InnerException, Is.InstanceOf<InvalidOperationException>().With.Message.Contains("UTF-16"));
     }
+
+    [Test]
+    public void A_scope_of_a_class_the_sdk_does_not_know_is_refused_when_written_naming_the_class()
+    {
+        var error = Assert.Throws<JsonException>(() => ScaleJson.Write<FeedbackItemScope>(new ForeignScope()));
+
+        Assert.That(error!.Message, Does.StartWith("ForeignScope is not a feedback item scope this SDK can write."));
+    }
+
+    // Only an assembly that sees the SDK's internals can derive a scope: the SDK writes the kinds it has.
+    private sealed class ForeignScope : FeedbackItemScope
+    {
+        public override string Type => "foreign";
+    }
 }
