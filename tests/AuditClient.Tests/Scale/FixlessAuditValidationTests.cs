@@ -560,6 +560,34 @@ public sealed class FixlessAuditValidationTests
         Assert.That(audit.Validate(), Is.EqualTo(new[] { new ValidationViolation("feedback_items[0].scope.vertices", "must have at least 3 vertices") }));
     }
 
+    [Test]
+    public void An_unknown_member_of_an_item_without_metadata_is_checked_for_a_lone_surrogate()
+    {
+        using var member = JsonDocument.Parse("\"ab\\ud800\"");
+        var item = ValidAudit().FeedbackItems![Label].With(c =>
+        {
+            c.Metadata = null;
+            c.AdditionalProperties = new Dictionary<string, JsonElement> { ["note"] = member.RootElement.Clone() };
+        });
+
+        var violations = ValidAudit().With(c => c.FeedbackItems = [item]).Validate();
+
+        Assert.That(violations.Select(v => v.Path), Is.EqualTo(new[] { "feedback_items[0].note" }));
+        Assert.That(violations[0].Rule, Does.Contain("lone surrogate"));
+    }
+
+    [TestCase(double.PositiveInfinity, 5d, "scope.interval.start", TestName = "an infinite start before a finite end")]
+    [TestCase(9d, double.NaN, "scope.interval.end", TestName = "a finite start before a NaN end")]
+    public void A_frame_that_is_not_a_finite_number_is_reported_once_and_not_compared_with_the_other(double start, double end, string path)
+    {
+        var item = ValidAudit().FeedbackItems![Polygon].With(c =>
+            c.Scope = ((FeedbackItemScopePolygon)c.Scope!).With(s => s.Interval = new FeedbackItemInterval { Start = start, End = end }));
+
+        var violations = ValidAudit().With(c => c.FeedbackItems = [item]).Validate();
+
+        Assert.That(violations, Is.EqualTo(new[] { new ValidationViolation($"feedback_items[0].{path}", "must be a finite number") }));
+    }
+
     private static FeedbackItemInterval Frames(long start, long end) => new() { Start = start, End = end };
 
     // The audit and interval types are not settable: only JSON (a file the CLI reads, a stored request) carries another.
