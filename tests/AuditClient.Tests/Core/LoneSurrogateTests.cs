@@ -106,6 +106,8 @@ public sealed class LoneSurrogateTests
         // Free-form JSON: keys and values, at any depth; a key's path shows the surrogate escaped.
         yield return new("metadata.note", Audit(a => a.Metadata = new JsonObject { ["note"] = Lone }));
         yield return new("metadata.ab\\uD800", Audit(a => a.Metadata = new JsonObject { [Lone] = 1 }));
+        yield return new("metadata.\U0001F600\\uD800x", Audit(a => a.Metadata = new JsonObject { ["\U0001F600\uD800x"] = 1 }));
+        yield return new("metadata.\\uDC00\U0001F600", Audit(a => a.Metadata = new JsonObject { ["\uDC00\U0001F600"] = 1 }));
         yield return new("metadata.runs[1]", Audit(a => a.Metadata = new JsonObject { ["runs"] = new JsonArray("ok", Lone) }));
         yield return new("metadata.unit", Audit(a => a.Metadata = new JsonObject { ["unit"] = JsonValue.Create('\ud800') }));
         yield return new("metadata.parsed", Audit(a => a.Metadata = new JsonObject { ["parsed"] = JsonValue.Create(JsonDocument.Parse("\"\\ud800\"").RootElement) }));
