@@ -27,14 +27,8 @@ internal sealed class FeedbackItemScopeConverter : JsonConverter<FeedbackItemSco
     private delegate T ValueReader<T>(ref Utf8JsonReader reader);
 
     // Created once: a lambda with a ref parameter handed to Tolerant would otherwise be a new delegate per property.
-    // Stryker disable once String : the message is caught by Tolerant, which keeps the value raw; no caller sees it
-    private static readonly ValueReader<string?> s_annotationId = static (ref Utf8JsonReader r) => ReadString(ref r, "annotation_id");
-    // Stryker disable once String : the message is caught by Tolerant, which keeps the value raw; no caller sees it
-    private static readonly ValueReader<string?> s_attribute = static (ref Utf8JsonReader r) => ReadString(ref r, "attribute");
-    // Stryker disable once String : the message is caught by Tolerant, which keeps the value raw; no caller sees it
-    private static readonly ValueReader<string?> s_missingClass = static (ref Utf8JsonReader r) => ReadString(ref r, "missing_annotation_class");
-    // Stryker disable once String : the message is caught by Tolerant, which keeps the value raw; no caller sees it
-    private static readonly ValueReader<bool?> s_stationary = static (ref Utf8JsonReader r) => ReadBool(ref r, "stationary");
+    private static readonly ValueReader<string?> s_string = ReadString;
+    private static readonly ValueReader<bool?> s_stationary = ReadBool;
     private static readonly ValueReader<SensorId?> s_sensorId = ReadSensorId;
     private static readonly ValueReader<AnnotationType?> s_missingType = ReadAnnotationType;
     private static readonly ValueReader<FeedbackItemInterval?> s_interval = ReadInterval;
@@ -120,10 +114,10 @@ internal sealed class FeedbackItemScopeConverter : JsonConverter<FeedbackItemSco
         Dictionary<string, JsonElement>? extras = null;
         while (NextProperty(ref reader))
         {
-            if (reader.ValueTextEquals("annotation_id"u8)) annotationId = Tolerant(ref reader, s_annotationId, ref extras);
+            if (reader.ValueTextEquals("annotation_id"u8)) annotationId = Tolerant(ref reader, s_string, ref extras);
             else if (reader.ValueTextEquals("interval"u8)) interval = Tolerant(ref reader, s_interval, ref extras);
             else if (reader.ValueTextEquals("sensor_id"u8)) sensorId = Tolerant(ref reader, s_sensorId, ref extras);
-            else if (reader.ValueTextEquals("attribute"u8)) attribute = Tolerant(ref reader, s_attribute, ref extras);
+            else if (reader.ValueTextEquals("attribute"u8)) attribute = Tolerant(ref reader, s_string, ref extras);
             else Keep(ref reader, ref extras);
         }
 
@@ -151,7 +145,7 @@ internal sealed class FeedbackItemScopeConverter : JsonConverter<FeedbackItemSco
             if (reader.ValueTextEquals("vertices"u8)) vertices = Tolerant(ref reader, s_vertices, ref extras);
             else if (reader.ValueTextEquals("missing_annotation_type"u8)) missingType = Tolerant(ref reader, s_missingType, ref extras);
             else if (reader.ValueTextEquals("stationary"u8)) stationary = Tolerant(ref reader, s_stationary, ref extras);
-            else if (reader.ValueTextEquals("missing_annotation_class"u8)) missingClass = Tolerant(ref reader, s_missingClass, ref extras);
+            else if (reader.ValueTextEquals("missing_annotation_class"u8)) missingClass = Tolerant(ref reader, s_string, ref extras);
             else if (reader.ValueTextEquals("sensor_id"u8)) sensorId = Tolerant(ref reader, s_sensorId, ref extras);
             else if (reader.ValueTextEquals("interval"u8)) interval = Tolerant(ref reader, s_interval, ref extras);
             else Keep(ref reader, ref extras);
@@ -183,7 +177,7 @@ internal sealed class FeedbackItemScopeConverter : JsonConverter<FeedbackItemSco
             if (reader.ValueTextEquals("coordinates"u8)) coordinates = Tolerant(ref reader, s_coordinates, ref extras);
             else if (reader.ValueTextEquals("missing_annotation_type"u8)) missingType = Tolerant(ref reader, s_missingType, ref extras);
             else if (reader.ValueTextEquals("stationary"u8)) stationary = Tolerant(ref reader, s_stationary, ref extras);
-            else if (reader.ValueTextEquals("missing_annotation_class"u8)) missingClass = Tolerant(ref reader, s_missingClass, ref extras);
+            else if (reader.ValueTextEquals("missing_annotation_class"u8)) missingClass = Tolerant(ref reader, s_string, ref extras);
             else if (reader.ValueTextEquals("sensor_id"u8)) sensorId = Tolerant(ref reader, s_sensorId, ref extras);
             else if (reader.ValueTextEquals("interval"u8)) interval = Tolerant(ref reader, s_interval, ref extras);
             else Keep(ref reader, ref extras);
@@ -209,7 +203,7 @@ internal sealed class FeedbackItemScopeConverter : JsonConverter<FeedbackItemSco
         while (NextProperty(ref reader))
         {
             if (reader.ValueTextEquals("interval"u8)) interval = Tolerant(ref reader, s_interval, ref extras);
-            else if (reader.ValueTextEquals("attribute"u8)) attribute = Tolerant(ref reader, s_attribute, ref extras);
+            else if (reader.ValueTextEquals("attribute"u8)) attribute = Tolerant(ref reader, s_string, ref extras);
             else Keep(ref reader, ref extras);
         }
 
@@ -218,8 +212,7 @@ internal sealed class FeedbackItemScopeConverter : JsonConverter<FeedbackItemSco
 
     private static FeedbackItemInterval? ReadInterval(ref Utf8JsonReader reader)
     {
-        // Stryker disable once String : the message is caught by Tolerant, which keeps the value raw; no caller sees it
-        if (!StartValue(ref reader, JsonTokenType.StartObject, "interval", "an object"))
+        if (!StartValue(ref reader, JsonTokenType.StartObject))
         {
             return null;
         }
@@ -241,8 +234,7 @@ internal sealed class FeedbackItemScopeConverter : JsonConverter<FeedbackItemSco
 
     private static string? ReadIntervalType(ref Utf8JsonReader reader)
     {
-        // Stryker disable once String : the message is caught by Tolerant, which keeps the value raw; no caller sees it
-        if (!StartValue(ref reader, JsonTokenType.String, "interval.type", "a string"))
+        if (!StartValue(ref reader, JsonTokenType.String))
         {
             return null;
         }
@@ -261,8 +253,7 @@ internal sealed class FeedbackItemScopeConverter : JsonConverter<FeedbackItemSco
 
     private static IReadOnlyList<Point2D>? ReadVertices(ref Utf8JsonReader reader)
     {
-        // Stryker disable once String : the message is caught by Tolerant, which keeps the value raw; no caller sees it
-        if (!StartValue(ref reader, JsonTokenType.StartArray, "vertices", "an array of [x, y] points"))
+        if (!StartValue(ref reader, JsonTokenType.StartArray))
         {
             return null;
         }
@@ -297,8 +288,7 @@ internal sealed class FeedbackItemScopeConverter : JsonConverter<FeedbackItemSco
     }
 
     private static Point2D? ReadCoordinates(ref Utf8JsonReader reader) =>
-        // Stryker disable once String : the message is caught by Tolerant, which keeps the value raw; no caller sees it
-        StartValue(ref reader, JsonTokenType.StartArray, "coordinates", "an [x, y] point") ? Point2DConverter.ReadValue(ref reader) : null;
+        StartValue(ref reader, JsonTokenType.StartArray) ? Point2DConverter.ReadValue(ref reader) : null;
 
     private static SensorId? ReadSensorId(ref Utf8JsonReader reader)
     {
@@ -307,16 +297,14 @@ internal sealed class FeedbackItemScopeConverter : JsonConverter<FeedbackItemSco
     }
 
     private static AnnotationType? ReadAnnotationType(ref Utf8JsonReader reader) =>
-        // Stryker disable once String : the message is caught by Tolerant, which keeps the value raw; no caller sees it
-        StartValue(ref reader, JsonTokenType.String, "missing_annotation_type", "a string")
+        StartValue(ref reader, JsonTokenType.String)
             ? ExtensibleEnumConverter<AnnotationType>.ReadValue(ref reader)
             : (AnnotationType?)null;
 
-    private static string? ReadString(ref Utf8JsonReader reader, string name) =>
-        // Stryker disable once String : the message is caught by Tolerant, which keeps the value raw; no caller sees it
-        StartValue(ref reader, JsonTokenType.String, name, "a string") ? reader.GetString() : null;
+    private static string? ReadString(ref Utf8JsonReader reader) =>
+        StartValue(ref reader, JsonTokenType.String) ? reader.GetString() : null;
 
-    private static bool? ReadBool(ref Utf8JsonReader reader, string name)
+    private static bool? ReadBool(ref Utf8JsonReader reader)
     {
         reader.Read();
         return reader.TokenType switch
@@ -324,8 +312,7 @@ internal sealed class FeedbackItemScopeConverter : JsonConverter<FeedbackItemSco
             JsonTokenType.True => true,
             JsonTokenType.False => false,
             JsonTokenType.Null => null,
-            // Stryker disable once String : the message is caught by Tolerant, which keeps the value raw; no caller sees it
-            _ => throw Expected(name, "true or false", reader.TokenType),
+            _ => throw Unreadable(),
         };
     }
 
@@ -369,7 +356,7 @@ internal sealed class FeedbackItemScopeConverter : JsonConverter<FeedbackItemSco
     }
 
     /// <summary>Moves from a property name to its value: false for <c>null</c>, true for the expected token.</summary>
-    private static bool StartValue(ref Utf8JsonReader reader, JsonTokenType expected, string name, string what)
+    private static bool StartValue(ref Utf8JsonReader reader, JsonTokenType expected)
     {
         reader.Read();
         if (reader.TokenType == JsonTokenType.Null)
@@ -377,7 +364,7 @@ internal sealed class FeedbackItemScopeConverter : JsonConverter<FeedbackItemSco
             return false;
         }
 
-        return reader.TokenType == expected ? true : throw Expected(name, what, reader.TokenType);
+        return reader.TokenType == expected ? true : throw Unreadable();
     }
 
     /// <summary>Moves to the next property name; false on the end of the object, where the reader must stay.</summary>
@@ -401,9 +388,8 @@ internal sealed class FeedbackItemScopeConverter : JsonConverter<FeedbackItemSco
         }
     }
 
-    private static JsonException Expected(string name, string what, JsonTokenType found) =>
-        // Stryker disable once String : the message is caught by Tolerant, which keeps the value raw; no caller sees it
-        new($"The scope's \"{name}\" must be {what}, not {found}.");
+    // Caught by Tolerant, which keeps the value raw: no caller ever reads a message, so it has none.
+    private static JsonException Unreadable() => new();
 
     private static void WriteAnnotation(Utf8JsonWriter writer, FeedbackItemScopeAnnotation scope)
     {
