@@ -1,5 +1,7 @@
 using System.Text.Json.Nodes;
 using AuditClient.CloudFactory;
+using AuditClient.Testing;
+using AuditClient.Tests.Support;
 
 namespace AuditClient.Tests.Core.Bulk;
 
@@ -234,6 +236,35 @@ public sealed class JournaledRunTests
             Assert.That(refused!.Message, Does.Contain("item 1 of the input has key \"task-1\", which the journal holds for other content"));
             Assert.That(other.Sent, Is.Empty);
         }
+    }
+
+    [Test]
+    public async Task Items_of_clients_disposed_before_the_run_are_journaled_failed_as_never_sent_and_the_next_run_sends_them()
+    {
+        await using var fakes = await AuditFakes.StartAsync();
+        var reviews = BulkRunnerTests.Reviews(2);
+        var options = new BulkOptions { JournalPath = JournalPath, MaxConcurrency = 1 };
+        var disposed = fakes.CreateClients(FastRetries.Apply);
+        var api = disposed.CloudFactory;
+        disposed.Dispose();
+
+        var results = await api.SubmitTaskReviewedManyAsync(reviews, options);
+
+        var (_, lines) = Journal();
+        using (Assert.EnterMultipleScope())
+        {
+            Assert.That(results.Select(r => r.Status), Has.All.EqualTo(BulkStatus.Failed));
+            Assert.That(results.Select(r => ((AuditApiException)r.Error!).MayHaveTakenEffect), Has.All.False, "nothing left");
+            Assert.That(results[0].Error!.Message, Is.EqualTo("Item 0 could not be submitted: The clients were disposed before the item was sent. It has not taken effect."));
+            Assert.That(lines.Select(l => l["state"]!.ToString()), Is.EqualTo(new[] { "failed", "failed" }));
+            Assert.That(fakes.Requests, Is.Empty);
+        }
+
+        using var clients = fakes.CreateClients(FastRetries.Apply);
+        var again = await clients.CloudFactory.SubmitTaskReviewedManyAsync(reviews, options);
+
+        Assert.That(again.Select(r => (r.Status, r.Resumed)), Has.All.EqualTo((BulkStatus.Succeeded, false)));
+        Assert.That(fakes.CloudFactory.Reviews, Has.Count.EqualTo(2));
     }
 
     private static List<string> States(List<JsonNode> lines, string key) =>
