@@ -93,6 +93,20 @@ public sealed class RedactingLoggerTests
     }
 
     [Test]
+    public void A_key_in_an_address_logged_as_a_value_is_replaced_in_it()
+    {
+        var (app, logger) = Loggers();
+        var echo = new Uri("https://example.test/next?key=" + Uri.EscapeDataString(Key));
+        var plain = new Uri("https://example.test/plain");
+
+        logger.Log(LogLevel.Information, default, Values(("Uri", echo), ("Plain", plain)), null, (_, _) => "Sending HTTP request");
+
+        var values = app.Lines.Single().Values;
+        Assert.That(values[0].Value, Is.EqualTo("https://example.test/next?key=[redacted]"));
+        Assert.That(values[1].Value, Is.SameAs(plain));
+    }
+
+    [Test]
     public void A_key_in_a_line_whose_state_is_not_structured_is_replaced_in_the_message()
     {
         var (app, logger) = Loggers();
