@@ -59,6 +59,105 @@ public sealed class RedactorTests
         Assert.That(redactor.Redact("Basic c2VjcmV0Og== and c2VjcmV0Og"), Is.EqualTo("Basic [redacted] and [redacted]"));
     }
 
+    // Each character JSON writes as a short escape, and that escape under one to four levels of JSON.
+    [TestCase("\"", "\\\"")]
+    [TestCase("\\", "\\\\")]
+    [TestCase("/", "\\/")]
+    [TestCase("\b", "\\b")]
+    [TestCase("\f", "\\f")]
+    [TestCase("\n", "\\n")]
+    [TestCase("\r", "\\r")]
+    [TestCase("\t", "\\t")]
+    [TestCase("/", "\\\\/")]
+    [TestCase("/", "\\\\\\\\/")]
+    public void A_character_in_its_JSON_short_escape_is_redacted(string character, string escaped)
+    {
+        var redactor = new Redactor(["key" + character + "9f3a"]);
+
+        Assert.That(redactor.Redact($"echo: key{escaped}9f3a."), Is.EqualTo("echo: [redacted]."));
+    }
+
+    [TestCase("&", "&amp;")]
+    [TestCase("<", "&lt;")]
+    [TestCase(">", "&gt;")]
+    [TestCase("\"", "&quot;")]
+    [TestCase("'", "&apos;")]
+    [TestCase("/", "&#47;")]
+    [TestCase("/", "&#0047;")]
+    [TestCase("/", "&#x2f;")]
+    [TestCase("/", "&#X2F;")]
+    [TestCase("/", "&#x002F;")]
+    public void A_character_as_an_HTML_character_reference_is_redacted(string character, string reference)
+    {
+        var redactor = new Redactor(["key" + character + "9f3a"]);
+
+        Assert.That(redactor.Redact($"<p>key{reference}9f3a</p>"), Is.EqualTo("<p>[redacted]</p>"));
+    }
+
+    [TestCase("%2F")]
+    [TestCase("%2f")]
+    [TestCase("%252F")]
+    [TestCase("%25252F")]
+    [TestCase("%2525252F")]
+    public void A_character_percent_encoded_up_to_four_times_is_redacted(string encoded)
+    {
+        var redactor = new Redactor(["key/9f3a"]);
+
+        Assert.That(redactor.Redact($"?q=key{encoded}9f3a&x=1"), Is.EqualTo("?q=[redacted]&x=1"));
+    }
+
+    [Test]
+    public void Encodings_deeper_than_the_bound_are_left_so_that_scanning_stays_linear()
+    {
+        var redactor = new Redactor(["key/9f3a"]);
+        var fiveTimes = "key%252525252F9f3a";
+        var fiveBackslashes = "key" + new string('\\', 5) + "/9f3a";
+
+        Assert.That(redactor.Redact(fiveTimes), Is.EqualTo(fiveTimes));
+        Assert.That(redactor.Redact(fiveBackslashes), Is.EqualTo(fiveBackslashes));
+    }
+
+    [Test]
+    public void A_plus_stands_for_a_space_and_for_nothing_else()
+    {
+        Assert.That(new Redactor(["key 9f3a"]).Redact("key+9f3a"), Is.EqualTo("[redacted]"));
+        Assert.That(new Redactor(["key-9f3a"]).Redact("key+9f3a"), Is.EqualTo("key+9f3a"));
+    }
+
+    [Test]
+    public void A_key_read_with_white_space_around_it_is_redacted_with_and_without_it()
+    {
+        var redactor = new Redactor([" sk_live_91bd\n"]);
+
+        Assert.That(redactor.Redact("echo 'sk_live_91bd' and ' sk_live_91bd\n'"), Is.EqualTo("echo '[redacted]' and '[redacted]'"));
+    }
+
+    [Test]
+    public void Keys_of_different_lengths_are_each_redacted_wherever_they_appear()
+    {
+        var redactor = new Redactor(["k1", "a-much-longer-key-0042", "mid/key"]);
+
+        Assert.That(
+            redactor.Redact("k1 a-much-longer-key-0042 mid%2Fkey k2 mid/ke"),
+            Is.EqualTo("[redacted] [redacted] [redacted] k2 mid/ke"));
+    }
+
+    [Test]
+    public void Without_secrets_every_text_is_returned_as_it_is()
+    {
+        var text = "no key here";
+
+        using (Assert.EnterMultipleScope())
+        {
+            Assert.That(Redactor.None.Redact(text), Is.SameAs(text));
+            Assert.That(new Redactor([]).Redact(text), Is.SameAs(text));
+            Assert.That(new Redactor(["", ""]).Redact(text), Is.SameAs(text), "an empty key is no secret");
+            Assert.That(Redactor.None.Redact(null), Is.Null);
+            Assert.That(new Redactor(["k1"]).Redact(null), Is.Null);
+            Assert.That(new Redactor(["k1"]).Redact(string.Empty), Is.Empty);
+        }
+    }
+
     [Test]
     public void A_text_without_a_secret_is_returned_as_it_is()
     {

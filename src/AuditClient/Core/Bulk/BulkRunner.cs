@@ -411,6 +411,7 @@ internal static class BulkRunner
 
         using var slots = new SemaphoreSlim(maxConcurrency);
         var tally = new Tally(progress, total);
+        // Stryker disable once NullCoalescing : the list's initial capacity, which no outcome depends on.
         var outcomes = new List<Task<BulkItemResult<TItem, TResult>>>(total ?? 0);
 
         // An asynchronous input gets the caller's token, so one that ends on cancellation (a channel reader, say)
@@ -459,6 +460,7 @@ internal static class BulkRunner
 
     private static async ValueTask<bool> TakeSlotAsync(SemaphoreSlim slots, CancellationToken cancellationToken)
     {
+        // Stryker disable once Block,Statement : without it, WaitAsync with the canceled token throws at once and the catch below returns false.
         if (cancellationToken.IsCancellationRequested)
         {
             return false;

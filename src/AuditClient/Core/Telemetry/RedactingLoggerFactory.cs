@@ -60,13 +60,14 @@ internal sealed class RedactingLoggerFactory(ILoggerFactory loggers, Redactor re
         }
 
         // A value whose text holds a secret becomes its redacted text; any other stays as it is. Numbers, times and
-        // other formattable values carry no text of the vendor's.
+        // other formattable values carry no text of the vendor's, except a Uri (formattable since .NET 8), which is
+        // any text an address can hold, such as a request's URI in HttpClientFactory's lines.
         private object? Redacted(object? value)
         {
             var text = value switch
             {
                 string s => s,
-                null or IFormattable => null,
+                null or (IFormattable and not Uri) => null,
                 _ => value.ToString(),
             };
             var redacted = redactor.Redact(text);
