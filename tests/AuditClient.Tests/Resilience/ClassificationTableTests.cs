@@ -60,93 +60,98 @@ public sealed class ClassificationTableTests
         new("write answered 201 with a body that is not JSON", Op.Write, 201, "not json", typeof(AuditApiException), 1, true,
             "Scale answered 201 to PUT /v1/audits but the body is not the expected JSON: {json}. The vendor reported success, so the request may have taken effect."),
 
+        new("read answered 200 with only white space", Op.Read, 200, "  \n ", typeof(AuditApiException), 1, false,
+            "Scale answered 200 to GET /v1/task/task_1 with an empty body where JSON was expected."),
+        new("write answered 201 with only white space", Op.Write, 201, "  \n ", typeof(AuditApiException), 1, true,
+            "Scale answered 201 to PUT /v1/audits with an empty body where JSON was expected. The vendor reported success, so the request may have taken effect."),
+
         // Redirects are not followed, for reads and writes alike.
         new("read answered 307 with a Location", Op.Read, 307, null, typeof(AuditApiException), 1, false,
             $"Scale answered 307 {(HttpStatusCode)307} to GET /v1/task/task_1. It redirects to {Redirected}: the SDK does not follow redirects, so that the credential never goes to another address. Set BaseAddress to the address the vendor names.",
             Headers: [("Location", Redirected)]),
         new("write answered 301 with a Location and a body", Op.Write, 301, Error(301), typeof(AuditApiException), 1, false,
-            $"Scale answered 301 {(HttpStatusCode)301} to PUT /v1/audits: {Problem} It redirects to {Redirected}: the SDK does not follow redirects, so that the credential never goes to another address. Set BaseAddress to the address the vendor names.",
+            $"Scale answered 301 {(HttpStatusCode)301} to PUT /v1/audits: {Problem}. It redirects to {Redirected}: the SDK does not follow redirects, so that the credential never goes to another address. Set BaseAddress to the address the vendor names.",
             Headers: [("Location", Redirected)]),
         new("read answered 300 without a Location", Op.Read, 300, null, typeof(AuditApiException), 1, false,
             $"Scale answered 300 {(HttpStatusCode)300} to GET /v1/task/task_1. It redirects to no address: the SDK does not follow redirects, so that the credential never goes to another address. Set BaseAddress to the address the vendor names."),
 
         // Refusals the vendor states: never retried, never taken effect.
         new("read answered 400", Op.Read, 400, Error(400), typeof(AuditApiException), 1, false,
-            $"Scale answered 400 BadRequest to GET /v1/task/task_1: {Problem}"),
+            $"Scale answered 400 BadRequest to GET /v1/task/task_1: {Problem}."),
         new("write answered 400", Op.Write, 400, Error(400), typeof(AuditApiException), 1, false,
-            $"Scale answered 400 BadRequest to PUT /v1/audits: {Problem}"),
+            $"Scale answered 400 BadRequest to PUT /v1/audits: {Problem}."),
         new("read answered 401", Op.Read, 401, Error(401), typeof(AuditAuthenticationException), 1, false,
-            $"Scale answered 401 Unauthorized to GET /v1/task/task_1: {Problem}"),
+            $"Scale answered 401 Unauthorized to GET /v1/task/task_1: {Problem}."),
         new("write answered 401", Op.Write, 401, Error(401), typeof(AuditAuthenticationException), 1, false,
-            $"Scale answered 401 Unauthorized to PUT /v1/audits: {Problem}"),
+            $"Scale answered 401 Unauthorized to PUT /v1/audits: {Problem}."),
         new("read answered 403", Op.Read, 403, Error(403), typeof(AuditAuthenticationException), 1, false,
-            $"Scale answered 403 Forbidden to GET /v1/task/task_1: {Problem}"),
+            $"Scale answered 403 Forbidden to GET /v1/task/task_1: {Problem}."),
         new("write answered 403", Op.Write, 403, Error(403), typeof(AuditAuthenticationException), 1, false,
-            $"Scale answered 403 Forbidden to PUT /v1/audits: {Problem}"),
+            $"Scale answered 403 Forbidden to PUT /v1/audits: {Problem}."),
         new("read answered 404", Op.Read, 404, Error(404), typeof(AuditNotFoundException), 1, false,
-            $"Scale answered 404 NotFound to GET /v1/task/task_1: {Problem}"),
+            $"Scale answered 404 NotFound to GET /v1/task/task_1: {Problem}."),
         new("write answered 404", Op.Write, 404, Error(404), typeof(AuditNotFoundException), 1, false,
-            $"Scale answered 404 NotFound to PUT /v1/audits: {Problem}"),
+            $"Scale answered 404 NotFound to PUT /v1/audits: {Problem}."),
         new("read answered 409", Op.Read, 409, Error(409), typeof(AuditApiException), 1, false,
-            $"Scale answered 409 Conflict to GET /v1/task/task_1: {Problem}"),
+            $"Scale answered 409 Conflict to GET /v1/task/task_1: {Problem}."),
         new("write answered 409", Op.Write, 409, Error(409), typeof(AuditApiException), 1, false,
-            $"Scale answered 409 Conflict to PUT /v1/audits: {Problem}"),
+            $"Scale answered 409 Conflict to PUT /v1/audits: {Problem}."),
         new("read answered 422", Op.Read, 422, Error(422), typeof(AuditApiException), 1, false,
-            $"Scale answered 422 {(HttpStatusCode)422} to GET /v1/task/task_1: {Problem}"),
+            $"Scale answered 422 {(HttpStatusCode)422} to GET /v1/task/task_1: {Problem}."),
         new("write answered 422", Op.Write, 422, Error(422), typeof(AuditApiException), 1, false,
-            $"Scale answered 422 {(HttpStatusCode)422} to PUT /v1/audits: {Problem}"),
+            $"Scale answered 422 {(HttpStatusCode)422} to PUT /v1/audits: {Problem}."),
 
         // 429 says the vendor did nothing: retried for any request while the wait is within the cap.
         new("read answered 429 within the cap", Op.Read, 429, Error(429), typeof(AuditRateLimitedException), 1 + MaxRetryAttempts, false,
-            $"Scale answered 429 TooManyRequests to GET /v1/task/task_1: {Problem} Retry after 0 s.",
+            $"Scale answered 429 TooManyRequests to GET /v1/task/task_1: {Problem}. Retry after 0 s.",
             TimeSpan.Zero, [("Retry-After", "0")]),
         new("write answered 429 within the cap", Op.Write, 429, Error(429), typeof(AuditRateLimitedException), 1 + MaxRetryAttempts, false,
-            $"Scale answered 429 TooManyRequests to PUT /v1/audits: {Problem} Retry after 0 s.",
+            $"Scale answered 429 TooManyRequests to PUT /v1/audits: {Problem}. Retry after 0 s.",
             TimeSpan.Zero, [("Retry-After", "0")]),
         new("write answered 429 beyond the cap", Op.Write, 429, Error(429), typeof(AuditRateLimitedException), 1, false,
-            $"Scale answered 429 TooManyRequests to PUT /v1/audits: {Problem} Retry after 3600 s.",
+            $"Scale answered 429 TooManyRequests to PUT /v1/audits: {Problem}. Retry after 3600 s.",
             TimeSpan.FromHours(1), [("Retry-After", "3600")]),
         new("read answered 429 without Retry-After", Op.Read, 429, Error(429), typeof(AuditRateLimitedException), 1 + MaxRetryAttempts, false,
-            $"Scale answered 429 TooManyRequests to GET /v1/task/task_1: {Problem}"),
+            $"Scale answered 429 TooManyRequests to GET /v1/task/task_1: {Problem}."),
 
         // 503 says the vendor did nothing too; the other 5xx leave it open: only a read is repeated.
         new("read answered 503", Op.Read, 503, Error(503), typeof(AuditApiException), 1 + MaxRetryAttempts, false,
-            $"Scale answered 503 ServiceUnavailable to GET /v1/task/task_1: {Problem}"),
+            $"Scale answered 503 ServiceUnavailable to GET /v1/task/task_1: {Problem}."),
         new("write answered 503", Op.Write, 503, Error(503), typeof(AuditApiException), 1 + MaxRetryAttempts, false,
-            $"Scale answered 503 ServiceUnavailable to PUT /v1/audits: {Problem}"),
+            $"Scale answered 503 ServiceUnavailable to PUT /v1/audits: {Problem}."),
         new("write answered 503 beyond the cap", Op.Write, 503, Error(503), typeof(AuditApiException), 1, false,
-            $"Scale answered 503 ServiceUnavailable to PUT /v1/audits: {Problem}",
+            $"Scale answered 503 ServiceUnavailable to PUT /v1/audits: {Problem}.",
             TimeSpan.FromHours(1), [("Retry-After", "3600")]),
         new("read answered 500", Op.Read, 500, Error(500), typeof(AuditApiException), 1 + MaxRetryAttempts, false,
-            $"Scale answered 500 InternalServerError to GET /v1/task/task_1: {Problem}"),
+            $"Scale answered 500 InternalServerError to GET /v1/task/task_1: {Problem}."),
         new("write answered 500", Op.Write, 500, Error(500), typeof(AuditApiException), 1, true,
-            $"Scale answered 500 InternalServerError to PUT /v1/audits: {Problem} The request may have taken effect."),
+            $"Scale answered 500 InternalServerError to PUT /v1/audits: {Problem}. The request may have taken effect."),
         new("write answered 500 without a body", Op.Write, 500, null, typeof(AuditApiException), 1, true,
             "Scale answered 500 InternalServerError to PUT /v1/audits. The request may have taken effect."),
         new("read answered 502", Op.Read, 502, Error(502), typeof(AuditApiException), 1 + MaxRetryAttempts, false,
-            $"Scale answered 502 BadGateway to GET /v1/task/task_1: {Problem}"),
+            $"Scale answered 502 BadGateway to GET /v1/task/task_1: {Problem}."),
         new("write answered 502", Op.Write, 502, Error(502), typeof(AuditApiException), 1, true,
-            $"Scale answered 502 BadGateway to PUT /v1/audits: {Problem} The request may have taken effect."),
+            $"Scale answered 502 BadGateway to PUT /v1/audits: {Problem}. The request may have taken effect."),
         new("read answered 504", Op.Read, 504, Error(504), typeof(AuditApiException), 1 + MaxRetryAttempts, false,
-            $"Scale answered 504 GatewayTimeout to GET /v1/task/task_1: {Problem}"),
+            $"Scale answered 504 GatewayTimeout to GET /v1/task/task_1: {Problem}."),
         new("write answered 504", Op.Write, 504, Error(504), typeof(AuditApiException), 1, true,
-            $"Scale answered 504 GatewayTimeout to PUT /v1/audits: {Problem} The request may have taken effect."),
+            $"Scale answered 504 GatewayTimeout to PUT /v1/audits: {Problem}. The request may have taken effect."),
         new("read answered 408", Op.Read, 408, Error(408), typeof(AuditApiException), 1 + MaxRetryAttempts, false,
-            $"Scale answered 408 RequestTimeout to GET /v1/task/task_1: {Problem}"),
+            $"Scale answered 408 RequestTimeout to GET /v1/task/task_1: {Problem}."),
         new("write answered 408", Op.Write, 408, Error(408), typeof(AuditApiException), 1, true,
-            $"Scale answered 408 RequestTimeout to PUT /v1/audits: {Problem} The request may have taken effect."),
+            $"Scale answered 408 RequestTimeout to PUT /v1/audits: {Problem}. The request may have taken effect."),
         new("write answered 501", Op.Write, 501, Error(501), typeof(AuditApiException), 1, false,
-            $"Scale answered 501 NotImplemented to PUT /v1/audits: {Problem}"),
+            $"Scale answered 501 NotImplemented to PUT /v1/audits: {Problem}."),
         new("read answered 522", Op.Read, 522, Error(522), typeof(AuditApiException), 1 + MaxRetryAttempts, false,
-            $"Scale answered 522 522 to GET /v1/task/task_1: {Problem}"),
+            $"Scale answered 522 522 to GET /v1/task/task_1: {Problem}."),
         new("write answered 522", Op.Write, 522, Error(522), typeof(AuditApiException), 1, true,
-            $"Scale answered 522 522 to PUT /v1/audits: {Problem} The request may have taken effect."),
+            $"Scale answered 522 522 to PUT /v1/audits: {Problem}. The request may have taken effect."),
 
         // A status no document names: as today, an error the vendor states, repeated for no request.
         new("read answered 999", Op.Read, 999, Error(999), typeof(AuditApiException), 1, false,
-            $"Scale answered 999 999 to GET /v1/task/task_1: {Problem}"),
+            $"Scale answered 999 999 to GET /v1/task/task_1: {Problem}."),
         new("write answered 999", Op.Write, 999, Error(999), typeof(AuditApiException), 1, false,
-            $"Scale answered 999 999 to PUT /v1/audits: {Problem}"),
+            $"Scale answered 999 999 to PUT /v1/audits: {Problem}."),
     }.Select(cell => new TestCaseData(cell).SetName(cell.Name));
 
     [TestCaseSource(nameof(AnswerCells))]
@@ -206,6 +211,12 @@ public sealed class ClassificationTableTests
 
         /// <summary>The connection is reset in the middle of a success body.</summary>
         ResetMidBody,
+
+        /// <summary>The transport throws a cancellation that neither the caller nor a deadline of the SDK asked for.</summary>
+        UnaskedCancellation,
+
+        /// <summary>The transport throws an exception that is no transport failure.</summary>
+        OtherFailure,
     }
 
     /// <summary>One way a call breaks, always the same, and what the caller gets from it.</summary>
@@ -238,6 +249,16 @@ public sealed class ClassificationTableTests
         new("read reset in the middle of its answer", Op.Read, Breakdown.ResetMidBody, typeof(AuditTransportException), 1 + MaxRetryAttempts, false,
             "GET /v1/task/task_1 to Scale failed: {inner}"),
         new("write reset in the middle of its answer", Op.Write, Breakdown.ResetMidBody, typeof(AuditTransportException), 1, true,
+            "PUT /v1/audits to Scale failed: {inner} The request may have taken effect."),
+
+        // Failures of no known kind are repeated for no request; a write may have reached the vendor before them.
+        new("read canceled by its transport", Op.Read, Breakdown.UnaskedCancellation, typeof(AuditTimeoutException), 1, false,
+            "GET /v1/task/task_1 to Scale was canceled although the caller did not ask: it timed out."),
+        new("write canceled by its transport", Op.Write, Breakdown.UnaskedCancellation, typeof(AuditTimeoutException), 1, true,
+            "PUT /v1/audits to Scale was canceled although the caller did not ask: it timed out. The request may have taken effect."),
+        new("read whose transport fails otherwise", Op.Read, Breakdown.OtherFailure, typeof(AuditApiException), 1, false,
+            "GET /v1/task/task_1 to Scale failed: {inner}"),
+        new("write whose transport fails otherwise", Op.Write, Breakdown.OtherFailure, typeof(AuditApiException), 1, true,
             "PUT /v1/audits to Scale failed: {inner} The request may have taken effect."),
     }.Select(cell => new TestCaseData(cell).SetName(cell.Name));
 
@@ -279,6 +300,9 @@ public sealed class ClassificationTableTests
                     throw new SocketException((int)SocketError.HostNotFound);
                 },
             },
+            Breakdown.UnaskedCancellation => () => new Throwing(() => Interlocked.Increment(ref connects), new TaskCanceledException()),
+            Breakdown.OtherFailure => () => new Throwing(
+                () => Interlocked.Increment(ref connects), new InvalidOperationException("The transport is not set up for this address.")),
             _ => null,
         };
         switch (cell.Breakdown)
@@ -327,6 +351,36 @@ public sealed class ClassificationTableTests
                     cell.Breakdown == Breakdown.ConnectionRefused ? HttpRequestError.ConnectionError : HttpRequestError.NameResolutionError));
             }
         }
+    }
+
+    [TestCase("""{"error":"Task is not ready."}""", "Task is not ready.", "Task is not ready.")]
+    [TestCase("""{"error":"Is the task ready?"}""", "Is the task ready?", "Is the task ready?")]
+    [TestCase("""{"error":"Not ready!"}""", "Not ready!", "Not ready!")]
+    [TestCase("""{"error":"Not ready"}""", "Not ready", "Not ready.")]
+    [TestCase("<html><head><title>Upstream failed</title></head></html>", "Upstream failed", "Upstream failed.")]
+    public async Task The_vendors_words_end_their_sentence_before_what_the_SDK_adds(string body, string vendorMessage, string sentence)
+    {
+        using var server = FaultServer.Start();
+        server.Server.Given(Request.Create().UsingAnyMethod()).RespondWith(Response.Create().WithStatusCode(500).WithBody(body));
+        using var clients = TestClients.For(server.Url);
+
+        var error = await Assert.CatchAsync<AuditApiException>(() => Send(Op.Write, clients.Services, CancellationToken.None));
+
+        Assert.That(error!.VendorMessage, Is.EqualTo(vendorMessage));
+        Assert.That(error.Message, Is.EqualTo($"Scale answered 500 InternalServerError to PUT /v1/audits: {sentence} The request may have taken effect."));
+    }
+
+    [Test]
+    public async Task An_error_whose_vendor_message_is_empty_says_only_what_was_answered()
+    {
+        using var server = FaultServer.Start();
+        server.Server.Given(Request.Create().UsingAnyMethod()).RespondWith(Response.Create().WithStatusCode(400).WithBody("""{"error":""}"""));
+        using var clients = TestClients.For(server.Url);
+
+        var error = await Assert.CatchAsync<AuditApiException>(() => Send(Op.Write, clients.Services, CancellationToken.None));
+
+        Assert.That(error!.VendorMessage, Is.Empty);
+        Assert.That(error.Message, Is.EqualTo("Scale answered 400 BadRequest to PUT /v1/audits."));
     }
 
     [TestCase(Op.Read)]
@@ -387,6 +441,16 @@ public sealed class ClassificationTableTests
         var port = ((IPEndPoint)listener.LocalEndpoint).Port;
         listener.Stop();
         return port;
+    }
+
+    /// <summary>A transport that fails every request with <paramref name="failure"/>, after telling <paramref name="sending"/>.</summary>
+    private sealed class Throwing(Action sending, Exception failure) : HttpMessageHandler
+    {
+        protected override Task<HttpResponseMessage> SendAsync(HttpRequestMessage request, CancellationToken cancellationToken)
+        {
+            sending();
+            throw failure;
+        }
     }
 
     /// <summary>A transport that sees the caller cancel while it sends, and then fails with an exception of its own.</summary>

@@ -62,7 +62,7 @@ internal static class ErrorMapper
             ResponseExcerpt = Excerpt(body),
         };
         var what = $"{context.Vendor} answered {(int)status} {status} to {context.RequestMethod} {context.RequestPath}";
-        var message = vendorMessage is null ? what + "." : $"{what}: {vendorMessage}";
+        var message = string.IsNullOrEmpty(vendorMessage) ? what + "." : $"{what}: {Sentence(vendorMessage)}";
         if ((int)status is >= 300 and < 400)
         {
             message += $" It redirects to {response.Headers.Location?.ToString() ?? "no address"}: the SDK does not follow "
@@ -216,12 +216,8 @@ internal static class ErrorMapper
     private static string? Bounded(string? text) =>
         text is null || text.Length <= VendorMessageLength ? text : text[..VendorMessageLength] + "...";
 
-    private static string? PathOf(Uri? uri) => uri switch
-    {
-        null => null,
-        { IsAbsoluteUri: true } => uri.AbsolutePath,
-        _ => uri.OriginalString.Split('?', 2)[0],
-    };
+    // The vendor's words end with a full stop, so that what the SDK adds after them reads as a sentence of its own.
+    private static string Sentence(string text) => text[^1] is '.' or '!' or '?' ? text : text + ".";
 
     private static string? Excerpt(string? body) =>
         body is null ? null : body.Length <= ExcerptLength ? body : body[..ExcerptLength];
