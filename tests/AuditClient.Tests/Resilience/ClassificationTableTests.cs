@@ -22,6 +22,11 @@ public sealed class ClassificationTableTests
 
     private const string MayHaveActed = "after the vendor may have acted on it";
 
+    private const long OneMebibyte = 1 << 20;
+
+    // The start of a task whose one string goes on past the smallest MaxResponseBytes allowed.
+    private static readonly string TooLarge = $$"""{"task_id":"task_1","params":"{{new string('a', (int)OneMebibyte + 1000)}}"}""";
+
     public enum Op
     {
         Read,
@@ -39,7 +44,8 @@ public sealed class ClassificationTableTests
         bool MayHaveTakenEffect,
         string Message,
         TimeSpan? RetryAfter = null,
-        (string Name, string Value)[]? Headers = null)
+        (string Name, string Value)[]? Headers = null,
+        long? MaxResponseBytes = null)
     {
         public override string ToString() => Name;
     }
@@ -64,6 +70,13 @@ public sealed class ClassificationTableTests
             "Scale answered 200 to GET /v1/task/task_1 with an empty body where JSON was expected."),
         new("write answered 201 with only white space", Op.Write, 201, "  \n ", typeof(AuditApiException), 1, true,
             "Scale answered 201 to PUT /v1/audits with an empty body where JSON was expected. The vendor reported success, so the request may have taken effect."),
+
+        new("read answered 200 with a body beyond MaxResponseBytes", Op.Read, 200, TooLarge, typeof(AuditApiException), 1, false,
+            "Scale answered 200 to GET /v1/task/task_1 but the body is larger than the 1048576 bytes that Resilience:MaxResponseBytes allows, and the rest of it was not read.",
+            MaxResponseBytes: OneMebibyte),
+        new("write answered 201 with a body beyond MaxResponseBytes", Op.Write, 201, TooLarge, typeof(AuditApiException), 1, true,
+            "Scale answered 201 to PUT /v1/audits but the body is larger than the 1048576 bytes that Resilience:MaxResponseBytes allows, and the rest of it was not read. The vendor reported success, so the request may have taken effect.",
+            MaxResponseBytes: OneMebibyte),
 
         // Redirects are not followed, for reads and writes alike.
         new("read answered 307 with a Location", Op.Read, 307, null, typeof(AuditApiException), 1, false,
@@ -170,11 +183,18 @@ public sealed class ClassificationTableTests
         }
 
         server.Server.Given(Request.Create().UsingAnyMethod()).RespondWith(response);
-        using var clients = TestClients.For(server.Url, r => r.MaxRetryAttempts = MaxRetryAttempts);
+        using var clients = TestClients.For(server.Url, r =>
+        {
+            r.MaxRetryAttempts = MaxRetryAttempts;
+            if (cell.MaxResponseBytes is { } max)
+            {
+                r.MaxResponseBytes = max;
+            }
+        });
 
         var error = await Assert.CatchAsync<AuditApiException>(() => Send(cell.Op, clients.Services, CancellationToken.None));
 
-        var errorBody = cell.Body is { } b && b.StartsWith('{');
+        var errorBody = cell.Status >= 300 && cell.Body is { } b && b.StartsWith('{');
         using (Assert.EnterMultipleScope())
         {
             Assert.That(error, Is.TypeOf(cell.Exception));
@@ -185,6 +205,9 @@ public sealed class ClassificationTableTests
             Assert.That(error.VendorMessage, Is.EqualTo(errorBody ? Problem : null));
             Assert.That(error.ErrorCode, Is.EqualTo(errorBody ? $"e{cell.Status}" : null));
             Assert.That(error.RequestId, Is.EqualTo("req-7"));
+            Assert.That(error.ResponseHeaders["x-request-id"], Is.EqualTo("req-7"));
+            // A JSON null is named in the message; any other body is kept from its start.
+            Assert.That(error.ResponseExcerpt, Is.EqualTo(cell.Body is null or "null" ? null : cell.Body[..Math.Min(cell.Body.Length, 1024)]));
             Assert.That(error.Vendor, Is.EqualTo(AuditVendor.Scale));
             Assert.That(error.RequestMethod, Is.EqualTo(cell.Op == Op.Read ? "GET" : "PUT"));
             Assert.That(error.RequestPath, Is.EqualTo(cell.Op == Op.Read ? $"/v1/task/{Requests.TaskId}" : "/v1/audits"));
