@@ -194,6 +194,7 @@ public sealed class ExceptionFamilyTests
 
         using (Assert.EnterMultipleScope())
         {
+            Assert.That(error.Message, Is.EqualTo("The client-side rate limiter refused PUT /v1/audits to Scale: its queue is full. Nothing was sent."));
             Assert.That(error.StatusCode, Is.Null);
             Assert.That(error.MayHaveTakenEffect, Is.False);
             Assert.That(server.Arrivals, Is.EqualTo(1));
