@@ -107,6 +107,15 @@ public sealed class RetryRulesTests
         Assert.That(ShouldRetry(Outcome.FromResult(refused), request: null), Is.True);
     }
 
+    [Test]
+    public void An_answer_is_judged_by_the_request_it_answers()
+    {
+        using var request = Request(Sent.Get);
+        using var response = new HttpResponseMessage(HttpStatusCode.InternalServerError) { RequestMessage = request };
+
+        Assert.That(ShouldRetry(Outcome.FromResult(response), request: null), Is.True);
+    }
+
     [TestCase(Sent.Get, true)]
     [TestCase(Sent.Post, false)]
     [TestCase(Sent.PostMarkedRepeatSafe, true)]
