@@ -122,6 +122,7 @@ public sealed class ErrorMappingTests
     [TestCase("""  {"error":"after white space"}""", "after white space")]
     [TestCase("""{"error":"cut off""", """{"error":"cut off""")]
     [TestCase("<HTML><TITLE>Upper case</TITLE></HTML>", "Upper case")]
+    [TestCase("<html><title>\n  Spaced out \n</title></html>", "Spaced out")]
     [TestCase("<title>503 &amp; no end", "503 & no end")]
     [TestCase("<html><title> </title>the page says more</html>", "<html><title> </title>the page says more</html>")]
     [TestCase("  plain text with room  ", "plain text with room")]

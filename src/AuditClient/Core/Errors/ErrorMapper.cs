@@ -152,8 +152,8 @@ internal static class ErrorMapper
             return (null, null);
         }
 
-        var trimmed = body.AsSpan().TrimStart();
-        if (trimmed.Length > 0 && trimmed[0] == '{')
+        // Not white space only (above): the trimmed body has a first character.
+        if (body.AsSpan().TrimStart()[0] == '{')
         {
             try
             {
@@ -222,13 +222,8 @@ internal static class ErrorMapper
     private static string? Excerpt(string? body) =>
         body is null ? null : body.Length <= ExcerptLength ? body : body[..ExcerptLength];
 
-    private static async Task<string?> ReadBoundedAsync(HttpContent? content, CancellationToken cancellationToken)
+    private static async Task<string?> ReadBoundedAsync(HttpContent content, CancellationToken cancellationToken)
     {
-        if (content is null)
-        {
-            return null;
-        }
-
         try
         {
             // The attempt read what is decoded here into memory (an error's start, a small success whole, a large
@@ -245,13 +240,8 @@ internal static class ErrorMapper
         }
     }
 
-    private static string? RequestIdOf(HttpResponseHeaders? headers)
+    private static string? RequestIdOf(HttpResponseHeaders headers)
     {
-        if (headers is null)
-        {
-            return null;
-        }
-
         foreach (var name in RequestIdHeaders)
         {
             if (headers.TryGetValues(name, out var values))
