@@ -209,6 +209,8 @@ internal static class ErrorMapper
 
         start += "<title>".Length;
         var end = body.IndexOf("</title>", start, StringComparison.OrdinalIgnoreCase);
+
+        // Stryker disable once Equality : end is -1 or at least start (7 or more), never 0, so < 0 and <= 0 agree.
         var title = WebUtility.HtmlDecode(end < 0 ? body[start..] : body[start..end]).Trim();
         return title.Length == 0 ? null : title;
     }
@@ -219,6 +221,7 @@ internal static class ErrorMapper
     // The vendor's words end with a full stop, so that what the SDK adds after them reads as a sentence of its own.
     private static string Sentence(string text) => text[^1] is '.' or '!' or '?' ? text : text + ".";
 
+    // Stryker disable once Equality : a body of exactly ExcerptLength characters is the same whether kept whole or cut there.
     private static string? Excerpt(string? body) =>
         body is null ? null : body.Length <= ExcerptLength ? body : body[..ExcerptLength];
 
