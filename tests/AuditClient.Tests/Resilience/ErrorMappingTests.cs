@@ -117,9 +117,53 @@ public sealed class ErrorMappingTests
     [TestCase("<html><head><title>504 Gateway Time-out</title></head><body>...</body></html>", "504 Gateway Time-out")]
     [TestCase("upstream connect error", "upstream connect error")]
     [TestCase("   ", null)]
+    [TestCase("""{"error_description":"the token expired"}""", "the token expired")]
+    [TestCase("""{"message":42,"detail":"a number is no message"}""", "a number is no message")]
+    [TestCase("""  {"error":"after white space"}""", "after white space")]
+    [TestCase("""{"error":"cut off""", """{"error":"cut off""")]
+    [TestCase("<HTML><TITLE>Upper case</TITLE></HTML>", "Upper case")]
+    [TestCase("<html><title>\n  Spaced out \n</title></html>", "Spaced out")]
+    [TestCase("<title>503 &amp; no end", "503 & no end")]
+    [TestCase("<html><title> </title>the page says more</html>", "<html><title> </title>the page says more</html>")]
+    [TestCase("  plain text with room  ", "plain text with room")]
     public void The_vendor_message_is_read_from_each_body_shape(string body, string? message)
     {
         Assert.That(ErrorMapper.ExtractVendorMessage(body, []), Is.EqualTo(message));
+    }
+
+    [Test]
+    public void The_vendors_own_properties_come_before_a_gateways()
+    {
+        var (message, code) = ErrorMapper.ReadErrorBody(
+            """{"error":"from the gateway","code":"gw","reason":"from the vendor","reason_code":7}""", ["reason"], ["reason_code"]);
+
+        Assert.That(message, Is.EqualTo("from the vendor"));
+        Assert.That(code, Is.EqualTo("7"));
+    }
+
+    [TestCase(300, false)]
+    [TestCase(301, true)]
+    public void A_vendor_message_is_cut_after_300_characters(int length, bool cut)
+    {
+        var text = string.Concat(Enumerable.Repeat("0123456789", 31))[..length];
+
+        var message = ErrorMapper.ExtractVendorMessage($$"""{"error":"{{text}}"}""", []);
+
+        Assert.That(message, Is.EqualTo(cut ? text[..300] + "..." : text));
+    }
+
+    [TestCase("x-request-id")]
+    [TestCase("x-amzn-requestid")]
+    [TestCase("request-id")]
+    [TestCase("x-correlation-id")]
+    public async Task The_request_id_is_read_from_each_header_vendors_and_gateways_use(string header)
+    {
+        using var server = Answering(400, Answers.ScaleError(400), (header, "req-42"));
+        using var clients = TestClients.For(server.Url);
+
+        var error = await Catch(() => clients.Services.GetRequiredService<IScaleAuditsApi>().CreateAuditAsync(Requests.ValidAudit()));
+
+        Assert.That(error.RequestId, Is.EqualTo("req-42"));
     }
 
     private static async Task<AuditApiException> Catch(Func<Task> call)

@@ -194,6 +194,7 @@ public sealed class ExceptionFamilyTests
 
         using (Assert.EnterMultipleScope())
         {
+            Assert.That(error.Message, Is.EqualTo("The client-side rate limiter refused PUT /v1/audits to Scale: its queue is full. Nothing was sent."));
             Assert.That(error.StatusCode, Is.Null);
             Assert.That(error.MayHaveTakenEffect, Is.False);
             Assert.That(server.Arrivals, Is.EqualTo(1));
@@ -213,7 +214,21 @@ public sealed class ExceptionFamilyTests
         {
             Assert.That(server.Arrivals, Is.EqualTo(3), "retried, as CloudFactory deduplicates it");
             Assert.That(error.MayHaveTakenEffect, Is.True);
+            Assert.That(error.ReconcileToken, Is.EqualTo("review-1"));
+            Assert.That(error.Message, Is.EqualTo(
+                $"CloudFactory answered 500 InternalServerError to POST /v1/workstreams/{Requests.WorkstreamId}/task_reviewed: {Answers.CloudFactoryErrorMessage}. "
+                + "The request may have taken effect: token review-1. CloudFactory deduplicates it by this unique_id: sending it again with the same one stores it once."));
         }
+    }
+
+    [TestCase("The write broke. The request may have taken effect.", null, "The write broke. The request may have taken effect: token t-1.")]
+    [TestCase("The write broke.", null, "The write broke. The request may have taken effect: token t-1.")]
+    [TestCase("The write broke.", "Look it up first.", "The write broke. The request may have taken effect: token t-1. Look it up first.")]
+    public void A_token_to_reconcile_by_is_said_where_the_message_says_the_request_may_have_taken_effect(string message, string? note, string expected)
+    {
+        var error = new AuditApiException(message) { ReconcileToken = "t-1", ReconcileNote = note };
+
+        Assert.That(error.Message, Is.EqualTo(expected));
     }
 
     private static FaultServer Answering(int status, string body, params (string Name, string Value)[] headers)

@@ -50,14 +50,70 @@ public sealed class RetryRulesTests
         Assert.That(ShouldRetry(Outcome.FromResult(response), request), Is.EqualTo(retried));
     }
 
-    [TestCase(Sent.Get, true)]
-    [TestCase(Sent.Post, true)]
-    public void A_connection_that_could_not_be_opened_is_retried_for_every_request(Sent sent, bool retried)
+    [TestCase(Sent.Get, HttpRequestError.ConnectionError)]
+    [TestCase(Sent.Post, HttpRequestError.ConnectionError)]
+    [TestCase(Sent.Get, HttpRequestError.NameResolutionError)]
+    [TestCase(Sent.Post, HttpRequestError.NameResolutionError)]
+    public void A_connection_that_could_not_be_opened_is_retried_for_every_request(Sent sent, HttpRequestError error)
     {
         using var request = Request(sent);
-        var refused = new HttpRequestException(HttpRequestError.ConnectionError, "Connection refused");
+        var refused = new HttpRequestException(error, "The connection could not be opened.");
 
-        Assert.That(ShouldRetry(Outcome.FromException<HttpResponseMessage>(refused), request), Is.EqualTo(retried));
+        Assert.That(ShouldRetry(Outcome.FromException<HttpResponseMessage>(refused), request), Is.True);
+    }
+
+    // A request that did not come through the SDK's call (an app's handler calling out on the same client) has no
+    // operation to ask: a GET is read-only, anything else may create a duplicate.
+    [TestCase("GET", true)]
+    [TestCase("HEAD", false)]
+    [TestCase("POST", false)]
+    [TestCase("PUT", false)]
+    public async Task A_request_sent_outside_an_SDK_call_is_repeat_safe_only_as_a_GET(string method, bool repeatSafe)
+    {
+        using var request = new HttpRequestMessage(new HttpMethod(method), "https://api.example.test/v1/x");
+        using var response = new HttpResponseMessage(HttpStatusCode.BadGateway) { RequestMessage = request };
+        var reset = new HttpRequestException(HttpRequestError.ResponseEnded, "The response ended prematurely.");
+
+        var decisions = await OutsideAnyCall(() => new[]
+        {
+            RetryRules.IsRepeatSafe(request),
+            ShouldRetry(Outcome.FromResult(response), request),
+            ShouldRetry(Outcome.FromException<HttpResponseMessage>(reset), request),
+        });
+
+        Assert.That(decisions, Is.All.EqualTo(repeatSafe));
+    }
+
+    [Test]
+    public void A_request_of_another_call_is_judged_by_its_method_not_by_the_operation_in_flight()
+    {
+        // The call in flight is a repeat-safe write whose own request already reached the handlers.
+        using var own = Request(Sent.PostMarkedRepeatSafe);
+        using var runtime = new VendorRuntime(new ScaleOptions { ApiKey = "k" });
+        CallRecord.Of(own)!.Entered(own, runtime, new FakeTimeProvider(Now));
+        using var other = new HttpRequestMessage(HttpMethod.Post, "https://hooks.example.test/notify");
+
+        Assert.That(RetryRules.IsRepeatSafe(other), Is.False);
+        Assert.That(RetryRules.IsRepeatSafe(own), Is.True);
+    }
+
+    [Test]
+    public void An_answer_whose_request_is_unknown_is_repeated_only_when_the_vendor_did_nothing()
+    {
+        using var inDoubt = new HttpResponseMessage(HttpStatusCode.InternalServerError);
+        using var refused = new HttpResponseMessage(HttpStatusCode.ServiceUnavailable);
+
+        Assert.That(ShouldRetry(Outcome.FromResult(inDoubt), request: null), Is.False);
+        Assert.That(ShouldRetry(Outcome.FromResult(refused), request: null), Is.True);
+    }
+
+    [Test]
+    public void An_answer_is_judged_by_the_request_it_answers()
+    {
+        using var request = Request(Sent.Get);
+        using var response = new HttpResponseMessage(HttpStatusCode.InternalServerError) { RequestMessage = request };
+
+        Assert.That(ShouldRetry(Outcome.FromResult(response), request: null), Is.True);
     }
 
     [TestCase(Sent.Get, true)]
@@ -162,12 +218,28 @@ public sealed class RetryRulesTests
         return request;
     }
 
-    private static bool ShouldRetry(Outcome<HttpResponseMessage> outcome, HttpRequestMessage request)
+    /// <summary>Runs <paramref name="decide"/> in a flow of its own, where no call of the SDK is in flight.</summary>
+    private static async Task<T> OutsideAnyCall<T>(Func<T> decide)
+    {
+        Task<T> decided;
+        using (ExecutionContext.SuppressFlow())
+        {
+            decided = Task.Run(decide);
+        }
+
+        return await decided;
+    }
+
+    private static bool ShouldRetry(Outcome<HttpResponseMessage> outcome, HttpRequestMessage? request)
     {
         var context = ResilienceContextPool.Shared.Get();
         try
         {
-            context.SetRequestMessage(request);
+            if (request is not null)
+            {
+                context.SetRequestMessage(request);
+            }
+
             using var runtime = new VendorRuntime(new ScaleOptions { ApiKey = "k" });
             return RetryRules.ShouldRetry(outcome, context, runtime, new FakeTimeProvider(Now));
         }

@@ -33,11 +33,12 @@ internal sealed class TestClients : IDisposable
     public CapturedLogs Logs { get; }
 
     /// <summary>
-    /// Clients pointed at <paramref name="server"/>, with the <see cref="FastRetries"/> preset, tuned by <paramref name="tune"/>.
+    /// Clients pointed at <paramref name="server"/>, with the <see cref="FastRetries"/> preset, tuned by <paramref name="tune"/>,
+    /// sending through <paramref name="transport"/> when given (both vendors) instead of the SDK's own handler.
     /// Without reconciliation: these tests study the pipeline's rules for one call; a write in doubt would be looked up
     /// on an endpoint the stub does not serve (reconciliation is studied against the fakes, in ReconcileTests).
     /// </summary>
-    public static TestClients For(Uri server, Action<VendorResilienceOptions>? tune = null)
+    public static TestClients For(Uri server, Action<VendorResilienceOptions>? tune = null, Func<HttpMessageHandler>? transport = null)
     {
         var logs = new CapturedLogs();
         var services = new ServiceCollection();
@@ -49,6 +50,12 @@ internal sealed class TestClients : IDisposable
             o.CloudFactory.ApiKey = Loopback.CloudFactoryKey;
             o.CloudFactory.BaseAddress = server;
             o.Scale.ReconcileWrites = false;
+            if (transport is not null)
+            {
+                o.Scale.PrimaryHandlerFactory = transport;
+                o.CloudFactory.PrimaryHandlerFactory = transport;
+            }
+
             foreach (var r in new[] { o.Scale.Resilience, o.CloudFactory.Resilience })
             {
                 FastRetries.Apply(r);

@@ -62,7 +62,7 @@ internal static class ErrorMapper
             ResponseExcerpt = Excerpt(body),
         };
         var what = $"{context.Vendor} answered {(int)status} {status} to {context.RequestMethod} {context.RequestPath}";
-        var message = vendorMessage is null ? what + "." : $"{what}: {vendorMessage}";
+        var message = string.IsNullOrEmpty(vendorMessage) ? what + "." : $"{what}: {Sentence(vendorMessage)}";
         if ((int)status is >= 300 and < 400)
         {
             message += $" It redirects to {response.Headers.Location?.ToString() ?? "no address"}: the SDK does not follow "
@@ -152,8 +152,8 @@ internal static class ErrorMapper
             return (null, null);
         }
 
-        var trimmed = body.AsSpan().TrimStart();
-        if (trimmed.Length > 0 && trimmed[0] == '{')
+        // Not white space only (above): the trimmed body has a first character.
+        if (body.AsSpan().TrimStart()[0] == '{')
         {
             try
             {
@@ -209,6 +209,8 @@ internal static class ErrorMapper
 
         start += "<title>".Length;
         var end = body.IndexOf("</title>", start, StringComparison.OrdinalIgnoreCase);
+
+        // Stryker disable once Equality : end is -1 or at least start (7 or more), never 0, so < 0 and <= 0 agree.
         var title = WebUtility.HtmlDecode(end < 0 ? body[start..] : body[start..end]).Trim();
         return title.Length == 0 ? null : title;
     }
@@ -216,23 +218,15 @@ internal static class ErrorMapper
     private static string? Bounded(string? text) =>
         text is null || text.Length <= VendorMessageLength ? text : text[..VendorMessageLength] + "...";
 
-    private static string? PathOf(Uri? uri) => uri switch
-    {
-        null => null,
-        { IsAbsoluteUri: true } => uri.AbsolutePath,
-        _ => uri.OriginalString.Split('?', 2)[0],
-    };
+    // The vendor's words end with a full stop, so that what the SDK adds after them reads as a sentence of its own.
+    private static string Sentence(string text) => text[^1] is '.' or '!' or '?' ? text : text + ".";
 
+    // Stryker disable once Equality : a body of exactly ExcerptLength characters is the same whether kept whole or cut there.
     private static string? Excerpt(string? body) =>
         body is null ? null : body.Length <= ExcerptLength ? body : body[..ExcerptLength];
 
-    private static async Task<string?> ReadBoundedAsync(HttpContent? content, CancellationToken cancellationToken)
+    private static async Task<string?> ReadBoundedAsync(HttpContent content, CancellationToken cancellationToken)
     {
-        if (content is null)
-        {
-            return null;
-        }
-
         try
         {
             // The attempt read what is decoded here into memory (an error's start, a small success whole, a large
@@ -249,13 +243,8 @@ internal static class ErrorMapper
         }
     }
 
-    private static string? RequestIdOf(HttpResponseHeaders? headers)
+    private static string? RequestIdOf(HttpResponseHeaders headers)
     {
-        if (headers is null)
-        {
-            return null;
-        }
-
         foreach (var name in RequestIdHeaders)
         {
             if (headers.TryGetValues(name, out var values))

@@ -45,9 +45,6 @@ internal sealed class CallRecord(ApiOperation operation)
     /// <summary>Whether a handler outside the SDK's pipeline tried to send the request a second time.</summary>
     public bool ForeignRepeatRefused { get; private set; }
 
-    /// <summary>Attempts that reached the transport.</summary>
-    public int Attempts { get; private set; }
-
     /// <summary>
     /// Whether an attempt ended in a way that leaves open whether the vendor acted on it: an in-doubt status, a
     /// timeout or a connection that broke once the request was sent.
@@ -91,17 +88,11 @@ internal sealed class CallRecord(ApiOperation operation)
 
     public void RefusedForeignRepeat() => ForeignRepeatRefused = true;
 
-    public void Answered(HttpResponseMessage response)
-    {
-        Attempts++;
-        InDoubt |= IsInDoubt(response.StatusCode);
-    }
+    public void Answered(HttpResponseMessage response) => InDoubt |= IsInDoubt(response.StatusCode);
 
     /// <summary>An attempt ended without a complete answer.</summary>
     public void Failed(Exception exception, bool answerStarted)
     {
-        Attempts++;
-
         // A connection that could not be opened carried nothing; anything else (reset, cut-off answer, attempt
         // timeout) may have reached the vendor.
         InDoubt |= answerStarted || exception is not HttpRequestException
