@@ -62,6 +62,74 @@ public sealed class JournalFileTests
         }
     }
 
+    [TestCase("auditclient.bulk-journal-2")]
+    [TestCase("another-tool")]
+    public async Task A_journal_of_another_marker_is_not_a_journal_even_when_the_rest_of_its_header_is_one(string marker)
+    {
+        await using var fakes = await AuditFakes.StartAsync();
+        using var clients = fakes.CreateClients(FastRetries.Apply);
+        var audits = Audits(fakes, 2);
+        await clients.ScaleAudits.CreateAuditManyAsync(audits, new BulkOptions { JournalPath = JournalPath });
+        Rewrite(header => header["journal"] = marker);
+        var before = await File.ReadAllBytesAsync(JournalPath);
+        fakes.ClearRequests();
+
+        var refused = await Assert.ThrowsAsync<BulkJournalException>(() =>
+            clients.ScaleAudits.CreateAuditManyAsync(audits, new BulkOptions { JournalPath = JournalPath }));
+
+        using (Assert.EnterMultipleScope())
+        {
+            Assert.That(refused!.Message, Does.StartWith("Journal " + JournalPath + ": is not a bulk journal of AuditClient"));
+            Assert.That(await File.ReadAllBytesAsync(JournalPath), Is.EqualTo(before));
+            Assert.That(fakes.Requests, Is.Empty);
+        }
+    }
+
+    [TestCase(2)]
+    [TestCase(0)]
+    public async Task A_journal_of_another_version_is_refused_naming_both_versions_and_left_as_it_was(int version)
+    {
+        await using var fakes = await AuditFakes.StartAsync();
+        using var clients = fakes.CreateClients(FastRetries.Apply);
+        var audits = Audits(fakes, 2);
+        await clients.ScaleAudits.CreateAuditManyAsync(audits, new BulkOptions { JournalPath = JournalPath });
+        Rewrite(header => header["version"] = version);
+        var before = await File.ReadAllBytesAsync(JournalPath);
+        fakes.ClearRequests();
+
+        var refused = await Assert.ThrowsAsync<BulkJournalException>(() =>
+            clients.ScaleAudits.CreateAuditManyAsync(audits, new BulkOptions { JournalPath = JournalPath }));
+
+        using (Assert.EnterMultipleScope())
+        {
+            Assert.That(refused!.Message, Is.EqualTo($"Journal {JournalPath}: has version {version}; this SDK reads version 1. Nothing was sent and the file was not changed."));
+            Assert.That(await File.ReadAllBytesAsync(JournalPath), Is.EqualTo(before));
+            Assert.That(fakes.Requests, Is.Empty);
+        }
+    }
+
+    [TestCase("a directory")]
+    [TestCase("in a directory that does not exist")]
+    public async Task A_journal_path_that_cannot_be_opened_is_refused_with_the_reason_before_sending(string what)
+    {
+        await using var fakes = await AuditFakes.StartAsync();
+        using var clients = fakes.CreateClients(FastRetries.Apply);
+        var path = what == "a directory" ? Directory.CreateDirectory(Path.Combine(_directory, "journal.jsonl")).FullName : Path.Combine(_directory, "missing", "run.jsonl");
+
+        var refused = await Assert.ThrowsAsync<BulkJournalException>(() =>
+            clients.ScaleAudits.CreateAuditManyAsync(Audits(fakes, 2), new BulkOptions { JournalPath = path }));
+
+        using (Assert.EnterMultipleScope())
+        {
+            Assert.That(refused!.Message, Does.StartWith($"Journal {path}: cannot be opened for writing (").And.EndWith("). Nothing was sent."));
+            Assert.That(refused.Path, Is.EqualTo(path));
+            Assert.That(refused.InnerException, Is.InstanceOf<IOException>().Or.InstanceOf<UnauthorizedAccessException>());
+            Assert.That(refused.Message, Does.Contain(refused.InnerException!.Message), "the reason the system gave");
+            Assert.That(fakes.Requests, Is.Empty);
+            Assert.That(File.Exists(Path.Combine(_directory, "missing", "run.jsonl")), Is.False);
+        }
+    }
+
     [Test]
     public async Task A_header_torn_at_creation_is_written_over_and_the_run_goes_on()
     {
@@ -197,6 +265,16 @@ public sealed class JournalFileTests
         var resumed = await clients.CloudFactory.SubmitTaskReviewedManyAsync(
             [Resilience.Requests.ValidReview(repeatSafe: true)], new BulkOptions { JournalPath = JournalPath });
         Assert.That(resumed.Single().Resumed, Is.True);
+    }
+
+    // The journal's first line changed by edit, the other lines kept.
+    private void Rewrite(Action<JsonObject> edit)
+    {
+        var lines = File.ReadAllLines(JournalPath);
+        var header = JsonNode.Parse(lines[0])!.AsObject();
+        edit(header);
+        lines[0] = header.ToJsonString();
+        File.WriteAllText(JournalPath, string.Join('\n', lines) + "\n");
     }
 
     private static List<FixlessAuditCreate> Audits(AuditFakes fakes, int count) =>
