@@ -175,6 +175,7 @@ internal sealed class BulkJournal : IAsyncDisposable
                 file.Flush(flushToDisk: true);
             }
 
+            // Stryker disable once Statement : equivalent: the whole file was read, so the position is at its end, and SetLength moves a position past a new end back to it; kept so that appending does not rest on that.
             file.Seek(0, SeekOrigin.End);
             return new BulkJournal(path, file, journalId, entries, expected.Target?.Redactor ?? Redactor.None);
         }

@@ -42,6 +42,10 @@ public sealed class JournalFileTests
         yield return new TestCaseData(Encoding.UTF8.GetBytes("\n{\"journal\":\"auditclient.bulk-journal\",\"version\":1,\"kind\":\"scale.fixless_audit\",\"id\":\"0123456789ab\"}\n"))
             .SetArgDisplayNames("a header on the second line");
         yield return new TestCaseData(Encoding.UTF8.GetBytes("id,name\n1,one\n2,two")).SetArgDisplayNames("CSV");
+
+        // A header is far shorter: 64 KiB without a newline is not one torn at creation, however it begins.
+        var header = "{\"journal\":\"auditclient.bulk-journal\",\"version\":1,\"kind\":\"scale.fixless_audit\",\"comment\":\"";
+        yield return new TestCaseData(Encoding.UTF8.GetBytes(header.PadRight(64 * 1024, 'x'))).SetArgDisplayNames("64 KiB beginning as a header, no newline");
     }
 
     [TestCaseSource(nameof(NotJournals))]
@@ -217,6 +221,75 @@ public sealed class JournalFileTests
 
         Assert.That(refused!.Message, Does.Contain("was made with a client that is not one of the SDK's"));
         Assert.That(fakes.Requests, Is.Empty);
+    }
+
+    [Test]
+    public async Task A_journal_made_with_the_sdk_client_is_refused_for_a_client_that_is_not_naming_where_it_was_made_for()
+    {
+        await using var fakes = await AuditFakes.StartAsync();
+        using var clients = fakes.CreateClients(FastRetries.Apply);
+        var audits = Audits(fakes, 2);
+        await clients.ScaleAudits.CreateAuditManyAsync(audits, new BulkOptions { JournalPath = JournalPath });
+        var before = await File.ReadAllBytesAsync(JournalPath);
+        fakes.ClearRequests();
+
+        var refused = await Assert.ThrowsAsync<BulkJournalException>(() =>
+            new PassThrough(clients.ScaleAudits).CreateAuditManyAsync(audits, new BulkOptions { JournalPath = JournalPath }));
+
+        using (Assert.EnterMultipleScope())
+        {
+            Assert.That(refused!.Message, Does.StartWith($"Journal {JournalPath}: was made for Scale at {fakes.BaseAddress.AbsoluteUri} (the unnamed account); this run's client is not one of the SDK's, so where it sends is unknown. A journal resumes only against the target it was made for"));
+            Assert.That(fakes.Requests, Is.Empty);
+            Assert.That(await File.ReadAllBytesAsync(JournalPath), Is.EqualTo(before));
+        }
+    }
+
+    [Test]
+    public async Task A_journal_whose_target_names_another_vendor_is_refused_naming_it()
+    {
+        await using var fakes = await AuditFakes.StartAsync();
+        using var clients = fakes.CreateClients(FastRetries.Apply);
+        var audits = Audits(fakes, 2);
+        await clients.ScaleAudits.CreateAuditManyAsync(audits, new BulkOptions { JournalPath = JournalPath });
+        Rewrite(header => header["target"]!["vendor"] = "CloudFactory");
+        fakes.ClearRequests();
+
+        var refused = await Assert.ThrowsAsync<BulkJournalException>(() =>
+            clients.ScaleAudits.CreateAuditManyAsync(audits, new BulkOptions { JournalPath = JournalPath }));
+
+        Assert.That(refused!.Message, Does.StartWith($"Journal {JournalPath}: was made for CloudFactory at {fakes.BaseAddress.AbsoluteUri} (the unnamed account); this run sends to Scale at {fakes.BaseAddress.AbsoluteUri} (the unnamed account): another vendor."));
+        Assert.That(fakes.Requests, Is.Empty);
+    }
+
+    [Test]
+    public async Task A_journal_made_with_the_callers_keys_is_refused_for_derived_keys_and_the_other_way_round()
+    {
+        await using var fakes = await AuditFakes.StartAsync();
+        using var clients = fakes.CreateClients(FastRetries.Apply);
+        var audits = Audits(fakes, 2);
+        var keyed = Path.Combine(_directory, "keyed.jsonl");
+        var derived = Path.Combine(_directory, "derived.jsonl");
+        await clients.ScaleAudits.CreateAuditManyAsync(audits, a => a.TaskId!, new BulkOptions { JournalPath = keyed });
+        await clients.ScaleAudits.CreateAuditManyAsync(audits, new BulkOptions { JournalPath = derived });
+        var (keyedHeader, derivedHeader) = (JsonNode.Parse(File.ReadLines(keyed).First())!, JsonNode.Parse(File.ReadLines(derived).First())!);
+        fakes.ClearRequests();
+
+        var withoutKeys = await Assert.ThrowsAsync<BulkJournalException>(() =>
+            clients.ScaleAudits.CreateAuditManyAsync(audits, new BulkOptions { JournalPath = keyed }));
+        var withKeys = await Assert.ThrowsAsync<BulkJournalException>(() =>
+            clients.ScaleAudits.CreateAuditManyAsync(audits, a => a.TaskId!, new BulkOptions { JournalPath = derived }));
+
+        using (Assert.EnterMultipleScope())
+        {
+            Assert.That((string?)keyedHeader["keys"], Is.EqualTo("caller"));
+            Assert.That(keyedHeader["input"], Is.Null, "the caller's keys: no input fingerprint");
+            Assert.That(derivedHeader["keys"], Is.Null);
+            Assert.That((int?)derivedHeader["count"], Is.EqualTo(2));
+            Assert.That(DateTimeOffset.TryParse((string?)derivedHeader["created_at"], System.Globalization.CultureInfo.InvariantCulture, out _), Is.True, "when the journal was made");
+            Assert.That(withoutKeys!.Message, Is.EqualTo($"Journal {keyed}: was made with keys given by the caller (a keySelector); this run derives the keys from each item's position and content. Give the same keySelector, or a new journal file."));
+            Assert.That(withKeys!.Message, Is.EqualTo($"Journal {derived}: was made with keys derived from each item's position and content; this run gives its own keys (a keySelector). Run it without the keySelector, or with a new journal file."));
+            Assert.That(fakes.Requests, Is.Empty);
+        }
     }
 
     [Test]

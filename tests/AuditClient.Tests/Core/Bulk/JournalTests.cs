@@ -245,6 +245,35 @@ public sealed class JournalTests
     }
 
     [Test]
+    public async Task A_journal_longer_than_its_first_read_resumes_every_item_and_keeps_its_lines()
+    {
+        await using var fakes = await AuditFakes.StartAsync();
+        using var clients = fakes.CreateClients(FastRetries.Apply);
+        var audits = Audits(fakes, 60);
+        foreach (var audit in audits)
+        {
+            // Long comments, echoed in each answer the journal keeps: the journal outgrows the 64 KiB read for its header.
+            audit.Comments = audit.Comments + " " + new string('c', 1500);
+        }
+
+        var options = new BulkOptions { JournalPath = JournalPath, MaxConcurrency = 8 };
+        var first = await clients.ScaleAudits.CreateAuditManyAsync(audits, options);
+        var before = File.ReadAllBytes(JournalPath);
+        fakes.ClearRequests();
+
+        var second = await clients.ScaleAudits.CreateAuditManyAsync(audits, options);
+
+        using (Assert.EnterMultipleScope())
+        {
+            Assert.That(before, Has.Length.GreaterThan(2 * 64 * 1024));
+            Assert.That(second.Select(r => r.Resumed), Has.All.True);
+            Assert.That(second.Select(r => r.Result!.Id), Is.EqualTo(first.Select(r => r.Result!.Id)));
+            Assert.That(fakes.Requests, Is.Empty);
+            Assert.That(File.ReadAllBytes(JournalPath), Is.EqualTo(before), "nothing to add, nothing cut");
+        }
+    }
+
+    [Test]
     public async Task An_item_journaled_failed_is_sent_again_by_the_next_run_without_a_look_up_while_the_done_ones_are_resumed()
     {
         await using var fakes = await AuditFakes.StartAsync();
