@@ -104,6 +104,36 @@ public sealed class JournalFullDiskTests
         Assert.That(new FileInfo(JournalPath).Length, Is.Zero, "left empty, so the next run starts it afresh");
     }
 
+    [Test]
+    public async Task A_journal_header_cut_short_by_a_full_disk_is_emptied_again_so_the_file_is_left_empty()
+    {
+        await using var fakes = await AuditFakes.StartAsync();
+
+        // A base address long enough for the header to need two pages of the file system, of which only one is left:
+        // the header is written in part before the disk is full.
+        var address = new Uri(fakes.BaseAddress, new string('p', 6000) + "/");
+        using var clients = fakes.CreateClients(o =>
+        {
+            FastRetries.Apply(o);
+            o.Scale.BaseAddress = address;
+        });
+        var audits = new List<FixlessAuditCreate> { new() { TaskId = fakes.Scale.AddTask(new JsonObject()), Result = FixlessAuditResult.Accepted, TargetResponseUrl = "https://example.test/r.json" } };
+        FillDisk();
+        using (var filler = new FileStream(FillerPath, FileMode.Open, FileAccess.Write))
+        {
+            filler.SetLength(filler.Length - 4096);
+        }
+
+        var refused = await Assert.ThrowsAsync<BulkJournalException>(() => clients.ScaleAudits.CreateAuditManyAsync(audits, new BulkOptions { JournalPath = JournalPath }));
+
+        using (Assert.EnterMultipleScope())
+        {
+            Assert.That(refused!.Message, Does.StartWith("Journal " + JournalPath + ": cannot be written (No space left on device").And.EndWith("Nothing was sent."));
+            Assert.That(fakes.Requests, Is.Empty);
+            Assert.That(new FileInfo(JournalPath).Length, Is.Zero, "the part of the header written is removed");
+        }
+    }
+
     private void FillDisk()
     {
         using var filler = new FileStream(FillerPath, FileMode.Create, FileAccess.Write, FileShare.None, 1);
