@@ -66,6 +66,47 @@ public sealed class JournalFileTests
         }
     }
 
+    public static IEnumerable<TestCaseData> MalformedHeaders()
+    {
+        static TestCaseData Case(string name, Action<JsonObject> edit, string problem) => new TestCaseData(edit, problem).SetArgDisplayNames(name);
+
+        yield return Case("version a string", h => h["version"] = "1", "\"version\" is not a whole number");
+        yield return Case("version missing", h => h.Remove("version"), "\"version\" is not a whole number");
+        yield return Case("id upper case", h => h["id"] = "ABCDEF012345", "\"id\" is not 12 hexadecimal digits");
+        yield return Case("id too long", h => h["id"] = (string)h["id"]! + "0", "\"id\" is not 12 hexadecimal digits");
+        yield return Case("id missing", h => h.Remove("id"), "\"id\" is not 12 hexadecimal digits");
+        yield return Case("id a number", h => h["id"] = 5, "\"id\" is not a string");
+        yield return Case("kind missing", h => h.Remove("kind"), "\"kind\" is missing");
+        yield return Case("keys not caller", h => h["keys"] = "derived", "\"keys\" is not \"caller\"");
+        yield return Case("target a string", h => h["target"] = "Scale", "\"target\" is not an object");
+        yield return Case("target without its key", h => h["target"]!.AsObject().Remove("key"), "\"target\" lacks its vendor, base address or key fingerprint");
+        yield return Case("target without its vendor", h => h["target"]!.AsObject().Remove("vendor"), "\"target\" lacks its vendor, base address or key fingerprint");
+        yield return Case("target without its address", h => h["target"]!.AsObject().Remove("base_address"), "\"target\" lacks its vendor, base address or key fingerprint");
+        yield return Case("target account a number", h => h["target"]!["account"] = 5, "\"target.account\" is not a string");
+    }
+
+    [TestCaseSource(nameof(MalformedHeaders))]
+    public async Task A_journal_with_a_malformed_header_is_refused_naming_what_is_wrong_and_left_as_it_was(Action<JsonObject> edit, string problem)
+    {
+        await using var fakes = await AuditFakes.StartAsync();
+        using var clients = fakes.CreateClients(FastRetries.Apply);
+        var audits = Audits(fakes, 2);
+        await clients.ScaleAudits.CreateAuditManyAsync(audits, new BulkOptions { JournalPath = JournalPath });
+        Rewrite(edit);
+        var before = await File.ReadAllBytesAsync(JournalPath);
+        fakes.ClearRequests();
+
+        var refused = await Assert.ThrowsAsync<BulkJournalException>(() =>
+            clients.ScaleAudits.CreateAuditManyAsync(audits, new BulkOptions { JournalPath = JournalPath }));
+
+        using (Assert.EnterMultipleScope())
+        {
+            Assert.That(refused!.Message, Is.EqualTo($"Journal {JournalPath}: line 1 cannot be read (the header's {problem}). Only a torn last line is ignored; nothing was sent and the file was not changed."));
+            Assert.That(await File.ReadAllBytesAsync(JournalPath), Is.EqualTo(before));
+            Assert.That(fakes.Requests, Is.Empty);
+        }
+    }
+
     [TestCase("auditclient.bulk-journal-2")]
     [TestCase("another-tool")]
     public async Task A_journal_of_another_marker_is_not_a_journal_even_when_the_rest_of_its_header_is_one(string marker)
