@@ -161,6 +161,20 @@ public sealed class JournalLineTests
         }));
     }
 
+    [Test]
+    public async Task A_line_asked_of_a_journal_already_closed_fails_saying_so_and_nothing_is_written()
+    {
+        var path = Path.Combine(_directory, "closed.jsonl");
+        var journal = BulkJournal.Open(path, new JournalFor("scale.fixless_audit", null, AuditClientJsonContext.Wire.FixlessAudit, null, null, CallerKeys: false));
+        await journal.DisposeAsync();
+        var header = await File.ReadAllBytesAsync(path);
+
+        var refused = await Assert.ThrowsAsync<BulkJournalException>(() => journal.SentAsync("0:0123456789abcdef", 0, null, DateTimeOffset.UtcNow));
+
+        Assert.That(refused!.Message, Is.EqualTo($"Journal {path}: is closed."));
+        Assert.That(await File.ReadAllBytesAsync(path), Is.EqualTo(header), "the header only");
+    }
+
     private bool ReadsSameOrRefused(string[] lines, Mutation mutation, JournalFor expected, IReadOnlyDictionary<string, JournalEntry> original)
     {
         var mutated = (string[])lines.Clone();
