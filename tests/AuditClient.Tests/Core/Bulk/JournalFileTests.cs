@@ -248,6 +248,23 @@ public sealed class JournalFileTests
     }
 
     [Test]
+    public async Task The_key_fingerprint_is_pbkdf2_of_the_credential_sent_salted_with_the_journal_id_so_that_journals_of_other_releases_resume()
+    {
+        await using var fakes = await AuditFakes.StartAsync();
+        using var clients = fakes.CreateClients(FastRetries.Apply);
+        await clients.ScaleAudits.CreateAuditManyAsync(Audits(fakes, 1), new BulkOptions { JournalPath = JournalPath });
+
+        var header = JsonNode.Parse(File.ReadLines(JournalPath).First())!;
+        var id = (string)header["id"]!;
+        var credential = "Basic " + Convert.ToBase64String(Encoding.UTF8.GetBytes(fakes.ScaleApiKey + ":"));
+        var hash = System.Security.Cryptography.Rfc2898DeriveBytes.Pbkdf2(
+            Encoding.UTF8.GetBytes(credential), Encoding.UTF8.GetBytes("auditclient.bulk-journal:" + id), 100_000, System.Security.Cryptography.HashAlgorithmName.SHA256, 16);
+
+        Assert.That(id, Does.Match("^[0-9a-f]{12}$"));
+        Assert.That((string?)header["target"]!["key"], Is.EqualTo("pbkdf2-sha256:100000:" + Convert.ToHexString(hash).ToLowerInvariant()));
+    }
+
+    [Test]
     public async Task A_journal_made_with_a_test_double_is_refused_for_the_sdk_client_and_the_other_way_round()
     {
         await using var fakes = await AuditFakes.StartAsync();
