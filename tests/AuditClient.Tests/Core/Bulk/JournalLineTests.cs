@@ -101,6 +101,37 @@ public sealed class JournalLineTests
         }
     }
 
+    [TestCase("hash", null, "\"hash\" is missing (a journal of keys given by the caller holds each item's content hash)")]
+    [TestCase("key", "line\nbreak", "\"key\" contains a control character (keys are printed in messages and journal lines)")]
+    [TestCase("key", " ", "\"key\" is empty or white space")]
+    public async Task A_line_of_a_journal_of_the_callers_keys_is_refused_for_a_key_no_run_could_give_or_without_its_hash(string property, string? value, string problem)
+    {
+        await using var fakes = await AuditFakes.StartAsync();
+        using var clients = fakes.CreateClients(FastRetries.Apply);
+        var audits = Audits(fakes, 2);
+        var options = new BulkOptions { JournalPath = JournalPath, MaxConcurrency = 1 };
+        await clients.ScaleAudits.CreateAuditManyAsync(audits, a => a.TaskId!, options);
+        var lines = File.ReadAllLines(JournalPath);
+        var line = JsonNode.Parse(lines[1])!.AsObject();
+        if (value is null)
+        {
+            line.Remove(property);
+        }
+        else
+        {
+            line[property] = value;
+        }
+
+        lines[1] = line.ToJsonString();
+        await File.WriteAllTextAsync(JournalPath, string.Join('\n', lines) + "\n");
+        fakes.ClearRequests();
+
+        var refused = await Assert.ThrowsAsync<BulkJournalException>(() => clients.ScaleAudits.CreateAuditManyAsync(audits, a => a.TaskId!, options));
+
+        Assert.That(refused!.Message, Is.EqualTo($"Journal {JournalPath}: line 2 cannot be read ({problem}). Only a torn last line is ignored; nothing was sent and the file was not changed."));
+        Assert.That(fakes.Requests, Is.Empty);
+    }
+
     /// <summary>
     /// Over one line of a real journal (the header or any item's line) made malformed: a property set to a value of the
     /// wrong type or outside its values, a property it needs removed, the line cut short, or the line replaced by JSON
