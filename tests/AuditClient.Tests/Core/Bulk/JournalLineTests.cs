@@ -132,6 +132,26 @@ public sealed class JournalLineTests
         Assert.That(fakes.Requests, Is.Empty);
     }
 
+    [Test]
+    public async Task A_line_that_is_not_UTF8_is_refused_naming_it()
+    {
+        await using var fakes = await AuditFakes.StartAsync();
+        using var clients = fakes.CreateClients(FastRetries.Apply);
+        var audits = Audits(fakes, 2);
+        var options = new BulkOptions { JournalPath = JournalPath, MaxConcurrency = 1 };
+        await clients.ScaleAudits.CreateAuditManyAsync(audits, options);
+        var lines = File.ReadAllLines(JournalPath);
+        var bytes = Encoding.UTF8.GetBytes(string.Join('\n', lines.Take(2)) + "\n").Concat(new byte[] { 0xC3, 0x28, (byte)'\n' }).ToArray();
+        await File.WriteAllBytesAsync(JournalPath, bytes);
+        fakes.ClearRequests();
+
+        var refused = await Assert.ThrowsAsync<BulkJournalException>(() => clients.ScaleAudits.CreateAuditManyAsync(audits, options));
+
+        Assert.That(refused!.Message, Is.EqualTo($"Journal {JournalPath}: line 3 cannot be read (it is not UTF-8 text). Only a torn last line is ignored; nothing was sent and the file was not changed."));
+        Assert.That(await File.ReadAllBytesAsync(JournalPath), Is.EqualTo(bytes));
+        Assert.That(fakes.Requests, Is.Empty);
+    }
+
     /// <summary>
     /// Over one line of a real journal (the header or any item's line) made malformed: a property set to a value of the
     /// wrong type or outside its values, a property it needs removed, the line cut short, or the line replaced by JSON
