@@ -69,6 +69,7 @@ public sealed class DisposalTests
             Assert.That(error.Message, Does.Contain("The clients were disposed").And.Contain("may have taken effect: token " + doubt?.ReconcileToken));
             Assert.That(doubt?.MayHaveTakenEffect, Is.True, "the write in doubt, inside");
             Assert.That(doubt?.ReconcileToken, Is.Not.Null.And.Not.Empty);
+            Assert.That(doubt?.Message, Does.EndWith("may have taken effect: token " + doubt?.ReconcileToken + ". The clients were disposed before it could be looked up; look for the token before sending it again."));
             Assert.That(fakes.RequestsTo(FakeEndpoint.ScaleCreateAudit), Has.Count.EqualTo(1), "not sent again");
         }
     }

@@ -47,6 +47,37 @@ public sealed class ReconcileDeadlineTests
     }
 
     [Test]
+    public async Task A_look_up_stalled_until_the_total_timeout_ends_the_write_in_doubt_saying_its_time_ran_out_while_it_was_looked_up()
+    {
+        await using var fakes = await AuditFakes.StartAsync();
+        var time = new FakeTimeProvider(DateTimeOffset.UtcNow);
+        await using var provider = Clients(fakes, time, o =>
+        {
+            o.Scale.Resilience.TotalTimeout = TimeSpan.FromSeconds(15);
+            o.Scale.Resilience.AttemptTimeout = TimeSpan.FromDays(1);
+            o.Scale.ReconcileDelay = TimeSpan.Zero;
+        });
+        fakes.Faults.Arm(FakeEndpoint.ScaleCreateAudit, FakeFault.ServerError());
+        fakes.Faults.Arm(FakeEndpoint.ScaleListAudits, FakeFault.Delay(TimeSpan.FromMinutes(5)), times: 10);
+
+        var create = provider.GetRequiredService<IScaleAuditsApi>().CreateAuditAsync(FakeHttp.SdkAudit());
+        await Until(() => fakes.RequestsTo(FakeEndpoint.ScaleListAudits).Count == 1 || create.IsCompleted);
+        time.Advance(TimeSpan.FromSeconds(15));
+        await Task.WhenAny(create, Task.Delay(TimeSpan.FromSeconds(60)));
+
+        Assert.That(create.IsCompleted, Is.True, "the look-up ended once the total timeout was spent");
+        var error = await Assert.ThrowsAsync<AuditApiException>(() => create);
+        using (Assert.EnterMultipleScope())
+        {
+            Assert.That(error!.StatusCode, Is.EqualTo(HttpStatusCode.InternalServerError), "the write's own answer");
+            Assert.That(error.MayHaveTakenEffect, Is.True);
+            Assert.That(error.Message, Does.EndWith("The request may have taken effect: token " + error.ReconcileToken + ". Its total timeout of 15 s ran out while it was being looked up; look for the token before sending it again."));
+            Assert.That(fakes.RequestsTo(FakeEndpoint.ScaleCreateAudit), Has.Count.EqualTo(1), "not sent again");
+            Assert.That(fakes.RequestsTo(FakeEndpoint.ScaleListAudits), Has.Count.EqualTo(1), "the look-up is not repeated once the time is spent");
+        }
+    }
+
+    [Test]
     public async Task A_propagation_wait_longer_than_what_is_left_of_the_total_timeout_is_not_begun()
     {
         await using var fakes = await AuditFakes.StartAsync();

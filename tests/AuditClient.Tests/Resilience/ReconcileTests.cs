@@ -163,8 +163,39 @@ public sealed class ReconcileTests
             Assert.That(error!.StatusCode, Is.EqualTo(HttpStatusCode.BadGateway), "the write's own answer");
             Assert.That(error.MayHaveTakenEffect, Is.True);
             Assert.That(error.ReconcileToken, Is.EqualTo(token));
-            Assert.That(error.Message, Does.Contain("may have taken effect: token " + token));
+            Assert.That(error.Message, Does.Contain("may have taken effect: token " + token + ". Looking it up failed too (").And.EndWith("); look for the token before sending it again."));
+            Assert.That(error.StackTrace, Does.Contain("ApiCall.SendAsync"), "the stack trace of where the write's answer was read");
             Assert.That(fakes.RequestsTo(FakeEndpoint.ScaleCreateAudit), Has.Count.EqualTo(1), "not sent again");
+        }
+    }
+
+    [Test]
+    public async Task A_create_never_stored_is_sent_again_until_the_retry_budget_is_spent_and_then_throws_naming_its_sends_and_token()
+    {
+        await using var fakes = await AuditFakes.StartAsync();
+        using var clients = fakes.CreateClients(o =>
+        {
+            Support.FastRetries.Apply(o);
+            o.Scale.ReconcileDelay = TimeSpan.Zero;
+            o.Scale.Resilience.MaxRetryAttempts = 2;
+        });
+
+        // More 500s than the budget allows: a budget that never ran out would end in a stored audit.
+        fakes.Faults.Arm(FakeEndpoint.ScaleCreateAudit, FakeFault.ServerError(), times: 6);
+
+        var error = await Assert.ThrowsAsync<AuditApiException>(() => clients.ScaleAudits.CreateAuditAsync(FakeHttp.SdkAudit()));
+
+        var tokens = fakes.RequestsTo(FakeEndpoint.ScaleCreateAudit).Select(r => JsonNode.Parse(r.Body)!["metadata"]![FixlessAuditCreate.ReconcileTokenKey]!.GetValue<string>()).ToList();
+        using (Assert.EnterMultipleScope())
+        {
+            Assert.That(error!.StatusCode, Is.EqualTo(HttpStatusCode.InternalServerError), "the last send's own answer");
+            Assert.That(error.MayHaveTakenEffect, Is.True);
+            Assert.That(tokens, Has.Count.EqualTo(3), "sent once and resent twice (MaxRetryAttempts)");
+            Assert.That(tokens.Distinct(), Is.EqualTo(new[] { error.ReconcileToken }), "every send under the token the exception names");
+            Assert.That(error.Message, Does.EndWith("The request may have taken effect: token " + error.ReconcileToken + ". It was not found at the vendor after each of its 3 sends (the retry budget is spent)."));
+            Assert.That(fakes.RequestsTo(FakeEndpoint.ScaleListAudits), Has.Count.EqualTo(6), "looked up twice after each send");
+            Assert.That(fakes.Scale.AuditsOf(ScaleFake.ExampleTaskId), Is.Empty);
+            Assert.That(fakes.Faults.Pending(FakeEndpoint.ScaleCreateAudit), Is.EqualTo(3), "not sent after the budget was spent");
         }
     }
 

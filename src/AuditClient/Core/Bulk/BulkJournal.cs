@@ -169,12 +169,14 @@ internal sealed class BulkJournal : IAsyncDisposable
             var (journalId, entries) = Read(path, bytes.AsSpan(0, lastNewline + 1), expected);
 
             // A torn last line is dropped, so the next line does not start in the middle of it.
+            // Stryker disable once Arithmetic : equivalent: "lastNewline - 1 < length" holds whenever there is no torn line too, and cutting a file to its own length changes nothing.
             if (lastNewline + 1 < bytes.Length)
             {
                 file.SetLength(lastNewline + 1);
                 file.Flush(flushToDisk: true);
             }
 
+            // Stryker disable once Statement : equivalent: the whole file was read, so the position is at its end, and SetLength moves a position past a new end back to it; kept so that appending does not rest on that.
             file.Seek(0, SeekOrigin.End);
             return new BulkJournal(path, file, journalId, entries, expected.Target?.Redactor ?? Redactor.None);
         }

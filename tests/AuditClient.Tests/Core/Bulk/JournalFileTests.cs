@@ -42,6 +42,10 @@ public sealed class JournalFileTests
         yield return new TestCaseData(Encoding.UTF8.GetBytes("\n{\"journal\":\"auditclient.bulk-journal\",\"version\":1,\"kind\":\"scale.fixless_audit\",\"id\":\"0123456789ab\"}\n"))
             .SetArgDisplayNames("a header on the second line");
         yield return new TestCaseData(Encoding.UTF8.GetBytes("id,name\n1,one\n2,two")).SetArgDisplayNames("CSV");
+
+        // A header is far shorter: 64 KiB without a newline is not one torn at creation, however it begins.
+        var header = "{\"journal\":\"auditclient.bulk-journal\",\"version\":1,\"kind\":\"scale.fixless_audit\",\"comment\":\"";
+        yield return new TestCaseData(Encoding.UTF8.GetBytes(header.PadRight(64 * 1024, 'x'))).SetArgDisplayNames("64 KiB beginning as a header, no newline");
     }
 
     [TestCaseSource(nameof(NotJournals))]
@@ -59,6 +63,115 @@ public sealed class JournalFileTests
             Assert.That(refused!.Message, Does.Contain(JournalPath + ": is not a bulk journal of AuditClient").And.Contain("It was not changed, and nothing was sent"));
             Assert.That(await File.ReadAllBytesAsync(JournalPath), Is.EqualTo(content));
             Assert.That(fakes.Requests, Is.Empty);
+        }
+    }
+
+    public static IEnumerable<TestCaseData> MalformedHeaders()
+    {
+        static TestCaseData Case(string name, Action<JsonObject> edit, string problem) => new TestCaseData(edit, problem).SetArgDisplayNames(name);
+
+        yield return Case("version a string", h => h["version"] = "1", "\"version\" is not a whole number");
+        yield return Case("version missing", h => h.Remove("version"), "\"version\" is not a whole number");
+        yield return Case("id upper case", h => h["id"] = "ABCDEF012345", "\"id\" is not 12 hexadecimal digits");
+        yield return Case("id too long", h => h["id"] = (string)h["id"]! + "0", "\"id\" is not 12 hexadecimal digits");
+        yield return Case("id missing", h => h.Remove("id"), "\"id\" is not 12 hexadecimal digits");
+        yield return Case("id a number", h => h["id"] = 5, "\"id\" is not a string");
+        yield return Case("kind missing", h => h.Remove("kind"), "\"kind\" is missing");
+        yield return Case("keys not caller", h => h["keys"] = "derived", "\"keys\" is not \"caller\"");
+        yield return Case("target a string", h => h["target"] = "Scale", "\"target\" is not an object");
+        yield return Case("target without its key", h => h["target"]!.AsObject().Remove("key"), "\"target\" lacks its vendor, base address or key fingerprint");
+        yield return Case("target without its vendor", h => h["target"]!.AsObject().Remove("vendor"), "\"target\" lacks its vendor, base address or key fingerprint");
+        yield return Case("target without its address", h => h["target"]!.AsObject().Remove("base_address"), "\"target\" lacks its vendor, base address or key fingerprint");
+        yield return Case("target account a number", h => h["target"]!["account"] = 5, "\"target.account\" is not a string");
+    }
+
+    [TestCaseSource(nameof(MalformedHeaders))]
+    public async Task A_journal_with_a_malformed_header_is_refused_naming_what_is_wrong_and_left_as_it_was(Action<JsonObject> edit, string problem)
+    {
+        await using var fakes = await AuditFakes.StartAsync();
+        using var clients = fakes.CreateClients(FastRetries.Apply);
+        var audits = Audits(fakes, 2);
+        await clients.ScaleAudits.CreateAuditManyAsync(audits, new BulkOptions { JournalPath = JournalPath });
+        Rewrite(edit);
+        var before = await File.ReadAllBytesAsync(JournalPath);
+        fakes.ClearRequests();
+
+        var refused = await Assert.ThrowsAsync<BulkJournalException>(() =>
+            clients.ScaleAudits.CreateAuditManyAsync(audits, new BulkOptions { JournalPath = JournalPath }));
+
+        using (Assert.EnterMultipleScope())
+        {
+            Assert.That(refused!.Message, Is.EqualTo($"Journal {JournalPath}: line 1 cannot be read (the header's {problem}). Only a torn last line is ignored; nothing was sent and the file was not changed."));
+            Assert.That(await File.ReadAllBytesAsync(JournalPath), Is.EqualTo(before));
+            Assert.That(fakes.Requests, Is.Empty);
+        }
+    }
+
+    [TestCase("auditclient.bulk-journal-2")]
+    [TestCase("another-tool")]
+    public async Task A_journal_of_another_marker_is_not_a_journal_even_when_the_rest_of_its_header_is_one(string marker)
+    {
+        await using var fakes = await AuditFakes.StartAsync();
+        using var clients = fakes.CreateClients(FastRetries.Apply);
+        var audits = Audits(fakes, 2);
+        await clients.ScaleAudits.CreateAuditManyAsync(audits, new BulkOptions { JournalPath = JournalPath });
+        Rewrite(header => header["journal"] = marker);
+        var before = await File.ReadAllBytesAsync(JournalPath);
+        fakes.ClearRequests();
+
+        var refused = await Assert.ThrowsAsync<BulkJournalException>(() =>
+            clients.ScaleAudits.CreateAuditManyAsync(audits, new BulkOptions { JournalPath = JournalPath }));
+
+        using (Assert.EnterMultipleScope())
+        {
+            Assert.That(refused!.Message, Does.StartWith("Journal " + JournalPath + ": is not a bulk journal of AuditClient"));
+            Assert.That(await File.ReadAllBytesAsync(JournalPath), Is.EqualTo(before));
+            Assert.That(fakes.Requests, Is.Empty);
+        }
+    }
+
+    [TestCase(2)]
+    [TestCase(0)]
+    public async Task A_journal_of_another_version_is_refused_naming_both_versions_and_left_as_it_was(int version)
+    {
+        await using var fakes = await AuditFakes.StartAsync();
+        using var clients = fakes.CreateClients(FastRetries.Apply);
+        var audits = Audits(fakes, 2);
+        await clients.ScaleAudits.CreateAuditManyAsync(audits, new BulkOptions { JournalPath = JournalPath });
+        Rewrite(header => header["version"] = version);
+        var before = await File.ReadAllBytesAsync(JournalPath);
+        fakes.ClearRequests();
+
+        var refused = await Assert.ThrowsAsync<BulkJournalException>(() =>
+            clients.ScaleAudits.CreateAuditManyAsync(audits, new BulkOptions { JournalPath = JournalPath }));
+
+        using (Assert.EnterMultipleScope())
+        {
+            Assert.That(refused!.Message, Is.EqualTo($"Journal {JournalPath}: has version {version}; this SDK reads version 1. Nothing was sent and the file was not changed."));
+            Assert.That(await File.ReadAllBytesAsync(JournalPath), Is.EqualTo(before));
+            Assert.That(fakes.Requests, Is.Empty);
+        }
+    }
+
+    [TestCase("a directory")]
+    [TestCase("in a directory that does not exist")]
+    public async Task A_journal_path_that_cannot_be_opened_is_refused_with_the_reason_before_sending(string what)
+    {
+        await using var fakes = await AuditFakes.StartAsync();
+        using var clients = fakes.CreateClients(FastRetries.Apply);
+        var path = what == "a directory" ? Directory.CreateDirectory(Path.Combine(_directory, "journal.jsonl")).FullName : Path.Combine(_directory, "missing", "run.jsonl");
+
+        var refused = await Assert.ThrowsAsync<BulkJournalException>(() =>
+            clients.ScaleAudits.CreateAuditManyAsync(Audits(fakes, 2), new BulkOptions { JournalPath = path }));
+
+        using (Assert.EnterMultipleScope())
+        {
+            Assert.That(refused!.Message, Does.StartWith($"Journal {path}: cannot be opened for writing (").And.EndWith("). Nothing was sent."));
+            Assert.That(refused.Path, Is.EqualTo(path));
+            Assert.That(refused.InnerException, Is.InstanceOf<IOException>().Or.InstanceOf<UnauthorizedAccessException>());
+            Assert.That(refused.Message, Does.Contain(refused.InnerException!.Message), "the reason the system gave");
+            Assert.That(fakes.Requests, Is.Empty);
+            Assert.That(File.Exists(Path.Combine(_directory, "missing", "run.jsonl")), Is.False);
         }
     }
 
@@ -135,6 +248,23 @@ public sealed class JournalFileTests
     }
 
     [Test]
+    public async Task The_key_fingerprint_is_pbkdf2_of_the_credential_sent_salted_with_the_journal_id_so_that_journals_of_other_releases_resume()
+    {
+        await using var fakes = await AuditFakes.StartAsync();
+        using var clients = fakes.CreateClients(FastRetries.Apply);
+        await clients.ScaleAudits.CreateAuditManyAsync(Audits(fakes, 1), new BulkOptions { JournalPath = JournalPath });
+
+        var header = JsonNode.Parse(File.ReadLines(JournalPath).First())!;
+        var id = (string)header["id"]!;
+        var credential = "Basic " + Convert.ToBase64String(Encoding.UTF8.GetBytes(fakes.ScaleApiKey + ":"));
+        var hash = System.Security.Cryptography.Rfc2898DeriveBytes.Pbkdf2(
+            Encoding.UTF8.GetBytes(credential), Encoding.UTF8.GetBytes("auditclient.bulk-journal:" + id), 100_000, System.Security.Cryptography.HashAlgorithmName.SHA256, 16);
+
+        Assert.That(id, Does.Match("^[0-9a-f]{12}$"));
+        Assert.That((string?)header["target"]!["key"], Is.EqualTo("pbkdf2-sha256:100000:" + Convert.ToHexString(hash).ToLowerInvariant()));
+    }
+
+    [Test]
     public async Task A_journal_made_with_a_test_double_is_refused_for_the_sdk_client_and_the_other_way_round()
     {
         await using var fakes = await AuditFakes.StartAsync();
@@ -149,6 +279,75 @@ public sealed class JournalFileTests
 
         Assert.That(refused!.Message, Does.Contain("was made with a client that is not one of the SDK's"));
         Assert.That(fakes.Requests, Is.Empty);
+    }
+
+    [Test]
+    public async Task A_journal_made_with_the_sdk_client_is_refused_for_a_client_that_is_not_naming_where_it_was_made_for()
+    {
+        await using var fakes = await AuditFakes.StartAsync();
+        using var clients = fakes.CreateClients(FastRetries.Apply);
+        var audits = Audits(fakes, 2);
+        await clients.ScaleAudits.CreateAuditManyAsync(audits, new BulkOptions { JournalPath = JournalPath });
+        var before = await File.ReadAllBytesAsync(JournalPath);
+        fakes.ClearRequests();
+
+        var refused = await Assert.ThrowsAsync<BulkJournalException>(() =>
+            new PassThrough(clients.ScaleAudits).CreateAuditManyAsync(audits, new BulkOptions { JournalPath = JournalPath }));
+
+        using (Assert.EnterMultipleScope())
+        {
+            Assert.That(refused!.Message, Does.StartWith($"Journal {JournalPath}: was made for Scale at {fakes.BaseAddress.AbsoluteUri} (the unnamed account); this run's client is not one of the SDK's, so where it sends is unknown. A journal resumes only against the target it was made for"));
+            Assert.That(fakes.Requests, Is.Empty);
+            Assert.That(await File.ReadAllBytesAsync(JournalPath), Is.EqualTo(before));
+        }
+    }
+
+    [Test]
+    public async Task A_journal_whose_target_names_another_vendor_is_refused_naming_it()
+    {
+        await using var fakes = await AuditFakes.StartAsync();
+        using var clients = fakes.CreateClients(FastRetries.Apply);
+        var audits = Audits(fakes, 2);
+        await clients.ScaleAudits.CreateAuditManyAsync(audits, new BulkOptions { JournalPath = JournalPath });
+        Rewrite(header => header["target"]!["vendor"] = "CloudFactory");
+        fakes.ClearRequests();
+
+        var refused = await Assert.ThrowsAsync<BulkJournalException>(() =>
+            clients.ScaleAudits.CreateAuditManyAsync(audits, new BulkOptions { JournalPath = JournalPath }));
+
+        Assert.That(refused!.Message, Does.StartWith($"Journal {JournalPath}: was made for CloudFactory at {fakes.BaseAddress.AbsoluteUri} (the unnamed account); this run sends to Scale at {fakes.BaseAddress.AbsoluteUri} (the unnamed account): another vendor."));
+        Assert.That(fakes.Requests, Is.Empty);
+    }
+
+    [Test]
+    public async Task A_journal_made_with_the_callers_keys_is_refused_for_derived_keys_and_the_other_way_round()
+    {
+        await using var fakes = await AuditFakes.StartAsync();
+        using var clients = fakes.CreateClients(FastRetries.Apply);
+        var audits = Audits(fakes, 2);
+        var keyed = Path.Combine(_directory, "keyed.jsonl");
+        var derived = Path.Combine(_directory, "derived.jsonl");
+        await clients.ScaleAudits.CreateAuditManyAsync(audits, a => a.TaskId!, new BulkOptions { JournalPath = keyed });
+        await clients.ScaleAudits.CreateAuditManyAsync(audits, new BulkOptions { JournalPath = derived });
+        var (keyedHeader, derivedHeader) = (JsonNode.Parse(File.ReadLines(keyed).First())!, JsonNode.Parse(File.ReadLines(derived).First())!);
+        fakes.ClearRequests();
+
+        var withoutKeys = await Assert.ThrowsAsync<BulkJournalException>(() =>
+            clients.ScaleAudits.CreateAuditManyAsync(audits, new BulkOptions { JournalPath = keyed }));
+        var withKeys = await Assert.ThrowsAsync<BulkJournalException>(() =>
+            clients.ScaleAudits.CreateAuditManyAsync(audits, a => a.TaskId!, new BulkOptions { JournalPath = derived }));
+
+        using (Assert.EnterMultipleScope())
+        {
+            Assert.That((string?)keyedHeader["keys"], Is.EqualTo("caller"));
+            Assert.That(keyedHeader["input"], Is.Null, "the caller's keys: no input fingerprint");
+            Assert.That(derivedHeader["keys"], Is.Null);
+            Assert.That((int?)derivedHeader["count"], Is.EqualTo(2));
+            Assert.That(DateTimeOffset.TryParse((string?)derivedHeader["created_at"], System.Globalization.CultureInfo.InvariantCulture, out _), Is.True, "when the journal was made");
+            Assert.That(withoutKeys!.Message, Is.EqualTo($"Journal {keyed}: was made with keys given by the caller (a keySelector); this run derives the keys from each item's position and content. Give the same keySelector, or a new journal file."));
+            Assert.That(withKeys!.Message, Is.EqualTo($"Journal {derived}: was made with keys derived from each item's position and content; this run gives its own keys (a keySelector). Run it without the keySelector, or with a new journal file."));
+            Assert.That(fakes.Requests, Is.Empty);
+        }
     }
 
     [Test]
@@ -197,6 +396,16 @@ public sealed class JournalFileTests
         var resumed = await clients.CloudFactory.SubmitTaskReviewedManyAsync(
             [Resilience.Requests.ValidReview(repeatSafe: true)], new BulkOptions { JournalPath = JournalPath });
         Assert.That(resumed.Single().Resumed, Is.True);
+    }
+
+    // The journal's first line changed by edit, the other lines kept.
+    private void Rewrite(Action<JsonObject> edit)
+    {
+        var lines = File.ReadAllLines(JournalPath);
+        var header = JsonNode.Parse(lines[0])!.AsObject();
+        edit(header);
+        lines[0] = header.ToJsonString();
+        File.WriteAllText(JournalPath, string.Join('\n', lines) + "\n");
     }
 
     private static List<FixlessAuditCreate> Audits(AuditFakes fakes, int count) =>

@@ -104,6 +104,82 @@ public sealed class JournalFullDiskTests
         Assert.That(new FileInfo(JournalPath).Length, Is.Zero, "left empty, so the next run starts it afresh");
     }
 
+    [Test]
+    public async Task A_journal_header_cut_short_by_a_full_disk_is_emptied_again_so_the_file_is_left_empty()
+    {
+        await using var fakes = await AuditFakes.StartAsync();
+
+        // A base address long enough for the header to need two pages of the file system, of which only one is left:
+        // the header is written in part before the disk is full.
+        var address = new Uri(fakes.BaseAddress, new string('p', 6000) + "/");
+        using var clients = fakes.CreateClients(o =>
+        {
+            FastRetries.Apply(o);
+            o.Scale.BaseAddress = address;
+        });
+        var audits = new List<FixlessAuditCreate> { new() { TaskId = fakes.Scale.AddTask(new JsonObject()), Result = FixlessAuditResult.Accepted, TargetResponseUrl = "https://example.test/r.json" } };
+        FillDisk();
+        using (var filler = new FileStream(FillerPath, FileMode.Open, FileAccess.Write))
+        {
+            filler.SetLength(filler.Length - 4096);
+        }
+
+        var refused = await Assert.ThrowsAsync<BulkJournalException>(() => clients.ScaleAudits.CreateAuditManyAsync(audits, new BulkOptions { JournalPath = JournalPath }));
+
+        using (Assert.EnterMultipleScope())
+        {
+            Assert.That(refused!.Message, Does.StartWith("Journal " + JournalPath + ": cannot be written (No space left on device").And.EndWith("Nothing was sent."));
+            Assert.That(fakes.Requests, Is.Empty);
+            Assert.That(new FileInfo(JournalPath).Length, Is.Zero, "the part of the header written is removed");
+        }
+    }
+
+    [Test]
+    public async Task An_item_an_earlier_run_sent_that_the_full_journal_cannot_record_as_sent_again_is_not_sent_and_says_the_next_run_looks_it_up()
+    {
+        await using var fakes = await AuditFakes.StartAsync();
+        using var clients = fakes.CreateClients(o =>
+        {
+            FastRetries.Apply(o);
+            o.Scale.ReconcileDelay = TimeSpan.FromMilliseconds(10);
+        });
+        var audits = new List<FixlessAuditCreate> { new() { TaskId = fakes.Scale.AddTask(new JsonObject()), Result = FixlessAuditResult.Accepted, TargetResponseUrl = "https://example.test/r.json" } };
+        var options = new BulkOptions { JournalPath = JournalPath };
+
+        // The first run: the create fails before storing and every look-up fails, so the item stays in doubt.
+        fakes.Faults.Arm(FakeEndpoint.ScaleCreateAudit, FakeFault.ServerError());
+        fakes.Faults.Arm(FakeEndpoint.ScaleListAudits, FakeFault.ServerError(System.Net.HttpStatusCode.ServiceUnavailable), times: 50);
+        var first = (await clients.ScaleAudits.CreateAuditManyAsync(audits, options)).Single();
+        Assert.That(first.Error, Is.InstanceOf<AuditApiException>().With.Property(nameof(AuditApiException.MayHaveTakenEffect)).True);
+        fakes.Faults.Clear();
+        fakes.ClearRequests();
+
+        // The journal padded (in a header property it does not read) to exactly one page, and the disk filled: its next
+        // line needs a page that is not there.
+        var lines = File.ReadAllLines(JournalPath);
+        var header = JsonNode.Parse(lines[0])!.AsObject();
+        header["pad"] = string.Empty;
+        var rest = lines.Skip(1).Sum(l => l.Length + 1);
+        header["pad"] = new string('x', 4096 - rest - 1 - header.ToJsonString().Length);
+        lines[0] = header.ToJsonString();
+        File.WriteAllText(JournalPath, string.Join('\n', lines) + "\n");
+        Assert.That(new FileInfo(JournalPath).Length, Is.EqualTo(4096));
+        FillDisk();
+
+        var second = (await clients.ScaleAudits.CreateAuditManyAsync(audits, options)).Single();
+
+        using (Assert.EnterMultipleScope())
+        {
+            Assert.That(second.Status, Is.EqualTo(BulkStatus.Failed));
+            Assert.That(second.Error, Is.TypeOf<BulkJournalException>());
+            Assert.That(second.Error!.Message, Does.StartWith("Journal " + JournalPath + ": cannot be written (No space left on device").And.EndWith(
+                $"; item 0 (key {second.Key}) was not sent again (its earlier send is journaled, so the next run looks it up at the vendor first). Once the journal can be written again, run again with the same journal: nothing is sent twice."));
+            Assert.That(second.Error.InnerException, Is.InstanceOf<IOException>());
+            Assert.That(fakes.RequestsTo(FakeEndpoint.ScaleListAudits), Has.Count.EqualTo(2), "looked up, and not found");
+            Assert.That(fakes.RequestsTo(FakeEndpoint.ScaleCreateAudit), Is.Empty, "not sent without its line on disk");
+        }
+    }
+
     private void FillDisk()
     {
         using var filler = new FileStream(FillerPath, FileMode.Create, FileAccess.Write, FileShare.None, 1);

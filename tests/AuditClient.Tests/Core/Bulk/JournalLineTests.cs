@@ -32,7 +32,8 @@ public sealed class JournalLineTests
 
     public static IEnumerable<TestCaseData> MalformedDoneLines()
     {
-        static TestCaseData Case(string name, Func<JsonObject, string> edit) => new TestCaseData(edit).SetArgDisplayNames(name);
+        // The problem named in the message; empty where it is the JSON reader's own words.
+        static TestCaseData Case(string name, Func<JsonObject, string> edit, string problem) => new TestCaseData(edit, problem).SetArgDisplayNames(name);
         static Func<JsonObject, string> Set(string property, JsonNode? value) => o =>
         {
             o[property] = value;
@@ -44,38 +45,38 @@ public sealed class JournalLineTests
             return o.ToJsonString();
         };
 
-        yield return Case("key null", Set("key", null));
-        yield return Case("key a number", Set("key", 5));
-        yield return Case("key of another position", Set("key", "7:0123456789abcdef"));
-        yield return Case("key missing", Remove("key"));
-        yield return Case("index missing", Remove("index"));
-        yield return Case("index negative", Set("index", -1));
-        yield return Case("index not whole", Set("index", 0.5));
-        yield return Case("index a string", Set("index", "0"));
-        yield return Case("index too large", Set("index", 1e12));
-        yield return Case("state unknown", Set("state", "finished"));
-        yield return Case("state null", Set("state", null));
-        yield return Case("state missing", Remove("state"));
-        yield return Case("result a number", Set("result", 5));
-        yield return Case("result null", Set("result", null));
-        yield return Case("result missing", Remove("result"));
-        yield return Case("result a string", Set("result", "ok"));
-        yield return Case("result an array", Set("result", new JsonArray()));
-        yield return Case("result not the vendor's answer", Set("result", new JsonObject { ["id"] = 5 }));
-        yield return Case("at not a date", Set("at", "yesterday"));
-        yield return Case("at a number", Set("at", 1714564800));
-        yield return Case("at missing", Remove("at"));
-        yield return Case("error a number", Set("error", 5));
-        yield return Case("hash not hexadecimal", Set("hash", "not-a-hash"));
-        yield return Case("an array", _ => "[1,2]");
-        yield return Case("a string", _ => "\"done\"");
-        yield return Case("null", _ => "null");
-        yield return Case("empty", _ => string.Empty);
-        yield return Case("not JSON", _ => "{\"key\":");
+        yield return Case("key null", Set("key", null), "\"key\" is not a string");
+        yield return Case("key a number", Set("key", 5), "\"key\" is not a string");
+        yield return Case("key of another position", Set("key", "7:0123456789abcdef"), "\"key\" is not the item's position and content hash (\"index:hash\") with the line's \"index\"");
+        yield return Case("key missing", Remove("key"), "\"key\" is not a string");
+        yield return Case("index missing", Remove("index"), "\"index\" is not a whole number of 0 or more");
+        yield return Case("index negative", Set("index", -1), "\"index\" is not a whole number of 0 or more");
+        yield return Case("index not whole", Set("index", 0.5), "\"index\" is not a whole number of 0 or more");
+        yield return Case("index a string", Set("index", "0"), "\"index\" is not a whole number of 0 or more");
+        yield return Case("index too large", Set("index", 1e12), "\"index\" is not a whole number of 0 or more");
+        yield return Case("state unknown", Set("state", "finished"), "\"state\" is not one of \"sent\", \"done\", \"failed\", \"in_doubt\"");
+        yield return Case("state null", Set("state", null), "\"state\" is not one of \"sent\", \"done\", \"failed\", \"in_doubt\"");
+        yield return Case("state missing", Remove("state"), "\"state\" is not one of \"sent\", \"done\", \"failed\", \"in_doubt\"");
+        yield return Case("result a number", Set("result", 5), "a done line's \"result\" is not the vendor's answer (a JSON object)");
+        yield return Case("result null", Set("result", null), "a done line's \"result\" is not the vendor's answer (a JSON object)");
+        yield return Case("result missing", Remove("result"), "a done line's \"result\" is not the vendor's answer (a JSON object)");
+        yield return Case("result a string", Set("result", "ok"), "a done line's \"result\" is not the vendor's answer (a JSON object)");
+        yield return Case("result an array", Set("result", new JsonArray()), "a done line's \"result\" is not the vendor's answer (a JSON object)");
+        yield return Case("result not the vendor's answer", Set("result", new JsonObject { ["id"] = 5 }), "a done line's \"result\" cannot be read as the vendor's answer: ");
+        yield return Case("at not a date", Set("at", "yesterday"), "\"at\" is not a date and time");
+        yield return Case("at a number", Set("at", 1714564800), "\"at\" is not a date and time");
+        yield return Case("at missing", Remove("at"), "\"at\" is not a date and time");
+        yield return Case("error a number", Set("error", 5), "\"error\" is not a string");
+        yield return Case("hash not hexadecimal", Set("hash", "not-a-hash"), "\"hash\" is not 16 hexadecimal digits");
+        yield return Case("an array", _ => "[1,2]", "it is a JSON array, not an object");
+        yield return Case("a string", _ => "\"done\"", "it is a JSON string, not an object");
+        yield return Case("null", _ => "null", "it is a JSON null, not an object");
+        yield return Case("empty", _ => string.Empty, "");
+        yield return Case("not JSON", _ => "{\"key\":", "");
     }
 
     [TestCaseSource(nameof(MalformedDoneLines))]
-    public async Task A_malformed_line_is_refused_naming_its_line_before_anything_is_sent(Func<JsonObject, string> edit)
+    public async Task A_malformed_line_is_refused_naming_its_line_and_what_is_wrong_before_anything_is_sent(Func<JsonObject, string> edit, string problem)
     {
         await using var fakes = await AuditFakes.StartAsync();
         using var clients = fakes.CreateClients(FastRetries.Apply);
@@ -93,11 +94,62 @@ public sealed class JournalLineTests
 
         using (Assert.EnterMultipleScope())
         {
-            Assert.That(refused!.Message, Does.Contain(string.Create(CultureInfo.InvariantCulture, $"{JournalPath}: line {done + 1} cannot be read (")));
-            Assert.That(refused.Message, Does.Contain("nothing was sent and the file was not changed"));
+            Assert.That(refused!.Message, Does.Contain(string.Create(CultureInfo.InvariantCulture, $"{JournalPath}: line {done + 1} cannot be read ({problem}")));
+            Assert.That(refused.Message, Does.EndWith("). Only a torn last line is ignored; nothing was sent and the file was not changed."));
             Assert.That(fakes.Requests, Is.Empty);
             Assert.That(await File.ReadAllBytesAsync(JournalPath), Is.EqualTo(before));
         }
+    }
+
+    [TestCase("hash", null, "\"hash\" is missing (a journal of keys given by the caller holds each item's content hash)")]
+    [TestCase("key", "line\nbreak", "\"key\" contains a control character (keys are printed in messages and journal lines)")]
+    [TestCase("key", " ", "\"key\" is empty or white space")]
+    public async Task A_line_of_a_journal_of_the_callers_keys_is_refused_for_a_key_no_run_could_give_or_without_its_hash(string property, string? value, string problem)
+    {
+        await using var fakes = await AuditFakes.StartAsync();
+        using var clients = fakes.CreateClients(FastRetries.Apply);
+        var audits = Audits(fakes, 2);
+        var options = new BulkOptions { JournalPath = JournalPath, MaxConcurrency = 1 };
+        await clients.ScaleAudits.CreateAuditManyAsync(audits, a => a.TaskId!, options);
+        var lines = File.ReadAllLines(JournalPath);
+        var line = JsonNode.Parse(lines[1])!.AsObject();
+        if (value is null)
+        {
+            line.Remove(property);
+        }
+        else
+        {
+            line[property] = value;
+        }
+
+        lines[1] = line.ToJsonString();
+        await File.WriteAllTextAsync(JournalPath, string.Join('\n', lines) + "\n");
+        fakes.ClearRequests();
+
+        var refused = await Assert.ThrowsAsync<BulkJournalException>(() => clients.ScaleAudits.CreateAuditManyAsync(audits, a => a.TaskId!, options));
+
+        Assert.That(refused!.Message, Is.EqualTo($"Journal {JournalPath}: line 2 cannot be read ({problem}). Only a torn last line is ignored; nothing was sent and the file was not changed."));
+        Assert.That(fakes.Requests, Is.Empty);
+    }
+
+    [Test]
+    public async Task A_line_that_is_not_UTF8_is_refused_naming_it()
+    {
+        await using var fakes = await AuditFakes.StartAsync();
+        using var clients = fakes.CreateClients(FastRetries.Apply);
+        var audits = Audits(fakes, 2);
+        var options = new BulkOptions { JournalPath = JournalPath, MaxConcurrency = 1 };
+        await clients.ScaleAudits.CreateAuditManyAsync(audits, options);
+        var lines = File.ReadAllLines(JournalPath);
+        var bytes = Encoding.UTF8.GetBytes(string.Join('\n', lines.Take(2)) + "\n").Concat(new byte[] { 0xC3, 0x28, (byte)'\n' }).ToArray();
+        await File.WriteAllBytesAsync(JournalPath, bytes);
+        fakes.ClearRequests();
+
+        var refused = await Assert.ThrowsAsync<BulkJournalException>(() => clients.ScaleAudits.CreateAuditManyAsync(audits, options));
+
+        Assert.That(refused!.Message, Is.EqualTo($"Journal {JournalPath}: line 3 cannot be read (it is not UTF-8 text). Only a torn last line is ignored; nothing was sent and the file was not changed."));
+        Assert.That(await File.ReadAllBytesAsync(JournalPath), Is.EqualTo(bytes));
+        Assert.That(fakes.Requests, Is.Empty);
     }
 
     /// <summary>
@@ -158,6 +210,20 @@ public sealed class JournalLineTests
                 return true;
             }
         }));
+    }
+
+    [Test]
+    public async Task A_line_asked_of_a_journal_already_closed_fails_saying_so_and_nothing_is_written()
+    {
+        var path = Path.Combine(_directory, "closed.jsonl");
+        var journal = BulkJournal.Open(path, new JournalFor("scale.fixless_audit", null, AuditClientJsonContext.Wire.FixlessAudit, null, null, CallerKeys: false));
+        await journal.DisposeAsync();
+        var header = await File.ReadAllBytesAsync(path);
+
+        var refused = await Assert.ThrowsAsync<BulkJournalException>(() => journal.SentAsync("0:0123456789abcdef", 0, null, DateTimeOffset.UtcNow));
+
+        Assert.That(refused!.Message, Is.EqualTo($"Journal {path}: is closed."));
+        Assert.That(await File.ReadAllBytesAsync(path), Is.EqualTo(header), "the header only");
     }
 
     private bool ReadsSameOrRefused(string[] lines, Mutation mutation, JournalFor expected, IReadOnlyDictionary<string, JournalEntry> original)

@@ -55,6 +55,8 @@ public sealed class JournalReconcileTests
             Assert.That(fakes.RequestsTo(FakeEndpoint.ScaleListAudits), Has.Count.EqualTo(2), "looked up twice");
             Assert.That(fakes.RequestsTo(FakeEndpoint.ScaleCreateAudit), Has.Count.EqualTo(2), "sent again once");
             Assert.That(fakes.Scale.AuditsOf(ScaleFake.ExampleTaskId).Single()["id"]!.GetValue<string>(), Is.EqualTo(result.Result!.Id), "stored once");
+            Assert.That(States(result.Key!), Is.EqualTo(new[] { "sent", "in_doubt", "sent", "done" }), "the doubt journaled before the look-up and the resend");
+            Assert.That(LinesOf(result.Key!)[1]["error"]!.GetValue<string>(), Does.StartWith("Item 0 (key " + result.Key + "): ").And.Contain("500"));
         }
     }
 
@@ -89,6 +91,35 @@ public sealed class JournalReconcileTests
             Assert.That(result.Resumed, Is.False, "sent by this run");
             Assert.That(fakes.RequestsTo(FakeEndpoint.ScaleListAudits), Has.Count.EqualTo(2));
             Assert.That(fakes.Scale.AuditsOf(ScaleFake.ExampleTaskId), Has.Count.EqualTo(1), "stored once");
+        }
+    }
+
+    [Test]
+    public async Task An_audit_sent_by_a_run_that_died_whose_look_up_fails_is_not_sent_and_says_an_earlier_run_sent_it()
+    {
+        await using var fakes = await AuditFakes.StartAsync();
+        using var clients = fakes.CreateClients(FastRetries.Apply);
+        var options = new BulkOptions { JournalPath = JournalPath };
+        var first = (await clients.ScaleAudits.CreateAuditManyAsync([FakeHttp.SdkAudit()], options)).Single();
+
+        // As if the process died after the send, before the answer was journaled.
+        File.WriteAllLines(JournalPath, File.ReadAllLines(JournalPath).Where(l => !l.Contains("\"state\":\"done\"", StringComparison.Ordinal)));
+        fakes.ClearRequests();
+        fakes.Faults.Arm(FakeEndpoint.ScaleListAudits, FakeFault.ServerError(HttpStatusCode.ServiceUnavailable), times: 50);
+
+        var result = (await clients.ScaleAudits.CreateAuditManyAsync([FakeHttp.SdkAudit()], options)).Single();
+
+        var error = result.Error as AuditApiException;
+        using (Assert.EnterMultipleScope())
+        {
+            Assert.That(result.Status, Is.EqualTo(BulkStatus.Failed));
+            Assert.That(error?.MayHaveTakenEffect, Is.True);
+            Assert.That(error?.ReconcileToken, Is.EqualTo(first.Result!.Metadata![FixlessAuditCreate.ReconcileTokenKey]!.GetValue<string>()), "the token the earlier run sent");
+            Assert.That(error?.Message, Does.StartWith(
+                "An earlier run sent this write and ended before it learned whether the vendor stored it. The request may have taken effect: token "
+                + error?.ReconcileToken + ". Item 0 (key " + result.Key + "): Looking it up failed too ("));
+            Assert.That(fakes.RequestsTo(FakeEndpoint.ScaleCreateAudit), Is.Empty, "not sent again while it may be stored");
+            Assert.That(States(result.Key!), Is.EqualTo(new[] { "sent", "in_doubt" }));
         }
     }
 
@@ -130,6 +161,7 @@ public sealed class JournalReconcileTests
             Assert.That(error.ReconcileToken, Is.Not.Null.And.Not.Empty);
             Assert.That(error.Message, Does.Contain("may have taken effect: token " + error.ReconcileToken).And.Contain("key " + doubt.Key));
             Assert.That((string?)last["state"], Is.EqualTo("in_doubt"));
+            Assert.That(error.Message, Does.EndWith("It carries nothing the vendor keeps to look it up by, so it is not sent again; check at the vendor before sending it yourself."));
             Assert.That(second.Single(r => r.Index == doubt.Index).Status, Is.EqualTo(BulkStatus.Failed), "still in doubt, not sent");
             Assert.That(second.Where(r => r.Index != doubt.Index).Select(r => r.Resumed), Has.All.True);
             Assert.That(fakes.RequestsTo(FakeEndpoint.CloudFactoryTaskReviewed), Has.Count.EqualTo(3), "each review sent once, over both runs");
@@ -227,6 +259,12 @@ public sealed class JournalReconcileTests
             Assert.That(results[1].Error, Is.InstanceOf<AuditApiException>().With.Property(nameof(AuditApiException.MayHaveTakenEffect)).False, results[1].Error?.Message);
         }
     }
+
+    // The journal's lines of one item, in the order written.
+    private List<JsonNode> LinesOf(string key) =>
+        File.ReadAllLines(JournalPath).Skip(1).Select(l => JsonNode.Parse(l)!).Where(l => (string?)l["key"] == key).ToList();
+
+    private List<string?> States(string key) => LinesOf(key).Select(l => (string?)l["state"]).ToList();
 
     private static ServiceProvider Services(AuditFakes fakes, FakeTimeProvider time)
     {

@@ -101,7 +101,9 @@ public sealed class JournalTests
             Assert.That(fakes.RequestsTo(FakeEndpoint.ScaleCreateAudit), Is.Empty, "no second PUT");
             Assert.That(fakes.RequestsTo(FakeEndpoint.ScaleListAudits), Has.Count.EqualTo(5), "one look-up per item in flight");
             Assert.That(fakes.Scale.Audits, Has.Count.EqualTo(20));
-            Assert.That(File.ReadAllText(JournalPath), Does.Not.Contain("{\"key\":\"10:\n"), "the torn line was dropped");
+            var after = File.ReadAllLines(JournalPath);
+            Assert.That(after.Take(lines.Count), Is.EqualTo(lines), "the whole lines before the torn one are kept as they were");
+            Assert.That(after.Skip(lines.Count).Select(l => (string?)JsonNode.Parse(l)!["state"]), Is.EqualTo(Enumerable.Repeat("done", 5)), "the torn line was dropped: each line after it is whole");
         }
     }
 
@@ -239,6 +241,153 @@ public sealed class JournalTests
             Assert.That(last[results[3].Key!]["error"]!.ToString(), Does.Contain("review_score").And.StartWith("Item 3 (key " + results[3].Key + "): "));
             Assert.That(last.Values.Count(l => (string?)l["state"] == "done"), Is.EqualTo(5));
             Assert.That(fakes.CloudFactory.Reviews, Has.Count.EqualTo(5));
+        }
+    }
+
+    [Test]
+    public async Task A_journal_longer_than_its_first_read_resumes_every_item_and_keeps_its_lines()
+    {
+        await using var fakes = await AuditFakes.StartAsync();
+        using var clients = fakes.CreateClients(FastRetries.Apply);
+        var audits = Audits(fakes, 60);
+        foreach (var audit in audits)
+        {
+            // Long comments, echoed in each answer the journal keeps: the journal outgrows the 64 KiB read for its header.
+            audit.Comments = audit.Comments + " " + new string('c', 1500);
+        }
+
+        var options = new BulkOptions { JournalPath = JournalPath, MaxConcurrency = 8 };
+        var first = await clients.ScaleAudits.CreateAuditManyAsync(audits, options);
+        var before = File.ReadAllBytes(JournalPath);
+        fakes.ClearRequests();
+
+        var second = await clients.ScaleAudits.CreateAuditManyAsync(audits, options);
+
+        using (Assert.EnterMultipleScope())
+        {
+            Assert.That(before, Has.Length.GreaterThan(2 * 64 * 1024));
+            Assert.That(second.Select(r => r.Resumed), Has.All.True);
+            Assert.That(second.Select(r => r.Result!.Id), Is.EqualTo(first.Select(r => r.Result!.Id)));
+            Assert.That(fakes.Requests, Is.Empty);
+            Assert.That(File.ReadAllBytes(JournalPath), Is.EqualTo(before), "nothing to add, nothing cut");
+        }
+    }
+
+    [Test]
+    public async Task An_item_journaled_failed_is_sent_again_by_the_next_run_without_a_look_up_while_the_done_ones_are_resumed()
+    {
+        await using var fakes = await AuditFakes.StartAsync();
+        using var clients = fakes.CreateClients(o =>
+        {
+            FastRetries.Apply(o);
+            o.Scale.Resilience.MaxRetryAttempts = 0;
+        });
+        var audits = Audits(fakes, 3);
+        var options = new BulkOptions { JournalPath = JournalPath, MaxConcurrency = 1 };
+
+        // A 503 says the vendor did not take the request: the first item failed for sure.
+        fakes.Faults.Arm(FakeEndpoint.ScaleCreateAudit, FakeFault.ServerError(System.Net.HttpStatusCode.ServiceUnavailable));
+        var first = await clients.ScaleAudits.CreateAuditManyAsync(audits, options);
+        var journaled = File.ReadAllLines(JournalPath).Skip(1).Select(l => JsonNode.Parse(l)!).Last(l => (string?)l["key"] == first[0].Key);
+        fakes.ClearRequests();
+
+        var second = await clients.ScaleAudits.CreateAuditManyAsync(audits, options);
+
+        using (Assert.EnterMultipleScope())
+        {
+            Assert.That(first[0].Error, Is.InstanceOf<AuditApiException>().With.Property(nameof(AuditApiException.MayHaveTakenEffect)).False);
+            Assert.That((string?)journaled["state"], Is.EqualTo("failed"));
+            Assert.That(second.Select(r => r.Status), Has.All.EqualTo(BulkStatus.Succeeded));
+            Assert.That(second.Select(r => r.Resumed), Is.EqualTo(new[] { false, true, true }), "the failed item sent by this run, the others taken from the journal");
+            Assert.That(fakes.RequestsTo(FakeEndpoint.ScaleCreateAudit), Has.Count.EqualTo(1), "only the failed item is sent");
+            Assert.That(fakes.RequestsTo(FakeEndpoint.ScaleListAudits), Is.Empty, "an item that failed for sure is not looked up");
+            Assert.That(fakes.Scale.Audits, Has.Count.EqualTo(3));
+        }
+    }
+
+    [Test]
+    public async Task A_journal_made_for_a_collection_is_refused_for_a_stream_of_the_same_items_and_one_made_for_a_stream_for_a_collection()
+    {
+        await using var fakes = await AuditFakes.StartAsync();
+        using var clients = fakes.CreateClients(FastRetries.Apply);
+        var audits = Audits(fakes, 3);
+        var ofCollection = Path.Combine(_directory, "collection.jsonl");
+        var ofStream = Path.Combine(_directory, "stream.jsonl");
+        await clients.ScaleAudits.CreateAuditManyAsync(audits, new BulkOptions { JournalPath = ofCollection });
+        await clients.ScaleAudits.CreateAuditManyAsync(Stream(audits), new BulkOptions { JournalPath = ofStream });
+        var (collectionBefore, streamBefore) = (File.ReadAllBytes(ofCollection), File.ReadAllBytes(ofStream));
+        var fingerprint = (string?)JsonNode.Parse(File.ReadLines(ofCollection).First())!["input"];
+        fakes.ClearRequests();
+
+        var streamed = await Assert.ThrowsAsync<BulkJournalException>(() =>
+            clients.ScaleAudits.CreateAuditManyAsync(Stream(audits), new BulkOptions { JournalPath = ofCollection }));
+        var collected = await Assert.ThrowsAsync<BulkJournalException>(() =>
+            clients.ScaleAudits.CreateAuditManyAsync(audits, new BulkOptions { JournalPath = ofStream }));
+
+        using (Assert.EnterMultipleScope())
+        {
+            Assert.That(fingerprint, Is.Not.Null.And.Not.Empty);
+            Assert.That(streamed!.Message, Is.EqualTo($"Journal {ofCollection}: was made for other input (input fingerprint {fingerprint}, this input's is of a stream). Give the same input, or a new journal file."));
+            Assert.That(collected!.Message, Does.StartWith($"Journal {ofStream}: was made for other input (input fingerprint of a stream, this input's is "));
+            Assert.That(fakes.Requests, Is.Empty);
+            Assert.That(File.ReadAllBytes(ofCollection), Is.EqualTo(collectionBefore));
+            Assert.That(File.ReadAllBytes(ofStream), Is.EqualTo(streamBefore));
+        }
+    }
+
+    [Test]
+    public async Task A_stream_resumes_item_by_item_and_one_with_another_item_at_a_journaled_position_is_refused_there()
+    {
+        await using var fakes = await AuditFakes.StartAsync();
+        using var clients = fakes.CreateClients(FastRetries.Apply);
+        var audits = Audits(fakes, 4);
+        var options = new BulkOptions { JournalPath = JournalPath, MaxConcurrency = 1 };
+        var first = await clients.ScaleAudits.CreateAuditManyAsync(Stream(audits), options);
+        fakes.ClearRequests();
+
+        var again = await clients.ScaleAudits.CreateAuditManyAsync(Stream(audits), options);
+        var before = File.ReadAllBytes(JournalPath);
+        var swapped = new List<FixlessAuditCreate> { audits[0], audits[2], audits[1], audits[3] };
+        var refused = await Assert.ThrowsAsync<BulkJournalException>(() => clients.ScaleAudits.CreateAuditManyAsync(Stream(swapped), options));
+
+        using (Assert.EnterMultipleScope())
+        {
+            Assert.That(again.Select(r => r.Resumed), Has.All.True, "the same stream: every item taken from the journal");
+            Assert.That(again.Select(r => r.Key), Is.EqualTo(first.Select(r => r.Key)));
+            Assert.That(refused!.Message, Does.StartWith($"Journal {JournalPath}: item 1 of the input (key 1:")
+                .And.EndWith($") differs from the item journaled at that position (key {first[1].Key}): the journal was made for other input. Give the same input, or a new journal file."));
+            Assert.That(fakes.Requests, Is.Empty, "nothing sent: the first item is done, the second refused");
+            Assert.That(File.ReadAllBytes(JournalPath), Is.EqualTo(before));
+        }
+    }
+
+    [Test]
+    public async Task For_a_position_journaled_twice_the_item_of_the_last_line_is_the_one_a_stream_must_have_there()
+    {
+        await using var fakes = await AuditFakes.StartAsync();
+        using var clients = fakes.CreateClients(FastRetries.Apply);
+        var audits = Audits(fakes, 2);
+        var options = new BulkOptions { JournalPath = JournalPath, MaxConcurrency = 1 };
+        var first = await clients.ScaleAudits.CreateAuditManyAsync(Stream(audits), options);
+
+        // A later line for position 1 under another item's key (as a run with other input at that position would write).
+        var other = JsonNode.Parse(File.ReadAllLines(JournalPath).Last(l => l.Contains("\"state\":\"done\"", StringComparison.Ordinal) && l.Contains(first[1].Key!, StringComparison.Ordinal)))!;
+        other["key"] = "1:0123456789abcdef";
+        File.AppendAllText(JournalPath, other.ToJsonString() + "\n");
+        fakes.ClearRequests();
+
+        var refused = await Assert.ThrowsAsync<BulkJournalException>(() => clients.ScaleAudits.CreateAuditManyAsync(Stream(audits), options));
+
+        Assert.That(refused!.Message, Does.Contain($"item 1 of the input (key {first[1].Key}) differs from the item journaled at that position (key 1:0123456789abcdef)"));
+        Assert.That(fakes.Requests, Is.Empty);
+    }
+
+    private static async IAsyncEnumerable<T> Stream<T>(IEnumerable<T> items)
+    {
+        foreach (var item in items)
+        {
+            await Task.Yield();
+            yield return item;
         }
     }
 
