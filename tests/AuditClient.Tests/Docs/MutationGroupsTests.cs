@@ -39,8 +39,15 @@ public sealed class MutationGroupsTests
                 files.Where(f => !File.Exists(Path.Combine(DocSnippets.RepositoryRoot, "src", "AuditClient", f))),
                 Is.Empty,
                 "files that moved: name where the code went, so the group keeps guarding it");
+            Assert.That(
+                TestFolders(root).Where(t => !Directory.Exists(Path.Combine(DocSnippets.RepositoryRoot, "tests", "AuditClient.Tests", t.Replace('.', '/')))),
+                Is.Empty,
+                "test folders (namespaces under AuditClient.Tests) that do not exist: the group would run no test there");
         }
     }
+
+    private static IEnumerable<string> TestFolders(JsonElement group) =>
+        group.TryGetProperty("tests", out var tests) ? tests.EnumerateArray().Select(e => e.GetString()!) : [];
 
     [TestCaseSource(nameof(Groups))]
     public void Contributing_lists_a_group_with_its_files(string group)
