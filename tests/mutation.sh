@@ -5,7 +5,7 @@
 # below its bar. `all` mutates every group's files in one run (one initial test run instead of one per group) and
 # scores each group on its own. Not part of .ci/run: a group takes many minutes.
 #
-#   bash tests/mutation.sh <group>|all [more Stryker options]
+#   bash tests/mutation.sh <group>[,<group>...]|all [more Stryker options]
 #   bash tests/mutation.sh list
 set -euo pipefail
 cd "$(dirname "$0")/.."
@@ -16,7 +16,7 @@ stryker_version=5.1.0
 groups_dir=tests/mutation
 
 usage() {
-  echo "usage: bash tests/mutation.sh <group>|all [Stryker options]"
+  echo "usage: bash tests/mutation.sh <group>[,<group>...]|all [Stryker options]"
   echo "groups:"
   for f in "$groups_dir"/*.json; do
     printf '  %-20s %s\n' "$(basename "$f" .json)" "$(python3 -c 'import json,sys; print(json.load(open(sys.argv[1]))["description"])' "$f")"
@@ -32,12 +32,17 @@ fi
 shift
 if [ "$group" = all ]; then
   group_files=("$groups_dir"/*.json)
-elif [ -f "$groups_dir/$group.json" ]; then
-  group_files=("$groups_dir/$group.json")
 else
-  echo "no group '$group'" >&2
-  usage >&2
-  exit 2
+  group_files=()
+  IFS=, read -ra names <<< "$group"
+  for name in "${names[@]}"; do
+    if [ ! -f "$groups_dir/$name.json" ]; then
+      echo "no group '$name'" >&2
+      usage >&2
+      exit 2
+    fi
+    group_files+=("$groups_dir/$name.json")
+  done
 fi
 
 tools=artifacts/tools/stryker
