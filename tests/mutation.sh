@@ -73,7 +73,7 @@ config = {
         "configuration": "Debug",
         "coverage-analysis": "perTest",
         "mutate": mutate,
-        "reporters": ["Progress", "Html", "Json", "ClearText"],
+        "reporters": ["Dots", "Html", "Json", "ClearText"],
         "thresholds": {"high": 90, "low": 60, "break": 0},
         "concurrency": 2,
         # ConfigureAwait's argument changes nothing in a library that never runs on a synchronization context.
@@ -81,9 +81,9 @@ config = {
     }
 }
 if tests and not whole_suite:
-    # Only the tests of the folders where the group's behaviour is pinned: the rest of the suite passes through these
-    # files too (every call does), and running all of it for every surviving mutant takes hours on two cores. A mutant
-    # these tests kill, the whole suite kills, so the score is a lower bound of the whole suite's.
+    # Only the test classes (or folders) where the group's behaviour is pinned: the rest of the suite passes through
+    # these files too (every call does), and running all of it for every surviving mutant takes hours on two cores. A
+    # mutant these tests kill, the whole suite kills, so the score is a lower bound of the whole suite's.
     config["stryker-config"]["test-case-filter"] = "|".join(f"FullyQualifiedName~AuditClient.Tests.{t}." for t in tests)
 json.dump(config, open(config_path, "w"), indent=2)
 PY

@@ -39,12 +39,16 @@ public sealed class MutationGroupsTests
                 files.Where(f => !File.Exists(Path.Combine(DocSnippets.RepositoryRoot, "src", "AuditClient", f))),
                 Is.Empty,
                 "files that moved: name where the code went, so the group keeps guarding it");
+            Assert.That(TestFolders(root), Is.Not.Empty, "a group names the tests that guard it");
             Assert.That(
-                TestFolders(root).Where(t => !Directory.Exists(Path.Combine(DocSnippets.RepositoryRoot, "tests", "AuditClient.Tests", t.Replace('.', '/')))),
+                TestFolders(root).Where(t => !Directory.Exists(TestPath(t)) && !File.Exists(TestPath(t) + ".cs")),
                 Is.Empty,
-                "test folders (namespaces under AuditClient.Tests) that do not exist: the group would run no test there");
+                "tests (a folder or a class under AuditClient.Tests) that do not exist: the group would run no test there");
         }
     }
+
+    private static string TestPath(string test) =>
+        Path.Combine(DocSnippets.RepositoryRoot, "tests", "AuditClient.Tests", test.Replace('.', '/'));
 
     private static IEnumerable<string> TestFolders(JsonElement group) =>
         group.TryGetProperty("tests", out var tests) ? tests.EnumerateArray().Select(e => e.GetString()!) : [];

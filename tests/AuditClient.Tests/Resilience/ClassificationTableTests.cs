@@ -292,7 +292,8 @@ public sealed class ClassificationTableTests
         server.Server.Given(Request.Create().UsingAnyMethod())
             .RespondWith(Response.Create().WithStatusCode(200).WithHeader("Content-Type", "application/json").WithBody(Answers.Task));
         var connects = 0;
-        var closedPort = ClosedPort();
+        using var closed = ClosedPort();
+        var closedPort = ((IPEndPoint)closed.LocalEndPoint!).Port;
         Func<HttpMessageHandler>? transport = cell.Breakdown switch
         {
             Breakdown.ConnectionRefused => () => new SocketsHttpHandler
@@ -323,6 +324,7 @@ public sealed class ClassificationTableTests
                     throw new SocketException((int)SocketError.HostNotFound);
                 },
             },
+            Breakdown.AttemptTimeout => () => new Counting(() => Interlocked.Increment(ref connects)),
             Breakdown.UnaskedCancellation => () => new Throwing(() => Interlocked.Increment(ref connects), new TaskCanceledException()),
             Breakdown.OtherFailure => () => new Throwing(
                 () => Interlocked.Increment(ref connects), new InvalidOperationException("The transport is not set up for this address.")),
@@ -416,10 +418,7 @@ public sealed class ClassificationTableTests
         using var caller = new CancellationTokenSource();
 
         var call = Send(op, clients.Services, caller.Token);
-        while (server.Arrivals == 0)
-        {
-            await Task.Delay(10);
-        }
+        await server.ArrivedAsync();
 
         await caller.CancelAsync();
         var canceled = await Assert.CatchAsync<OperationCanceledException>(() => call);
@@ -459,16 +458,26 @@ public sealed class ClassificationTableTests
         ? services.GetRequiredService<IScaleTasksApi>().GetTaskAsync(Requests.TaskId, cancellationToken)
         : services.GetRequiredService<IScaleAuditsApi>().CreateAuditAsync(Requests.ValidAudit(), cancellationToken);
 
-    private static int ClosedPort()
+    // Bound and never listening, for as long as the test holds it: a connection to it is refused, and no other
+    // server (of this run or another) can take the port in between.
+    private static Socket ClosedPort()
     {
-        var listener = new TcpListener(IPAddress.Loopback, 0);
-        listener.Start();
-        var port = ((IPEndPoint)listener.LocalEndpoint).Port;
-        listener.Stop();
-        return port;
+        var socket = new Socket(AddressFamily.InterNetwork, SocketType.Stream, ProtocolType.Tcp);
+        socket.Bind(new IPEndPoint(IPAddress.Loopback, 0));
+        return socket;
     }
 
     /// <summary>A transport that fails every request with <paramref name="failure"/>, after telling <paramref name="sending"/>.</summary>
+    /// <summary>A socket transport that counts the requests it sends, whether or not they reach the server in time.</summary>
+    private sealed class Counting(Action sending) : DelegatingHandler(new SocketsHttpHandler())
+    {
+        protected override Task<HttpResponseMessage> SendAsync(HttpRequestMessage request, CancellationToken cancellationToken)
+        {
+            sending();
+            return base.SendAsync(request, cancellationToken);
+        }
+    }
+
     private sealed class Throwing(Action sending, Exception failure) : HttpMessageHandler
     {
         protected override Task<HttpResponseMessage> SendAsync(HttpRequestMessage request, CancellationToken cancellationToken)

@@ -173,24 +173,22 @@ public sealed class ExceptionFamilyTests
     public async Task A_write_refused_by_the_client_side_rate_limiter_did_not_take_effect()
     {
         using var server = FaultServer.Start();
-        server.Server.Given(Request.Create().UsingAnyMethod())
-            .RespondWith(Response.Create().WithStatusCode(201).WithBody(Answers.Audit).WithDelay(TimeSpan.FromSeconds(1)));
+        server.HangNext(1);
         using var clients = TestClients.For(server.Url, r =>
         {
             r.MaxConcurrentRequests = 1;
             r.RateLimiterQueueLimit = 0;
         });
         var audits = clients.Services.GetRequiredService<IScaleAuditsApi>();
+        using var firstCaller = new CancellationTokenSource();
 
-        var first = audits.CreateAuditAsync(Requests.ValidAudit());
-        while (server.Arrivals == 0)
-        {
-            // The first call holds the only permit from before it arrives until its answer, a second later.
-            await Task.Delay(10);
-        }
+        // The first call holds the only permit from before it arrives until its caller gives up.
+        var first = audits.CreateAuditAsync(Requests.ValidAudit(), firstCaller.Token);
+        await server.ArrivedAsync();
 
         var error = await Assert.ThrowsAsync<AuditRateLimitedException>(() => audits.CreateAuditAsync(Requests.ValidAudit()));
-        await first;
+        await firstCaller.CancelAsync();
+        await Assert.CatchAsync<OperationCanceledException>(() => first);
 
         using (Assert.EnterMultipleScope())
         {

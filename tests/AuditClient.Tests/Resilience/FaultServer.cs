@@ -40,6 +40,24 @@ internal sealed class FaultServer : IDisposable
 
     public static FaultServer Start() => new();
 
+    /// <summary>
+    /// Waits until <paramref name="count"/> requests arrived; fails after 60 seconds (a request that never comes fails
+    /// the test rather than hanging the run).
+    /// </summary>
+    public async Task ArrivedAsync(int count = 1)
+    {
+        var deadline = DateTime.UtcNow + TimeSpan.FromSeconds(60);
+        while (Arrivals < count)
+        {
+            if (DateTime.UtcNow > deadline)
+            {
+                throw new TimeoutException($"{Arrivals} of {count} requests arrived within 60 seconds.");
+            }
+
+            await Task.Delay(10);
+        }
+    }
+
     /// <summary>The next <paramref name="count"/> requests are answered by a TCP reset (the client sees ECONNRESET).</summary>
     public void ResetNext(int count) => Volatile.Write(ref _resetsLeft, count);
 

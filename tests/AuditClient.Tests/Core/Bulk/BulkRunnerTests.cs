@@ -66,14 +66,21 @@ public sealed class BulkRunnerTests
         var inFlight = 0;
         var most = 0;
         var gate = new object();
+        // The first sends end only once three are in flight together (or after a minute, for a runner that never
+        // starts three), so "three at once" does not depend on how the machine schedules them.
+        var three = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
         var api = new ScriptedReviews(async (review, _) =>
         {
             lock (gate)
             {
                 most = Math.Max(most, ++inFlight);
+                if (inFlight == 3)
+                {
+                    three.TrySetResult();
+                }
             }
 
-            await Task.Delay(20);
+            await Task.WhenAny(three.Task, Task.Delay(TimeSpan.FromMinutes(1)));
             lock (gate)
             {
                 inFlight--;

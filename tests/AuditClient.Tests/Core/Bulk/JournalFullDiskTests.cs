@@ -121,7 +121,7 @@ public sealed class JournalFullDiskTests
         FillDisk();
         using (var filler = new FileStream(FillerPath, FileMode.Open, FileAccess.Write))
         {
-            filler.SetLength(filler.Length - 4096);
+            filler.SetLength(filler.Length - Environment.SystemPageSize);
         }
 
         var refused = await Assert.ThrowsAsync<BulkJournalException>(() => clients.ScaleAudits.CreateAuditManyAsync(audits, new BulkOptions { JournalPath = JournalPath }));
@@ -160,10 +160,10 @@ public sealed class JournalFullDiskTests
         var header = JsonNode.Parse(lines[0])!.AsObject();
         header["pad"] = string.Empty;
         var rest = lines.Skip(1).Sum(l => l.Length + 1);
-        header["pad"] = new string('x', 4096 - rest - 1 - header.ToJsonString().Length);
+        header["pad"] = new string('x', Environment.SystemPageSize - rest - 1 - header.ToJsonString().Length);
         lines[0] = header.ToJsonString();
         File.WriteAllText(JournalPath, string.Join('\n', lines) + "\n");
-        Assert.That(new FileInfo(JournalPath).Length, Is.EqualTo(4096));
+        Assert.That(new FileInfo(JournalPath).Length, Is.EqualTo(Environment.SystemPageSize));
         FillDisk();
 
         var second = (await clients.ScaleAudits.CreateAuditManyAsync(audits, options)).Single();

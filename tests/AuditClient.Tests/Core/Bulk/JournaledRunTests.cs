@@ -202,7 +202,7 @@ public sealed class JournaledRunTests
             Assert.That(first.Select(r => r.Key![..r.Key!.IndexOf(':')]), Is.EqualTo(Enumerable.Range(0, 6).Select(i => i.ToString(System.Globalization.CultureInfo.InvariantCulture))));
             Assert.That(resumed.Select(r => (r.Key, r.Resumed)), Is.EqualTo(first.Select(r => (r.Key, true))));
             Assert.That(again.Sent, Is.Empty);
-            Assert.That(refused!.Message, Does.Contain(JournalPath).And.Contain("3"));
+            Assert.That(refused!.Message, Does.Contain(JournalPath).And.Contain("item 3 of the input (key 3:").And.Contain("differs from the item journaled at that position"));
             Assert.That(read, Is.EqualTo(4), "nothing read after the item refused");
             Assert.That(other.Sent, Is.Empty, "the items before it are done already");
         }
