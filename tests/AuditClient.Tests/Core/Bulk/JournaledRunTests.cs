@@ -38,8 +38,9 @@ public sealed class JournaledRunTests
         });
         var reviews = BulkRunnerTests.Reviews(4);
         var options = new BulkOptions { JournalPath = JournalPath, MaxConcurrency = 1 };
+        var firstReports = new List<BulkProgress>();
 
-        var results = await first.SubmitTaskReviewedManyAsync(reviews, options);
+        var results = await first.SubmitTaskReviewedManyAsync(reviews, options, new BulkRunnerTests.SyncProgress(firstReports.Add));
 
         var (id, lines) = Journal();
         var keys = results.Select(r => r.Key!).ToList();
@@ -52,6 +53,7 @@ public sealed class JournaledRunTests
             Assert.That(first.Sent.Select(r => r.UniqueId).Distinct(), Is.EqualTo(Enumerable.Range(0, 4).Select(Token)), "each review stamped with the journal's id and its key");
             Assert.That(reviews.Select(r => r.UniqueId), Has.All.Null, "the caller's reviews are not changed");
             Assert.That(results.Select(r => r.Status), Is.EqualTo(new[] { BulkStatus.Succeeded, BulkStatus.Failed, BulkStatus.Failed, BulkStatus.Failed }));
+            Assert.That(firstReports[^1], Is.EqualTo(new BulkProgress(4, 1, 3, 4)), "each failure counted as it ended");
 
             Assert.That(States(lines, keys[0]), Is.EqualTo(new[] { "sent", "done" }));
             Assert.That(lines.Last(l => (string?)l["key"] == keys[0])["result"]?["message"]?.ToString(), Is.EqualTo("stored task-0"));
