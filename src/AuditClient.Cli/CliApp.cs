@@ -199,6 +199,7 @@ internal static class CliApp
             : "A JSONL file of reviews, each line the JSON body of task_reviewed, or a CSV file with the wire field names as header.");
         var format = FormatOption(kind);
         var graderRules = GraderRulesOption();
+        var allowUnlisted = AuditRules.AllowUnlistedOption();
         var command = new Command(kind.Name, $"Check every record of FILE; print each problem as FILE:LINE: error|warning PATH: RULE, then a summary. Exit code 1 when any record has an error.")
         {
             file,
@@ -207,6 +208,7 @@ internal static class CliApp
         if (kind == RecordKind.Audits)
         {
             command.Add(graderRules);
+            command.Add(allowUnlisted);
         }
 
         examples[command] = [$"auditclient validate {kind.Name} {kind.Name}.jsonl", .. kind.SupportsCsv ? new[] { $"auditclient validate {kind.Name} {kind.Name}.csv" } : []];
@@ -215,9 +217,9 @@ internal static class CliApp
             var path = parse.GetRequiredValue(file);
             InputFile.Open(path).Dispose();
             var configuration = CliConfiguration.Build(context, parse.GetValue(config));
-            var policy = Policy(parse.GetValue(graderRules), configuration);
+            var rules = new AuditRules(Policy(parse.GetValue(graderRules), configuration), AuditRules.AllowUnlistedFrom(parse.GetValue(allowUnlisted), configuration));
             var csv = kind.SupportsCsv && InputFile.IsCsv(path, parse.GetValue(format));
-            var summary = Checker.Check(context, path, kind, csv, policy, cancellationToken);
+            var summary = Checker.Check(context, path, kind, csv, rules, cancellationToken);
             context.Out.WriteLine(Checker.SummaryLine(path, kind, summary));
             return Task.FromResult(summary.InvalidRecords > 0 ? ExitCodes.Failed : ExitCodes.Ok);
         });
@@ -231,6 +233,7 @@ internal static class CliApp
             : "A JSONL file of reviews (the JSON body of task_reviewed per line), or CSV with the wire field names as header.");
         var format = FormatOption(kind);
         var graderRules = GraderRulesOption();
+        var allowUnlisted = AuditRules.AllowUnlistedOption();
         var concurrency = new Option<int>("--concurrency")
         {
             Description = "The most records in flight at once (the vendor's rate limiter still applies: AuditClients__<Vendor>__Resilience__RequestsPerSecond).",
@@ -260,6 +263,7 @@ internal static class CliApp
         if (kind == RecordKind.Audits)
         {
             command.Add(graderRules);
+            command.Add(allowUnlisted);
         }
 
         examples[command] = kind == RecordKind.Audits
@@ -271,10 +275,22 @@ internal static class CliApp
             var path = parse.GetRequiredValue(file);
             InputFile.Open(path).Dispose();
             var graderValue = parse.GetValue(graderRules);
-            var configuration = CliConfiguration.Build(context, parse.GetValue(config), graderValue is null ? null : [new("AuditClients:Scale:GraderRules", PolicyName(graderValue))]);
-            var policy = Policy(graderValue, configuration);
+            var allowUnlistedValue = AuditRules.ConfigurationValue(parse.GetValue(allowUnlisted));
+            var overrides = new Dictionary<string, string?>();
+            if (graderValue is not null)
+            {
+                overrides["AuditClients:Scale:GraderRules"] = PolicyName(graderValue);
+            }
+
+            if (allowUnlistedValue is not null)
+            {
+                overrides[AuditRules.AllowUnlistedKey] = allowUnlistedValue;
+            }
+
+            var configuration = CliConfiguration.Build(context, parse.GetValue(config), overrides);
+            var rules = new AuditRules(Policy(graderValue, configuration), AuditRules.AllowUnlistedFrom(null, configuration));
             await using var session = await ClientSession.OpenAsync(configuration, kind.Vendor, parse.GetValue(fake), cancellationToken).ConfigureAwait(false);
-            var settings = new SubmitSettings(path, kind, kind.SupportsCsv && InputFile.IsCsv(path, parse.GetValue(format)), policy,
+            var settings = new SubmitSettings(path, kind, kind.SupportsCsv && InputFile.IsCsv(path, parse.GetValue(format)), rules,
                 parse.GetValue(concurrency), parse.GetValue(skipInvalid), parse.GetValue(results), parse.GetValue(journal), parse.GetValue(config)?.FullName);
             return await Submitter.RunAsync(context, settings, session, cancellationToken).ConfigureAwait(false);
         });

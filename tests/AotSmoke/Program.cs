@@ -30,6 +30,7 @@ mistyped.AddAuditClients(new ConfigurationBuilder()
     {
         ["AuditClients:Scale:ApiKey"] = "aot-key",
         ["AuditClients:Scale:GraderRules"] = "Warn",
+        ["AuditClients:Scale:AllowUnlistedValues"] = "FeedbackItemCategory, FeedbackItemSeverity",
         ["AuditClients:Scale:Resilience:RequestPerSecond"] = "5",
     })
     .Build()
@@ -53,12 +54,21 @@ var configuration = new ConfigurationBuilder()
     {
         ["AuditClients:Scale:ApiKey"] = "aot-key",
         ["AuditClients:Scale:BaseAddress"] = $"http://127.0.0.1:{port}",
+        ["AuditClients:Scale:AllowUnlistedValues"] = "FeedbackItemCategory, FeedbackItemSeverity",
     })
     .Build();
 var services = new ServiceCollection();
 services.AddAuditClients(configuration.GetSection("AuditClients"));
 using var provider = services.BuildServiceProvider();
 provider.GetRequiredService<IStartupValidator>().Validate();
+
+// A set of flags is bound from names separated by commas.
+if (provider.GetRequiredService<IOptions<AuditClientOptions>>().Value.Scale.AllowUnlistedValues
+    != (ScaleValueSets.FeedbackItemCategory | ScaleValueSets.FeedbackItemSeverity))
+{
+    Console.Error.WriteLine("AOT smoke: AllowUnlistedValues was not bound");
+    return 1;
+}
 
 var task = await provider.GetRequiredService<IScaleTasksApi>().GetTaskAsync("aot-1");
 await serve;

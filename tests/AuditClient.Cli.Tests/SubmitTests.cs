@@ -75,6 +75,23 @@ public class SubmitTests
     }
 
     [Test]
+    public async Task An_audit_with_a_value_outside_a_closed_set_is_sent_only_when_its_set_is_allowed()
+    {
+        var path = Cli.Temp("audits.jsonl", Cli.Audit().Replace("\"category\":\"geometry\"", "\"category\":\"occlusion\"", StringComparison.Ordinal) + "\n");
+        var results = Path.Combine(Path.GetDirectoryName(path)!, "results.jsonl");
+
+        var refused = await Cli.RunAsync(["submit", "audits", "--fake", path, "--results", results]);
+        var refusedStatus = Results(results)[0].GetProperty("status").GetString();
+        var allowed = await Cli.RunAsync(["submit", "audits", "--fake", path, "--results", results, "--allow-unlisted", "category"]);
+
+        Assert.That(refused.ExitCode, Is.EqualTo(1), refused.ToString());
+        Assert.That(refusedStatus, Is.EqualTo("invalid"));
+        Assert.That(allowed.ExitCode, Is.EqualTo(0), allowed.ToString());
+        Assert.That(allowed.Out + allowed.Error, Does.Contain("warning feedback_items[0].category: must be one of"));
+        Assert.That(Results(results)[0].GetProperty("status").GetString(), Is.EqualTo("succeeded"));
+    }
+
+    [Test]
     public async Task A_run_started_again_with_its_journal_sends_nothing_twice_and_lists_the_earlier_records_as_resumed()
     {
         await using var fakes = await AuditFakes.StartAsync();
@@ -508,7 +525,7 @@ public class SubmitTests
     [Test]
     public void A_record_kind_reads_the_wire_format_through_AuditClientJson()
     {
-        var parsed = RecordKind.Reviews.Parse(new InputRecord(7, Cli.Review(1, extra: ",\"an_unknown_field\":[1,2]"), null), Scale.GraderRulePolicy.RefuseErrorItems);
+        var parsed = RecordKind.Reviews.Parse(new InputRecord(7, Cli.Review(1, extra: ",\"an_unknown_field\":[1,2]"), null), default(AuditRules));
 
         Assert.That(parsed.HasError, Is.False);
         Assert.That(parsed.Key, Is.EqualTo("review-1"));

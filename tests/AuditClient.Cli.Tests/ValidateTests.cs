@@ -23,7 +23,7 @@ public class ValidateTests
             $"{path}:2: error review_score: must be a number between 0 and 1",
             $"{path}:3: error review_score: malformed JSON: Expected depth to be zero at the end of the JSON payload. There is an open JSON object or array that should be closed (at character 41)",
             $"{path}:4: error $: must be a JSON object, not null",
-            $"{path}:5: warning review_type: is not one of 'QA', 'QC', 'Spot Check' or 'Others'",
+            $"{path}:5: warning review_type: is not one of 'QA', 'QC', 'Spot Check' or 'Others' (did you mean 'Spot Check'?)",
             $"{path}: 5 reviews checked, 2 valid, 3 with errors (3 errors, 1 warning)",
         }));
     }
@@ -124,6 +124,69 @@ public class ValidateTests
         Assert.That(warn.ExitCode, Is.EqualTo(0), warn.ToString());
         Assert.That(warn.OutLines[0], Does.StartWith($"{path}:1: warning feedback_items[0].scope.type:"));
         Assert.That(fromConfig.ExitCode, Is.EqualTo(0), fromConfig.ToString());
+    }
+
+    [Test]
+    public async Task A_value_outside_a_closed_set_is_an_error_naming_the_nearest_documented_value()
+    {
+        var path = Cli.Temp("audits.jsonl", Cli.Audit().Replace("\"category\":\"geometry\"", "\"category\":\"geometery\"", StringComparison.Ordinal) + "\n");
+
+        var run = await Cli.RunAsync(["validate", "audits", path]);
+
+        Assert.That(run.ExitCode, Is.EqualTo(1), run.ToString());
+        Assert.That(run.OutLines[0], Is.EqualTo(
+            $"{path}:1: error feedback_items[0].category: must be one of 'attribute', 'extraneous', 'geometry', 'label', 'missing' or 'position', not 'geometery' (did you mean 'geometry'?)"));
+    }
+
+    [Test]
+    public async Task Allow_unlisted_turns_only_the_sets_it_names_into_warnings_by_option_or_configuration()
+    {
+        var audit = Cli.Audit().Replace("\"type\":\"error\",\"category\":\"geometry\"", "\"type\":\"error\",\"category\":\"occlusion\",\"severity\":\"critical\"", StringComparison.Ordinal);
+        Assume.That(audit, Does.Contain("occlusion"));
+        var path = Cli.Temp("audits.jsonl", audit + "\n");
+
+        var byDefault = await Cli.RunAsync(["validate", "audits", path]);
+        var both = await Cli.RunAsync(["validate", "audits", path, "--allow-unlisted", "category,severity"]);
+        var repeated = await Cli.RunAsync(["validate", "audits", path, "--allow-unlisted", "category", "--allow-unlisted", "severity"]);
+        var one = await Cli.RunAsync(["validate", "audits", path, "--allow-unlisted", "category"]);
+        var fromConfig = await Cli.RunAsync(["validate", "audits", path], new Dictionary<string, string?> { ["AuditClients__Scale__AllowUnlistedValues"] = "FeedbackItemCategory, FeedbackItemSeverity" });
+        var optionOverConfig = await Cli.RunAsync(["validate", "audits", path, "--allow-unlisted", "type"], new Dictionary<string, string?> { ["AuditClients__Scale__AllowUnlistedValues"] = "FeedbackItemCategory, FeedbackItemSeverity" });
+
+        Assert.That(byDefault.ExitCode, Is.EqualTo(1), byDefault.ToString());
+        Assert.That(byDefault.OutLines.Take(2), Is.EqualTo(new[]
+        {
+            $"{path}:1: error feedback_items[0].category: must be one of 'attribute', 'extraneous', 'geometry', 'label', 'missing' or 'position', not 'occlusion'",
+            $"{path}:1: error feedback_items[0].severity: must be one of 'mild', 'standard' or 'severe', not 'critical'",
+        }));
+        Assert.That(both.ExitCode, Is.EqualTo(0), both.ToString());
+        Assert.That(both.OutLines.Take(2), Is.EqualTo(new[]
+        {
+            $"{path}:1: warning feedback_items[0].category: must be one of 'attribute', 'extraneous', 'geometry', 'label', 'missing' or 'position', not 'occlusion'",
+            $"{path}:1: warning feedback_items[0].severity: must be one of 'mild', 'standard' or 'severe', not 'critical'",
+        }));
+        Assert.That(repeated.ExitCode, Is.EqualTo(0), repeated.ToString());
+        Assert.That(one.ExitCode, Is.EqualTo(1), one.ToString());
+        Assert.That(one.OutLines.Take(2), Is.EqualTo(new[]
+        {
+            $"{path}:1: warning feedback_items[0].category: must be one of 'attribute', 'extraneous', 'geometry', 'label', 'missing' or 'position', not 'occlusion'",
+            $"{path}:1: error feedback_items[0].severity: must be one of 'mild', 'standard' or 'severe', not 'critical'",
+        }));
+        Assert.That(fromConfig.ExitCode, Is.EqualTo(0), fromConfig.ToString());
+        Assert.That(optionOverConfig.ExitCode, Is.EqualTo(1), optionOverConfig.ToString());
+    }
+
+    [Test]
+    public async Task An_unknown_set_is_a_usage_error_on_the_command_line_and_a_configuration_error_in_the_configuration()
+    {
+        var path = Cli.Temp("audits.jsonl", Cli.Audit() + "\n");
+
+        var option = await Cli.RunAsync(["validate", "audits", path, "--allow-unlisted", "category,categry"]);
+        var configured = await Cli.RunAsync(["validate", "audits", path], new Dictionary<string, string?> { ["AuditClients__Scale__AllowUnlistedValues"] = "FeedbackItemCategory, Categories" });
+
+        Assert.That(option.ExitCode, Is.EqualTo(2), option.ToString());
+        Assert.That(option.Error, Does.Contain("--allow-unlisted: 'categry' is not one of type, category, severity, missing-annotation-type."));
+        Assert.That(configured.ExitCode, Is.EqualTo(3), configured.ToString());
+        Assert.That(configured.Error, Does.Contain("AuditClients:Scale:AllowUnlistedValues: 'Categories' is not one of None, FeedbackItemType, FeedbackItemCategory, FeedbackItemSeverity, MissingAnnotationType"));
     }
 
     [Test]

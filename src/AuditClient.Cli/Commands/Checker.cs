@@ -16,13 +16,13 @@ internal sealed record CheckSummary(int Records, int InvalidRecords, int Errors,
 /// </summary>
 internal static class Checker
 {
-    public static CheckSummary Check(CliContext context, string path, RecordKind kind, bool csv, GraderRulePolicy policy, CancellationToken cancellationToken)
+    public static CheckSummary Check(CliContext context, string path, RecordKind kind, bool csv, AuditRules rules, CancellationToken cancellationToken)
     {
         int records = 0, invalid = 0, errors = 0, warnings = 0;
         foreach (var record in InputFile.Records(path, csv))
         {
             cancellationToken.ThrowIfCancellationRequested();
-            var parsed = kind.Parse(record, policy);
+            var parsed = kind.Parse(record, rules);
             records++;
             if (parsed.HasError)
             {

@@ -9,7 +9,7 @@ using Spectre.Console;
 namespace AuditClient.Cli.Commands;
 
 /// <summary>The settings of one <c>submit</c> run.</summary>
-internal sealed record SubmitSettings(string Path, RecordKind Kind, bool Csv, GraderRulePolicy Policy, int Concurrency, bool SkipInvalid, string? ResultsPath, string? JournalPath = null, string? ConfigPath = null);
+internal sealed record SubmitSettings(string Path, RecordKind Kind, bool Csv, AuditRules Rules, int Concurrency, bool SkipInvalid, string? ResultsPath, string? JournalPath = null, string? ConfigPath = null);
 
 /// <summary>
 /// <c>submit audits|reviews FILE</c>: checks the whole file first, then streams it again and sends every valid record,
@@ -37,7 +37,7 @@ internal static class Submitter
         CheckSummary check;
         try
         {
-            check = Checker.Check(context, settings.Path, settings.Kind, settings.Csv, settings.Policy, cancellationToken);
+            check = Checker.Check(context, settings.Path, settings.Kind, settings.Csv, settings.Rules, cancellationToken);
         }
         catch (OperationCanceledException) when (cancellationToken.IsCancellationRequested)
         {
@@ -82,7 +82,7 @@ internal static class Submitter
             var inFlight = new List<Task>();
             foreach (var record in InputFile.Records(settings.Path, settings.Csv))
             {
-                var parsed = settings.Kind.Parse(record, settings.Policy);
+                var parsed = settings.Kind.Parse(record, settings.Rules);
                 if (parsed.HasError)
                 {
                     invalid++;
@@ -181,7 +181,7 @@ internal static class Submitter
         var invalid = 0;
         foreach (var record in InputFile.Records(settings.Path, settings.Csv))
         {
-            var parsed = settings.Kind.Parse(record, settings.Policy);
+            var parsed = settings.Kind.Parse(record, settings.Rules);
             if (parsed.HasError)
             {
                 invalid++;
@@ -267,7 +267,7 @@ internal static class Submitter
         int invalid = 0, notSent = 0;
         foreach (var record in InputFile.Records(settings.Path, settings.Csv))
         {
-            var parsed = settings.Kind.Parse(record, settings.Policy);
+            var parsed = settings.Kind.Parse(record, settings.Rules);
             if (parsed.HasError)
             {
                 invalid++;

@@ -12,7 +12,7 @@ internal abstract class RecordKind
         "audits",
         Vendor.Scale,
         csv: false,
-        (audit, policy) => audit.Validate(policy),
+        (audit, rules) => audit.Validate(rules.GraderRules, rules.AllowUnlisted),
         audit => audit.TaskId,
         async (session, audit) => (await session.ScaleAudits.CreateAuditAsync(audit, CancellationToken.None).ConfigureAwait(false)).Id,
         (session, audits, options, progress, ct) => session.ScaleAudits.CreateAuditManyAsync(audits, options, progress, ct),
@@ -45,7 +45,7 @@ internal abstract class RecordKind
     public abstract bool SupportsCsv { get; }
 
     /// <summary>Reads and checks one record: every problem of the line, and the item when it could be read.</summary>
-    public abstract ParsedRecord Parse(InputRecord record, GraderRulePolicy policy);
+    public abstract ParsedRecord Parse(InputRecord record, AuditRules rules);
 
     /// <summary>
     /// Sends one item that <see cref="Parse"/> read. Not cancelable: once started it finishes, so its outcome is
@@ -64,7 +64,7 @@ internal abstract class RecordKind
         string name,
         Vendor vendor,
         bool csv,
-        Func<T, GraderRulePolicy, IReadOnlyList<ValidationViolation>> validate,
+        Func<T, AuditRules, IReadOnlyList<ValidationViolation>> validate,
         Func<T, string?> key,
         Func<ClientSession, T, Task<string?>> submit,
         Func<ClientSession, IReadOnlyList<T>, BulkOptions, IProgress<BulkProgress>, CancellationToken, Task<IReadOnlyList<BulkItemResult<T, TResult>>>> submitMany,
@@ -77,7 +77,7 @@ internal abstract class RecordKind
 
         public override bool SupportsCsv => csv;
 
-        public override ParsedRecord Parse(InputRecord record, GraderRulePolicy policy)
+        public override ParsedRecord Parse(InputRecord record, AuditRules rules)
         {
             if (record.ReadProblem is { } readProblem)
             {
@@ -99,7 +99,7 @@ internal abstract class RecordKind
                 return new ParsedRecord(record.Line, null, null, [new Problem(true, "$", "must be a JSON object, not null")]);
             }
 
-            var problems = validate(item, policy)
+            var problems = validate(item, rules)
                 .Select(v => new Problem(v.Severity == ValidationSeverity.Error, v.Path, v.Rule))
                 .ToList();
             return new ParsedRecord(record.Line, item, key(item), problems);

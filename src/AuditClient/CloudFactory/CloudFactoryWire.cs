@@ -1,5 +1,3 @@
-using System.Collections.Frozen;
-
 namespace AuditClient.Core.Wire;
 
 // The vendors' wire files (ScaleWire.cs, CloudFactoryWire.cs) are compiled into AuditClient and, linked, into
@@ -22,5 +20,10 @@ internal static class CloudFactoryWire
     public const double MaxReviewScore = 1;
 
     /// <summary><c>review_type</c>: "'QA', 'QC', 'Spot Check', or 'Others'" (the documented values).</summary>
-    public static readonly FrozenSet<string> ReviewTypes = new[] { "QA", "QC", "Spot Check", "Others" }.ToFrozenSet(StringComparer.Ordinal);
+    public static readonly IReadOnlyList<string> ReviewTypes = [ReviewQA, ReviewQC, ReviewSpotCheck, ReviewOthers];
+
+    public const string ReviewQA = "QA";
+    public const string ReviewQC = "QC";
+    public const string ReviewSpotCheck = "Spot Check";
+    public const string ReviewOthers = "Others";
 }

@@ -1,6 +1,7 @@
 using System.ComponentModel;
 using System.Text.Json.Serialization;
 using AuditClient.Core.Serialization;
+using AuditClient.Core.Wire;
 
 namespace AuditClient.CloudFactory;
 
@@ -16,16 +17,16 @@ public readonly struct ReviewType : IEquatable<ReviewType>, IExtensibleEnum<Revi
     public ReviewType(string value) => _value = value ?? throw new ArgumentNullException(nameof(value));
 
     /// <summary><c>QA</c>: quality assurance.</summary>
-    public static ReviewType QA { get; } = new("QA");
+    public static ReviewType QA { get; } = new(CloudFactoryWire.ReviewQA);
 
     /// <summary><c>QC</c>: quality control.</summary>
-    public static ReviewType QC { get; } = new("QC");
+    public static ReviewType QC { get; } = new(CloudFactoryWire.ReviewQC);
 
     /// <summary><c>Spot Check</c> (with its space on the wire).</summary>
-    public static ReviewType SpotCheck { get; } = new("Spot Check");
+    public static ReviewType SpotCheck { get; } = new(CloudFactoryWire.ReviewSpotCheck);
 
     /// <summary><c>Others</c>: any other type of review.</summary>
-    public static ReviewType Others { get; } = new("Others");
+    public static ReviewType Others { get; } = new(CloudFactoryWire.ReviewOthers);
 
     string? IExtensibleEnum<ReviewType>.WireValue => _value;
 

@@ -1,5 +1,6 @@
 using System.Collections.ObjectModel;
 using AuditClient.Core.Validation;
+using AuditClient.Core.Wire;
 
 namespace AuditClient.CloudFactory;
 
@@ -102,11 +103,11 @@ internal static class TaskReviewRules
         {
             violations.Add("review_type", "must have a value when given");
         }
-        else if (review.ReviewType is { } type && type != ReviewType.QA && type != ReviewType.QC && type != ReviewType.SpotCheck && type != ReviewType.Others)
+        else if (review.ReviewType is { } type && !ValueSet.Contains(CloudFactoryWire.ReviewTypes, type.ToString()))
         {
             // The spec lists the values but says nothing of what happens to another one ("Spot check" for
             // "Spot Check"): sent as given, and flagged, since a report grouped by review type would miss it.
-            violations.Warn("review_type", "is not one of 'QA', 'QC', 'Spot Check' or 'Others'");
+            violations.Warn("review_type", $"is not one of {ValueSet.Listed(CloudFactoryWire.ReviewTypes)}{ValueSet.DidYouMean(type.ToString(), CloudFactoryWire.ReviewTypes)}");
         }
     }
 

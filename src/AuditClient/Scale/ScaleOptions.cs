@@ -33,4 +33,18 @@ public sealed partial class ScaleOptions : VendorOptions
         get;
         set { field = value; Assigned(); }
     }
+
+    /// <summary>
+    /// The value sets of a fixless audit create whose values outside the documented ones are sent, with a logged
+    /// warning, instead of refused: for a value Scale added after this version of the SDK. Default
+    /// <see cref="AuditClient.Scale.ScaleValueSets.None"/>: a feedback item <c>type</c>, <c>category</c>,
+    /// <c>severity</c> or <c>scope.missing_annotation_type</c> outside its documented set (most often a typo, such as
+    /// <c>eror</c>) is refused before sending. In configuration, names separated by commas:
+    /// <c>"FeedbackItemCategory, FeedbackItemSeverity"</c>.
+    /// </summary>
+    public AuditClient.Scale.ScaleValueSets AllowUnlistedValues
+    {
+        get;
+        set { field = value; Assigned(); }
+    }
 }

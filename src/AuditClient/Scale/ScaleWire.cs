@@ -14,11 +14,17 @@ internal static class ScaleWire
     /// <summary><c>FixlessAuditCreate.type: 'fixless'</c>: the only audit type of the creation payload (closed).</summary>
     public const string FixlessAuditType = "fixless";
 
+    // The value sets below are listed in the order of the creation payload's schema ("Creation Payload"), which is
+    // the order messages name them in.
+
     /// <summary><c>FixlessAuditCreate.result: 'accepted' | 'rejected'</c> (closed).</summary>
-    public static readonly FrozenSet<string> FixlessAuditResults = Set("accepted", "rejected");
+    public static readonly IReadOnlyList<string> FixlessAuditResults = [ResultAccepted, ResultRejected];
+
+    public const string ResultAccepted = "accepted";
+    public const string ResultRejected = "rejected";
 
     /// <summary><c>FeedbackItemScope</c>: "We have 4 different schemas for Feedback Item Scopes" (closed: the union's discriminator).</summary>
-    public static readonly FrozenSet<string> ScopeTypes = Set(ScopeAnnotation, ScopePolygon, ScopePoint, ScopeScene);
+    public static readonly IReadOnlyList<string> ScopeTypes = [ScopeAnnotation, ScopePolygon, ScopePoint, ScopeScene];
 
     public const string ScopeAnnotation = "annotation";
     public const string ScopePolygon = "polygon";
@@ -28,16 +34,16 @@ internal static class ScaleWire
     /// <summary><c>FeedbackItemInterval.type: 'frame_range'</c> (closed).</summary>
     public const string IntervalFrameRange = "frame_range";
 
-    /// <summary>Feedback item <c>type</c>: the documented values; Scale may add more (extensible).</summary>
-    public static readonly FrozenSet<string> ItemTypes = Set(ItemError, ItemFlag, ItemConfirmation, ItemComment);
+    /// <summary><c>FeedbackItemCreate.type: 'comment' | 'error' | 'flag' | 'confirmation'</c>: closed in the creation payload; audits read keep any value.</summary>
+    public static readonly IReadOnlyList<string> ItemTypes = [ItemComment, ItemError, ItemFlag, ItemConfirmation];
 
     public const string ItemError = "error";
     public const string ItemFlag = "flag";
     public const string ItemConfirmation = "confirmation";
     public const string ItemComment = "comment";
 
-    /// <summary>Feedback item <c>category</c>: the documented values; Scale may add more (extensible).</summary>
-    public static readonly FrozenSet<string> Categories = Set(CategoryMissing, CategoryExtraneous, CategoryGeometry, CategoryPosition, CategoryAttribute, CategoryLabel);
+    /// <summary><c>FeedbackItemCreate.category</c>: closed in the creation payload; audits read keep any value.</summary>
+    public static readonly IReadOnlyList<string> Categories = [CategoryAttribute, CategoryExtraneous, CategoryGeometry, CategoryLabel, CategoryMissing, CategoryPosition];
 
     public const string CategoryMissing = "missing";
     public const string CategoryExtraneous = "extraneous";
@@ -46,12 +52,29 @@ internal static class ScaleWire
     public const string CategoryAttribute = "attribute";
     public const string CategoryLabel = "label";
 
-    /// <summary>Feedback item <c>severity</c>: the documented values ("optional - defaults to standard"); extensible.</summary>
-    public static readonly FrozenSet<string> Severities = Set(SeverityMild, SeverityStandard, SeveritySevere);
+    /// <summary><c>FeedbackItemCreate.severity?: 'mild' | 'standard' | 'severe'</c> ("optional - defaults to standard"): closed in the creation payload; audits read keep any value.</summary>
+    public static readonly IReadOnlyList<string> Severities = [SeverityMild, SeverityStandard, SeveritySevere];
 
     public const string SeverityMild = "mild";
     public const string SeverityStandard = "standard";
     public const string SeveritySevere = "severe";
+
+    /// <summary>
+    /// <c>AnnotationType</c>, the <c>missing_annotation_type</c> of point and polygon scopes: closed in the creation
+    /// payload; audits read keep any value.
+    /// </summary>
+    public static readonly IReadOnlyList<string> AnnotationTypes =
+        [AnnotationCuboid, AnnotationBox2D, AnnotationPolygon2D, AnnotationPolyline2D, AnnotationPoint2D, AnnotationEvent, AnnotationPolygonTopdown, AnnotationPolyline, AnnotationPointTopdown];
+
+    public const string AnnotationCuboid = "cuboid";
+    public const string AnnotationBox2D = "box_2d";
+    public const string AnnotationPolygon2D = "polygon_2d";
+    public const string AnnotationPolyline2D = "polyline_2d";
+    public const string AnnotationPoint2D = "point_2d";
+    public const string AnnotationEvent = "event";
+    public const string AnnotationPolygonTopdown = "polygon_topdown";
+    public const string AnnotationPolyline = "polyline";
+    public const string AnnotationPointTopdown = "point_topdown";
 
     /// <summary>Feedback item <c>state</c>: the documented values; extensible. New items are <c>open</c>.</summary>
     public static readonly FrozenSet<string> ItemStates = Set(StateOpen, StateResolved, StateDisputed, StateEscalated, StateRejected);

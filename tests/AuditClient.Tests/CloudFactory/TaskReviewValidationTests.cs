@@ -120,9 +120,12 @@ public sealed class TaskReviewValidationTests
         }
     }
 
-    [TestCase("Peer Review")]
-    [TestCase("Spot check")]
-    public async Task A_review_type_outside_the_documented_four_is_a_warning_and_the_review_is_sent(string reviewType)
+    [TestCase("Peer Review", "")]
+    [TestCase("Spot check", " (did you mean 'Spot Check'?)")]
+    [TestCase("SpotCheck", " (did you mean 'Spot Check'?)")]
+    [TestCase("qa", " (did you mean 'QA'?)")]
+    [TestCase("Other", " (did you mean 'Others'?)")]
+    public async Task A_review_type_outside_the_documented_four_is_a_warning_naming_the_nearest_and_the_review_is_sent(string reviewType, string didYouMean)
     {
         var review = CloudFactoryServer.SpecExample().With(c => c.ReviewType = reviewType);
 
@@ -130,7 +133,7 @@ public sealed class TaskReviewValidationTests
 
         Assert.That(review.Validate(), Is.EqualTo(new[]
         {
-            new ValidationViolation("review_type", "is not one of 'QA', 'QC', 'Spot Check' or 'Others'") { Severity = ValidationSeverity.Warning },
+            new ValidationViolation("review_type", "is not one of 'QA', 'QC', 'Spot Check' or 'Others'" + didYouMean) { Severity = ValidationSeverity.Warning },
         }));
         Assert.That(_server.LogEntries, Has.Count.EqualTo(1));
     }

@@ -85,6 +85,14 @@ public sealed class ConfigurationTests
     [TestCase("AuditClients:Scale:Resilience:RequestsPerSecond", "many", "AuditClients:Scale:Resilience:RequestsPerSecond is \"many\", which is not a whole number.")]
     [TestCase("AuditClients:Scale:Resilience:RetryEnabled", "yes", "AuditClients:Scale:Resilience:RetryEnabled is \"yes\", which is neither true nor false.")]
     [TestCase("AuditClients:Scale:GraderRules", "Lenient", "AuditClients:Scale:GraderRules is \"Lenient\"; it must be one of RefuseErrorItems, Warn, Refuse.")]
+    [TestCase(
+        "AuditClients:Scale:AllowUnlistedValues",
+        "FeedbackItemCategori",
+        "AuditClients:Scale:AllowUnlistedValues is \"FeedbackItemCategori\": \"FeedbackItemCategori\" is not one of None, FeedbackItemType, FeedbackItemCategory, FeedbackItemSeverity, MissingAnnotationType (write one or more, separated by commas); did you mean FeedbackItemCategory?")]
+    [TestCase(
+        "AuditClients:Scale:AllowUnlistedValues",
+        "FeedbackItemType, Everything",
+        "AuditClients:Scale:AllowUnlistedValues is \"FeedbackItemType, Everything\": \"Everything\" is not one of None, FeedbackItemType, FeedbackItemCategory, FeedbackItemSeverity, MissingAnnotationType (write one or more, separated by commas).")]
     public void A_value_the_binder_cannot_read_is_refused_with_its_key(string key, string value, string message)
     {
         using var provider = Provider(new() { ["AuditClients:Scale:ApiKey"] = "k", [key] = value });

@@ -93,8 +93,10 @@ public sealed class FixlessAuditValidationTests
         yield return Case("task_id missing", valid.With(c => c.TaskId = null), "task_id", "is required");
         yield return Case("task_id blank", valid.With(c => c.TaskId = "  "), "task_id", "is required");
         yield return Case("result missing", valid.With(c => c.Result = null), "result", "is required");
-        yield return Case("result pending", valid.With(c => c.Result = "pending"), "result", "must be 'accepted' or 'rejected'");
-        yield return Case("result fixed", valid.With(c => c.Result = "fixed"), "result", "must be 'accepted' or 'rejected'");
+        yield return Case("result pending", valid.With(c => c.Result = "pending"), "result", "must be 'accepted' or 'rejected', not 'pending'");
+        yield return Case("result fixed", valid.With(c => c.Result = "fixed"), "result", "must be 'accepted' or 'rejected', not 'fixed'");
+        yield return Case("result misspelt", valid.With(c => c.Result = "rejectd"), "result", "must be 'accepted' or 'rejected', not 'rejectd' (did you mean 'rejected'?)");
+        yield return Case("result capitalized", valid.With(c => c.Result = "Accepted"), "result", "must be 'accepted' or 'rejected', not 'Accepted' (did you mean 'accepted'?)");
         yield return Case("type standard, read from JSON", ReadWithType(valid, "\"standard\""), "type", "must be 'fixless'");
         yield return Case("target_response_url missing", valid.With(c => c.TargetResponseUrl = null), "target_response_url", "is required");
         yield return Case("a null feedback item", valid.With(c => c.FeedbackItems = [valid.FeedbackItems![0], null!]), "feedback_items[1]", "must not be null");
@@ -128,6 +130,7 @@ public sealed class FixlessAuditValidationTests
         var pointScope = (FeedbackItemScopePoint)point.Scope!;
         var polygonScope = (FeedbackItemScopePolygon)polygon.Scope!;
         using var lane = JsonDocument.Parse("""{ "type": "lane", "lane_id": "l1" }""");
+        using var polgon = JsonDocument.Parse("""{ "type": "polgon", "vertices": [[0, 0], [1, 0], [1, 1]] }""");
 
         // Item fields.
         yield return ("item type missing", Geometry, geometry.With(c => c.Type = null), "type", "is required");
@@ -141,7 +144,38 @@ public sealed class FixlessAuditValidationTests
             Geometry,
             geometry.With(c => c.Scope = new FeedbackItemScopeUnknown(lane.RootElement)),
             "scope.type",
-            "must be 'annotation', 'polygon', 'point' or 'scene', not 'lane'");
+            "must be one of 'annotation', 'polygon', 'point' or 'scene', not 'lane'");
+        yield return (
+            "scope of a misspelt type",
+            Geometry,
+            geometry.With(c => c.Scope = new FeedbackItemScopeUnknown(polgon.RootElement)),
+            "scope.type",
+            "must be one of 'annotation', 'polygon', 'point' or 'scene', not 'polgon' (did you mean 'polygon'?)");
+
+        // Closed value sets of the creation payload: a value outside is refused, naming the nearest when it is a typo.
+        yield return ("item type misspelt", Geometry, geometry.With(c => c.Type = "eror"), "type", "must be one of 'comment', 'error', 'flag' or 'confirmation', not 'eror' (did you mean 'error'?)");
+        yield return ("item type capitalized", Geometry, geometry.With(c => c.Type = "Error"), "type", "must be one of 'comment', 'error', 'flag' or 'confirmation', not 'Error' (did you mean 'error'?)");
+        yield return ("item type unknown", Geometry, geometry.With(c => c.Type = "suggestion"), "type", "must be one of 'comment', 'error', 'flag' or 'confirmation', not 'suggestion'");
+        yield return ("category misspelt", Geometry, geometry.With(c => c.Category = "geometery"), "category", "must be one of 'attribute', 'extraneous', 'geometry', 'label', 'missing' or 'position', not 'geometery' (did you mean 'geometry'?)");
+        yield return ("category with letters swapped", Label, label.With(c => c.Category = "lable"), "category", "must be one of 'attribute', 'extraneous', 'geometry', 'label', 'missing' or 'position', not 'lable' (did you mean 'label'?)");
+        yield return ("category unknown", Label, label.With(c => c.Category = "occlusion"), "category", "must be one of 'attribute', 'extraneous', 'geometry', 'label', 'missing' or 'position', not 'occlusion'");
+
+        // A refused category is not also matched against the scope: "mising" on a point is one violation, not two.
+        yield return ("category misspelt on a point", Point, point.With(c => c.Category = "mising"), "category", "must be one of 'attribute', 'extraneous', 'geometry', 'label', 'missing' or 'position', not 'mising' (did you mean 'missing'?)");
+        yield return ("severity misspelt", Geometry, geometry.With(c => c.Severity = "sever"), "severity", "must be one of 'mild', 'standard' or 'severe', not 'sever' (did you mean 'severe'?)");
+        yield return ("severity unknown", Label, label.With(c => c.Severity = "critical"), "severity", "must be one of 'mild', 'standard' or 'severe', not 'critical'");
+        yield return (
+            "polygon missing_annotation_type misspelt",
+            Polygon,
+            WithPolygon(s => s.With(c => c.MissingAnnotationType = "cuboidd")),
+            "scope.missing_annotation_type",
+            "must be one of 'cuboid', 'box_2d', 'polygon_2d', 'polyline_2d', 'point_2d', 'event', 'polygon_topdown', 'polyline' or 'point_topdown', not 'cuboidd' (did you mean 'cuboid'?)");
+        yield return (
+            "point missing_annotation_type unknown",
+            Point,
+            WithPoint(s => s.With(c => c.MissingAnnotationType = "lane_3d")),
+            "scope.missing_annotation_type",
+            "must be one of 'cuboid', 'box_2d', 'polygon_2d', 'polyline_2d', 'point_2d', 'event', 'polygon_topdown', 'polyline' or 'point_topdown', not 'lane_3d'");
 
         // Category decides the scope.
         yield return ("label error on a point", Label, label.With(c => c.Scope = pointScope), "scope.type", "must be 'annotation' when category is 'label'");
@@ -263,7 +297,13 @@ public sealed class FixlessAuditValidationTests
             Geometry,
             WithInterval(IntervalOfType("timestamp_range")),
             "scope.interval.type",
-            "must be 'frame_range'");
+            "must be 'frame_range', not 'timestamp_range'");
+        yield return (
+            "interval of a misspelt type, read from JSON",
+            Geometry,
+            WithInterval(IntervalOfType("frame-range")),
+            "scope.interval.type",
+            "must be 'frame_range', not 'frame-range' (did you mean 'frame_range'?)");
         yield return ("interval without start", Geometry, WithInterval(new FeedbackItemInterval { End = 4 }), "scope.interval.start", "is required");
         yield return ("interval without end", Geometry, WithInterval(new FeedbackItemInterval { Start = 0 }), "scope.interval.end", "is required");
         yield return ("interval start negative", Geometry, WithInterval(Frames(-1, 4)), "scope.interval.start", "must not be negative");
@@ -358,7 +398,7 @@ public sealed class FixlessAuditValidationTests
 
         Assert.That(error!.Violations, Is.EqualTo(new[]
         {
-            new ValidationViolation("result", "must be 'accepted' or 'rejected'"),
+            new ValidationViolation("result", "must be 'accepted' or 'rejected', not 'maybe'"),
             new ValidationViolation("task_id", "is required"),
             new ValidationViolation("feedback_items[0].scope.annotation_id", "is required"),
             new ValidationViolation("feedback_items[1].scope.vertices", "must have at least 3 vertices"),
@@ -366,7 +406,7 @@ public sealed class FixlessAuditValidationTests
             new ValidationViolation("feedback_items[1].scope.stationary", "is required"),
             new ValidationViolation("feedback_items[1].scope.interval.start", "must not be greater than end"),
         }));
-        Assert.That(error.Message, Does.StartWith("Invalid input, nothing was sent (7 problems): result: must be 'accepted' or 'rejected'; task_id: is required;"));
+        Assert.That(error.Message, Does.StartWith("Invalid input, nothing was sent (7 problems): result: must be 'accepted' or 'rejected', not 'maybe'; task_id: is required;"));
         Assert.That(_server.LogEntries, Is.Empty);
     }
 
@@ -408,7 +448,6 @@ public sealed class FixlessAuditValidationTests
             "start equal to end",
             Only(items[Geometry].With(c => c.Scope = ((FeedbackItemScopeAnnotation)items[Geometry].Scope!).With(c => c.Interval = Frames(7, 7)))));
         yield return Case("a comment on an annotation", Only(items[Label].With(c => { c.Type = FeedbackItemType.Comment; c.Severity = null; })));
-        yield return Case("a category Scale adds later, on an annotation", Only(items[Label].With(c => c.Category = "occlusion")));
         yield return Case(
             "a numeric sensor id of 20 digits",
             Only(items[Geometry].With(c => c.Scope = ((FeedbackItemScopeAnnotation)items[Geometry].Scope!).With(c => c.SensorId = SensorId.FromNumber("12345678901234567890")))));
@@ -476,7 +515,7 @@ public sealed class FixlessAuditValidationTests
 
         Assert.That(error!.Violations, Is.EqualTo(new[]
         {
-            new ValidationViolation("feedback_items[0].scope.type", "must be 'annotation', 'polygon', 'point' or 'scene', not 'lane'"),
+            new ValidationViolation("feedback_items[0].scope.type", "must be one of 'annotation', 'polygon', 'point' or 'scene', not 'lane'"),
         }));
         Assert.That(_server.LogEntries, Is.Empty);
     }

@@ -86,8 +86,14 @@ public sealed class WireCorpusFakeTests
     {
         await using var fakes = await AuditFakes.StartAsync();
 
-        // Fidelity of the payload as given: no reconcile token stamped into its metadata.
-        using var clients = fakes.CreateClients(o => o.Scale.ReconcileWrites = false);
+        // Fidelity of the payload as given: no reconcile token stamped into its metadata. The corpus carries values
+        // Scale may add later (a category, an annotation type), which an app sends by allowing their sets.
+        using var clients = fakes.CreateClients(o =>
+        {
+            o.Scale.ReconcileWrites = false;
+            o.Scale.AllowUnlistedValues = ScaleValueSets.FeedbackItemType | ScaleValueSets.FeedbackItemCategory
+                | ScaleValueSets.FeedbackItemSeverity | ScaleValueSets.MissingAnnotationType;
+        });
         var sent = ForSeededTask(fakes, Payload("FixlessAuditCreate", file));
         var create = AuditClientJson.Deserialize<FixlessAuditCreate>(sent.ToJsonString())!;
 

@@ -1,6 +1,7 @@
 using System.Diagnostics.CodeAnalysis;
 using System.Globalization;
 using System.Reflection;
+using AuditClient.Core.Validation;
 using Microsoft.Extensions.Configuration;
 
 namespace AuditClient.Core.DependencyInjection;
@@ -91,7 +92,19 @@ internal static class ConfigurationCheck
         {
             failures.Add($"{key.Path} is \"{text}\", which is not a URI.");
         }
-        else if (type.IsEnum && !EnumNames(type).Any(n => string.Equals(n, text.Trim(), StringComparison.OrdinalIgnoreCase)))
+        else if (type.IsEnum && type.IsDefined(typeof(FlagsAttribute), inherit: false))
+        {
+            // A set of flags is written as names separated by commas ("A, B"), which the binder reads as their union.
+            foreach (var name in text.Split(',', StringSplitOptions.TrimEntries))
+            {
+                if (!IsName(type, name))
+                {
+                    failures.Add($"{key.Path} is \"{text}\": \"{name}\" is not one of {string.Join(", ", EnumNames(type))} "
+                        + $"(write one or more, separated by commas){(Nearest(name, EnumNames(type)) is { } nearest ? $"; did you mean {nearest}?" : ".")}");
+                }
+            }
+        }
+        else if (type.IsEnum && !IsName(type, text.Trim()))
         {
             failures.Add($"{key.Path} is \"{text}\"; it must be one of {string.Join(", ", EnumNames(type))}.");
         }
@@ -104,45 +117,8 @@ internal static class ConfigurationCheck
 
     private static string[] EnumNames(Type type) => Enum.GetNames(type);
 
+    private static bool IsName(Type type, string text) => EnumNames(type).Any(n => string.Equals(n, text, StringComparison.OrdinalIgnoreCase));
+
     /// <summary>The setting the key was probably meant to be: at most two edits away, or a third of its length.</summary>
-    internal static string? Nearest(string key, IEnumerable<string> names)
-    {
-        string? best = null;
-        var bestDistance = int.MaxValue;
-        foreach (var name in names)
-        {
-            var distance = Distance(key.ToUpperInvariant(), name.ToUpperInvariant());
-            if (distance < bestDistance)
-            {
-                (best, bestDistance) = (name, distance);
-            }
-        }
-
-        return bestDistance <= Math.Max(2, key.Length / 3) ? best : null;
-    }
-
-    // Levenshtein distance, two rows.
-    private static int Distance(string a, string b)
-    {
-        var previous = new int[b.Length + 1];
-        var current = new int[b.Length + 1];
-        for (var j = 0; j <= b.Length; j++)
-        {
-            previous[j] = j;
-        }
-
-        for (var i = 1; i <= a.Length; i++)
-        {
-            current[0] = i;
-            for (var j = 1; j <= b.Length; j++)
-            {
-                var substitution = previous[j - 1] + (a[i - 1] == b[j - 1] ? 0 : 1);
-                current[j] = Math.Min(Math.Min(current[j - 1] + 1, previous[j] + 1), substitution);
-            }
-
-            (previous, current) = (current, previous);
-        }
-
-        return previous[b.Length];
-    }
+    internal static string? Nearest(string key, IEnumerable<string> names) => ValueSet.Nearest(key, names, minimumReach: 2);
 }

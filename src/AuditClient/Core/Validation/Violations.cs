@@ -342,7 +342,8 @@ internal sealed class Violations
         }
     }
 
-    private static string Escaped(string key)
+    /// <summary>The text with each lone surrogate written as its <c>\\uXXXX</c> escape.</summary>
+    internal static string Escaped(string key)
     {
         var text = new StringBuilder(key.Length + 8);
         for (var i = 0; i < key.Length; i++)

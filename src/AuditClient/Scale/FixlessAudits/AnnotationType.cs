@@ -1,6 +1,7 @@
 using System.ComponentModel;
 using System.Text.Json.Serialization;
 using AuditClient.Core.Serialization;
+using AuditClient.Core.Wire;
 
 namespace AuditClient.Scale;
 
@@ -16,31 +17,31 @@ public readonly struct AnnotationType : IEquatable<AnnotationType>, IExtensibleE
     public AnnotationType(string value) => _value = value ?? throw new ArgumentNullException(nameof(value));
 
     /// <summary><c>cuboid</c>: A 3D cuboid (task types sensorFusion, multiStage).</summary>
-    public static AnnotationType Cuboid { get; } = new("cuboid");
+    public static AnnotationType Cuboid { get; } = new(ScaleWire.AnnotationCuboid);
 
     /// <summary><c>box_2d</c>: A 2D box (task types videoAnnotation, multiStage).</summary>
-    public static AnnotationType Box2D { get; } = new("box_2d");
+    public static AnnotationType Box2D { get; } = new(ScaleWire.AnnotationBox2D);
 
     /// <summary><c>polygon_2d</c>: A 2D polygon (task types videoAnnotation, multiStage).</summary>
-    public static AnnotationType Polygon2D { get; } = new("polygon_2d");
+    public static AnnotationType Polygon2D { get; } = new(ScaleWire.AnnotationPolygon2D);
 
     /// <summary><c>polyline_2d</c>: A 2D polyline (task types videoAnnotation, multiStage).</summary>
-    public static AnnotationType Polyline2D { get; } = new("polyline_2d");
+    public static AnnotationType Polyline2D { get; } = new(ScaleWire.AnnotationPolyline2D);
 
     /// <summary><c>point_2d</c>: A 2D point (task types videoAnnotation, multiStage).</summary>
-    public static AnnotationType Point2D { get; } = new("point_2d");
+    public static AnnotationType Point2D { get; } = new(ScaleWire.AnnotationPoint2D);
 
     /// <summary><c>event</c>: An event (task types videoAnnotation, multiStage).</summary>
-    public static AnnotationType Event { get; } = new("event");
+    public static AnnotationType Event { get; } = new(ScaleWire.AnnotationEvent);
 
     /// <summary><c>polygon_topdown</c>: A top-down polygon (task types lidarTopdown, multiStage).</summary>
-    public static AnnotationType PolygonTopdown { get; } = new("polygon_topdown");
+    public static AnnotationType PolygonTopdown { get; } = new(ScaleWire.AnnotationPolygonTopdown);
 
     /// <summary><c>polyline</c>: A top-down polyline (task types lidarTopdown, multiStage).</summary>
-    public static AnnotationType Polyline { get; } = new("polyline");
+    public static AnnotationType Polyline { get; } = new(ScaleWire.AnnotationPolyline);
 
     /// <summary><c>point_topdown</c>: A top-down point (task types lidarTopdown, multiStage).</summary>
-    public static AnnotationType PointTopdown { get; } = new("point_topdown");
+    public static AnnotationType PointTopdown { get; } = new(ScaleWire.AnnotationPointTopdown);
 
     string? IExtensibleEnum<AnnotationType>.WireValue => _value;
 

@@ -1,6 +1,7 @@
 using System.ComponentModel;
 using System.Text.Json.Serialization;
 using AuditClient.Core.Serialization;
+using AuditClient.Core.Wire;
 
 namespace AuditClient.Scale;
 
@@ -16,22 +17,22 @@ public readonly struct FeedbackItemCategory : IEquatable<FeedbackItemCategory>, 
     public FeedbackItemCategory(string value) => _value = value ?? throw new ArgumentNullException(nameof(value));
 
     /// <summary><c>missing</c>: An annotation is missing (a false negative). Needs a point or polygon scope and a <c>missing_annotation_type</c>.</summary>
-    public static FeedbackItemCategory Missing { get; } = new("missing");
+    public static FeedbackItemCategory Missing { get; } = new(ScaleWire.CategoryMissing);
 
     /// <summary><c>extraneous</c>: The annotation should not be present (a false positive).</summary>
-    public static FeedbackItemCategory Extraneous { get; } = new("extraneous");
+    public static FeedbackItemCategory Extraneous { get; } = new(ScaleWire.CategoryExtraneous);
 
     /// <summary><c>geometry</c>: The annotation has the wrong dimensions or shape.</summary>
-    public static FeedbackItemCategory Geometry { get; } = new("geometry");
+    public static FeedbackItemCategory Geometry { get; } = new(ScaleWire.CategoryGeometry);
 
     /// <summary><c>position</c>: The annotation is in the wrong place.</summary>
-    public static FeedbackItemCategory Position { get; } = new("position");
+    public static FeedbackItemCategory Position { get; } = new(ScaleWire.CategoryPosition);
 
     /// <summary><c>attribute</c>: The annotation has an incorrect attribute property.</summary>
-    public static FeedbackItemCategory Attribute { get; } = new("attribute");
+    public static FeedbackItemCategory Attribute { get; } = new(ScaleWire.CategoryAttribute);
 
     /// <summary><c>label</c>: The annotation label (also referred to as class) is incorrect.</summary>
-    public static FeedbackItemCategory Label { get; } = new("label");
+    public static FeedbackItemCategory Label { get; } = new(ScaleWire.CategoryLabel);
 
     string? IExtensibleEnum<FeedbackItemCategory>.WireValue => _value;
 

@@ -1,6 +1,7 @@
 using System.ComponentModel;
 using System.Text.Json.Serialization;
 using AuditClient.Core.Serialization;
+using AuditClient.Core.Wire;
 
 namespace AuditClient.Scale;
 
@@ -16,13 +17,13 @@ public readonly struct FeedbackItemSeverity : IEquatable<FeedbackItemSeverity>, 
     public FeedbackItemSeverity(string value) => _value = value ?? throw new ArgumentNullException(nameof(value));
 
     /// <summary><c>mild</c>: The error does not exceed the SLA error threshold (e.g. cuboid position off by less than 30 cm); does not affect the quality score.</summary>
-    public static FeedbackItemSeverity Mild { get; } = new("mild");
+    public static FeedbackItemSeverity Mild { get; } = new(ScaleWire.SeverityMild);
 
     /// <summary><c>standard</c>: The error exceeds the SLA error threshold (e.g. cuboid position off by more than 30 cm); affects the quality score.</summary>
-    public static FeedbackItemSeverity Standard { get; } = new("standard");
+    public static FeedbackItemSeverity Standard { get; } = new(ScaleWire.SeverityStandard);
 
     /// <summary><c>severe</c>: The error exceeds the SLA error threshold and is critical, requiring special attention; affects the quality score.</summary>
-    public static FeedbackItemSeverity Severe { get; } = new("severe");
+    public static FeedbackItemSeverity Severe { get; } = new(ScaleWire.SeveritySevere);
 
     string? IExtensibleEnum<FeedbackItemSeverity>.WireValue => _value;
 

@@ -1,6 +1,7 @@
 using System.ComponentModel;
 using System.Text.Json.Serialization;
 using AuditClient.Core.Serialization;
+using AuditClient.Core.Wire;
 
 namespace AuditClient.Scale;
 
@@ -16,16 +17,16 @@ public readonly struct FeedbackItemType : IEquatable<FeedbackItemType>, IExtensi
     public FeedbackItemType(string value) => _value = value ?? throw new ArgumentNullException(nameof(value));
 
     /// <summary><c>error</c>: The annotation is incorrect.</summary>
-    public static FeedbackItemType Error { get; } = new("error");
+    public static FeedbackItemType Error { get; } = new(ScaleWire.ItemError);
 
     /// <summary><c>flag</c>: The annotation needs to be reviewed by a customer auditor; Scale does not fix it and it does not affect quality scores.</summary>
-    public static FeedbackItemType Flag { get; } = new("flag");
+    public static FeedbackItemType Flag { get; } = new(ScaleWire.ItemFlag);
 
     /// <summary><c>confirmation</c>: The annotation is correct; does not affect quality scores.</summary>
-    public static FeedbackItemType Confirmation { get; } = new("confirmation");
+    public static FeedbackItemType Confirmation { get; } = new(ScaleWire.ItemConfirmation);
 
     /// <summary><c>comment</c>: Generic feedback; does not affect quality scores.</summary>
-    public static FeedbackItemType Comment { get; } = new("comment");
+    public static FeedbackItemType Comment { get; } = new(ScaleWire.ItemComment);
 
     string? IExtensibleEnum<FeedbackItemType>.WireValue => _value;
 

@@ -74,10 +74,20 @@ public sealed class FixlessAuditCreate
     /// <summary>Checks the audit as <see cref="Validate()"/> does, with grader rules refused or reported as <paramref name="policy"/> says.</summary>
     /// <param name="policy">Which grader rules are errors; the payload schema's rules always are.</param>
     /// <returns>Every broken rule with its severity under <paramref name="policy"/>.</returns>
-    public IReadOnlyList<ValidationViolation> Validate(GraderRulePolicy policy)
+    public IReadOnlyList<ValidationViolation> Validate(GraderRulePolicy policy) => Validate(policy, ScaleValueSets.None);
+
+    /// <summary>
+    /// Checks the audit as <see cref="Validate(GraderRulePolicy)"/> does, with a value outside one of the value sets in
+    /// <paramref name="allowUnlistedValues"/> reported as a warning instead of an error, as
+    /// <see cref="IScaleAuditsApi.CreateAuditAsync"/> does under <see cref="ScaleOptions.AllowUnlistedValues"/>.
+    /// </summary>
+    /// <param name="policy">Which grader rules are errors; the payload schema's rules always are.</param>
+    /// <param name="allowUnlistedValues">The value sets whose values outside the documented ones are sent, with a warning.</param>
+    /// <returns>Every broken rule with its severity under <paramref name="policy"/> and <paramref name="allowUnlistedValues"/>.</returns>
+    public IReadOnlyList<ValidationViolation> Validate(GraderRulePolicy policy, ScaleValueSets allowUnlistedValues)
     {
         var violations = new Violations();
-        FixlessAuditRules.Collect(this, violations, policy);
+        FixlessAuditRules.Collect(this, violations, policy, allowUnlistedValues);
         return violations.Items;
     }
 

@@ -1,6 +1,7 @@
 using System.ComponentModel;
 using System.Text.Json.Serialization;
 using AuditClient.Core.Serialization;
+using AuditClient.Core.Wire;
 
 namespace AuditClient.Scale;
 
@@ -16,10 +17,10 @@ public readonly struct FixlessAuditResult : IEquatable<FixlessAuditResult>, IExt
     public FixlessAuditResult(string value) => _value = value ?? throw new ArgumentNullException(nameof(value));
 
     /// <summary><c>accepted</c>: The task is accepted.</summary>
-    public static FixlessAuditResult Accepted { get; } = new("accepted");
+    public static FixlessAuditResult Accepted { get; } = new(ScaleWire.ResultAccepted);
 
     /// <summary><c>rejected</c>: The task is rejected.</summary>
-    public static FixlessAuditResult Rejected { get; } = new("rejected");
+    public static FixlessAuditResult Rejected { get; } = new(ScaleWire.ResultRejected);
 
     string? IExtensibleEnum<FixlessAuditResult>.WireValue => _value;
 

@@ -12,12 +12,14 @@ namespace AuditClient.Scale;
 /// Grader rules (<see cref="Violations.Warn"/>): what Scale stores but its grader marks invalid and leaves out of quality
 /// scores (the guide's examples: an annotation error without a valid annotation id, an attribute error without the
 /// attribute, a missing error without a point or polygon), refused or only reported as the
-/// <see cref="GraderRulePolicy"/> says. Every rule lives here, once: the client runs it before each creation, and
+/// <see cref="GraderRulePolicy"/> says. A value outside a set the payload schema closes (item type, category, severity,
+/// missing annotation type) is refused, or only reported for the sets the app allows (<see cref="ScaleValueSets"/>).
+/// Every rule lives here, once: the client runs it before each creation, and
 /// <see cref="FixlessAuditCreate.Validate()"/> and <see cref="FeedbackItemCreate.Validate()"/> expose it.
 /// </summary>
 internal static class FixlessAuditRules
 {
-    public static void Collect(FixlessAuditCreate audit, Violations violations, GraderRulePolicy policy)
+    public static void Collect(FixlessAuditCreate audit, Violations violations, GraderRulePolicy policy, ScaleValueSets allowUnlisted)
     {
         // Only a creation read from JSON can carry another type: the property is not settable.
         if (audit.Type != ScaleWire.FixlessAuditType)
@@ -29,9 +31,9 @@ internal static class FixlessAuditRules
         {
             violations.Add("result", "is required");
         }
-        else if (audit.Result != FixlessAuditResult.Accepted && audit.Result != FixlessAuditResult.Rejected)
+        else if (audit.Result?.ToString() is { } result && !ValueSet.Contains(ScaleWire.FixlessAuditResults, result))
         {
-            violations.Add("result", "must be 'accepted' or 'rejected'");
+            violations.Add("result", ValueSet.MustBe(ScaleWire.FixlessAuditResults, result));
         }
 
         violations.Required(audit.TaskId, "task_id");
@@ -58,7 +60,7 @@ internal static class FixlessAuditRules
         {
             if (items[i] is { } item)
             {
-                CollectItem(item, new ItemPath(i), violations, policy);
+                CollectItem(item, new ItemPath(i), violations, policy, allowUnlisted);
             }
             else
             {
@@ -68,9 +70,10 @@ internal static class FixlessAuditRules
     }
 
     /// <summary>The rules of one feedback item; paths are relative to the item when <paramref name="at"/> is <see cref="ItemPath.Alone"/>.</summary>
-    public static void CollectItem(FeedbackItemCreate item, ItemPath at, Violations violations, GraderRulePolicy policy)
+    public static void CollectItem(FeedbackItemCreate item, ItemPath at, Violations violations, GraderRulePolicy policy, ScaleValueSets allowUnlisted)
     {
         Required(item.Type?.ToString(), "type", at, violations);
+        Listed(item.Type?.ToString(), ScaleWire.ItemTypes, ScaleValueSets.FeedbackItemType, "type", at, violations, allowUnlisted);
 
         // Only error items count toward quality scores: the grader dropping one of them is the silent loss to prevent.
         var grader = new Grader(at, violations, policy == GraderRulePolicy.Refuse
@@ -81,6 +84,12 @@ internal static class FixlessAuditRules
         if (category is null)
         {
             grader.Add("category", "is required");
+        }
+        else if (!Listed(category.Value.ToString(), ScaleWire.Categories, ScaleValueSets.FeedbackItemCategory, "category", at, violations, allowUnlisted))
+        {
+            // A refused category (most often a typo) says nothing of the scope the item needs: the scope is checked
+            // against the category once it is one Scale documents or one the app allows.
+            category = null;
         }
 
         // Extensible enums carry any text the caller gave them, and it is sent as is.
@@ -98,6 +107,10 @@ internal static class FixlessAuditRules
         if (item.Severity is { } severity && string.IsNullOrWhiteSpace(severity.ToString()))
         {
             violations.Add(at.Of("severity"), "must have a value when given");
+        }
+        else
+        {
+            Listed(item.Severity?.ToString(), ScaleWire.Severities, ScaleValueSets.FeedbackItemSeverity, "severity", at, violations, allowUnlisted);
         }
 
         switch (item.Scope)
@@ -130,7 +143,7 @@ internal static class FixlessAuditRules
             case FeedbackItemScopePolygon polygon:
                 CheckCategory(category, polygon, grader);
                 CheckVertices(polygon.Vertices, at, violations, grader);
-                CheckMissingAnnotation(polygon.MissingAnnotationType, polygon.MissingAnnotationClass, polygon.Stationary, at, violations);
+                CheckMissingAnnotation(polygon.MissingAnnotationType, polygon.MissingAnnotationClass, polygon.Stationary, at, violations, allowUnlisted);
                 CheckSensor(polygon.SensorId, at, violations);
                 CheckInterval(polygon.Interval, at, violations, grader);
                 CheckMembers(polygon.AdditionalProperties, at, violations);
@@ -149,7 +162,7 @@ internal static class FixlessAuditRules
                     violations.Add(at.Of("scope.coordinates"), "is required");
                 }
 
-                CheckMissingAnnotation(point.MissingAnnotationType, point.MissingAnnotationClass, point.Stationary, at, violations);
+                CheckMissingAnnotation(point.MissingAnnotationType, point.MissingAnnotationClass, point.Stationary, at, violations, allowUnlisted);
                 CheckSensor(point.SensorId, at, violations);
                 CheckInterval(point.Interval, at, violations, grader);
                 CheckMembers(point.AdditionalProperties, at, violations);
@@ -163,7 +176,7 @@ internal static class FixlessAuditRules
             default:
                 // An unknown scope type (read from JSON as FeedbackItemScopeUnknown) is kept when reading audits, but
                 // Scale's create payload allows only the four shapes, and the grader could not place the item.
-                violations.Add(at.Of("scope.type"), $"must be 'annotation', 'polygon', 'point' or 'scene', not '{item.Scope.Type}'");
+                violations.Add(at.Of("scope.type"), ValueSet.MustBe(ScaleWire.ScopeTypes, item.Scope.Type));
                 break;
         }
     }
@@ -227,9 +240,10 @@ internal static class FixlessAuditRules
         }
     }
 
-    private static void CheckMissingAnnotation(AnnotationType? type, string? annotationClass, bool? stationary, ItemPath at, Violations violations)
+    private static void CheckMissingAnnotation(AnnotationType? type, string? annotationClass, bool? stationary, ItemPath at, Violations violations, ScaleValueSets allowUnlisted)
     {
         Required(type?.ToString(), "scope.missing_annotation_type", at, violations);
+        Listed(type?.ToString(), ScaleWire.AnnotationTypes, ScaleValueSets.MissingAnnotationType, "scope.missing_annotation_type", at, violations, allowUnlisted);
         Text(type?.ToString(), "scope.missing_annotation_type", at, violations);
         Text(annotationClass, "scope.missing_annotation_class", at, violations);
 
@@ -270,7 +284,7 @@ internal static class FixlessAuditRules
 
         if (interval.Type != ScaleWire.IntervalFrameRange)
         {
-            violations.Add(at.Of("scope.interval.type"), "must be 'frame_range'");
+            violations.Add(at.Of("scope.interval.type"), ValueSet.MustBe([ScaleWire.IntervalFrameRange], interval.Type));
         }
 
         CheckFrame(interval.Start, "scope.interval.start", at, violations, grader);
@@ -311,6 +325,23 @@ internal static class FixlessAuditRules
         {
             violations.Add(at.Of(field), "is required");
         }
+    }
+
+    /// <summary>
+    /// Reports a value given outside its documented set: refused, or a warning when the app allows the set's unlisted
+    /// values (one Scale added after this version). Returns whether the value may be sent; a blank value is left to the
+    /// required-field rules.
+    /// </summary>
+    private static bool Listed(string? value, IReadOnlyList<string> documented, ScaleValueSets set, string field, ItemPath at, Violations violations, ScaleValueSets allowUnlisted)
+    {
+        if (string.IsNullOrWhiteSpace(value) || ValueSet.Contains(documented, value))
+        {
+            return true;
+        }
+
+        var allowed = (allowUnlisted & set) != 0;
+        violations.Warn(at.Of(field), ValueSet.MustBe(documented, value), refuse: !allowed);
+        return allowed;
     }
 
     private static void Text(string? value, string field, ItemPath at, Violations violations)

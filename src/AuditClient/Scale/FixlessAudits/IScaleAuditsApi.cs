@@ -8,7 +8,8 @@ public interface IScaleAuditsApi
 {
     /// <summary>
     /// Creates a fixless audit (<c>PUT /v1/audits</c>). The input is validated before anything is sent, with the rules of
-    /// <see cref="FixlessAuditCreate.Validate(GraderRulePolicy)"/> under the client's <see cref="ScaleOptions.GraderRules"/>:
+    /// <see cref="FixlessAuditCreate.Validate(GraderRulePolicy, ScaleValueSets)"/> under the client's
+    /// <see cref="ScaleOptions.GraderRules"/> and <see cref="ScaleOptions.AllowUnlistedValues"/>:
     /// errors refuse the audit, warnings are logged (category <c>AuditClient</c>) and the audit is sent. Unless
     /// <see cref="ScaleOptions.ReconcileWrites"/> is off, the audit is sent with a token in its <c>metadata</c>
     /// (<see cref="FixlessAuditCreate.ReconcileTokenKey"/>; your object is not changed), and a create that ends in doubt

@@ -14,6 +14,7 @@ namespace AuditClient.Scale;
 internal sealed class ScaleAuditsClient(IScaleRefitApi api, IOptions<AuditClientOptions> options, ILoggerFactory? loggers = null, TimeProvider? time = null) : IScaleAuditsApi
 {
     private readonly GraderRulePolicy _graderRules = options.Value.Scale.GraderRules;
+    private readonly ScaleValueSets _allowUnlisted = options.Value.Scale.AllowUnlistedValues;
     private readonly bool _reconcile = options.Value.Scale.ReconcileWrites;
     /// <summary>The app's reconcile settings for Scale (delay on its clock, resend budget), which bulk runs use too.</summary>
     internal ReconcileSettings ReconcileSettings { get; } = ScaleReconcile.Settings(options.Value.Scale, time);
@@ -46,7 +47,7 @@ internal sealed class ScaleAuditsClient(IScaleRefitApi api, IOptions<AuditClient
     {
         ArgumentNullException.ThrowIfNull(audit);
         var violations = new Violations();
-        FixlessAuditRules.Collect(audit, violations, _graderRules);
+        FixlessAuditRules.Collect(audit, violations, _graderRules, _allowUnlisted);
         violations.ThrowIfAny();
         AuditLog.Warnings(_log, Create.Name, violations);
         if (token is null)
