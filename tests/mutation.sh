@@ -76,6 +76,9 @@ config = {
         "reporters": ["Dots", "Html", "Json", "ClearText"],
         "thresholds": {"high": 90, "low": 60, "break": 0},
         "concurrency": 2,
+        # A test run slowed by a loaded machine must not count as a mutant's endless loop (a timeout counts as
+        # killed): each run gets this much beyond the initial run's time.
+        "additional-timeout": 30000,
         # ConfigureAwait's argument changes nothing in a library that never runs on a synchronization context.
         "ignore-methods": ["ConfigureAwait"],
     }

@@ -223,6 +223,11 @@ public sealed class JournalReconcileTests
         {
             Assert.That(first[0].Error, Is.InstanceOf<AuditApiException>().With.Property(nameof(AuditApiException.MayHaveTakenEffect)).True, first[0].Error?.Message);
             Assert.That(first[1].Error, Is.InstanceOf<AuditApiException>().With.Property(nameof(AuditApiException.MayHaveTakenEffect)).False, first[1].Error?.Message);
+            Assert.That(States(first[0].Key!), Is.EqualTo(new[] { "sent", "in_doubt" }));
+            Assert.That(
+                (string?)LinesOf(first[0].Key!)[^1]["error"],
+                Is.EqualTo($"Item 0 (key {first[0].Key}): {first[0].Error!.Message}"),
+                "the in-doubt line names the item, and the error is the one reported");
         }
 
         fakes.Faults.Clear();
