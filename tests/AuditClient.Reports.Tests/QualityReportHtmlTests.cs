@@ -91,6 +91,26 @@ public sealed partial class QualityReportHtmlTests
         Assert.That(row.Groups[3].Value, Is.EqualTo(acceptance.Total.ToString("N0", CultureInfo.InvariantCulture)));
     }
 
+    [Test]
+    public async Task The_page_shows_the_numbers_of_the_JSON_form()
+    {
+        var (report, html) = await RenderAsync();
+
+        using var json = System.Text.Json.JsonDocument.Parse(QualityReportJson.Serialize(report));
+        var acceptance = json.RootElement.GetProperty("acceptance").GetProperty("share");
+        var pareto = json.RootElement.GetProperty("counted_errors").EnumerateArray().ToList();
+
+        using (Assert.EnterMultipleScope())
+        {
+            Assert.That(html, Does.Contain($"<tr><td>Acceptance rate</td><td>{acceptance.GetProperty("rate").GetDouble().ToString("0.0%", CultureInfo.InvariantCulture)}</td>"));
+            Assert.That(json.RootElement.GetProperty("acceptance").GetProperty("verdict").GetString(), Is.EqualTo(report.Acceptance.Verdict.ToString()));
+            foreach (var row in pareto)
+            {
+                Assert.That(html, Does.Contain($"<tr><td>{row.GetProperty("category").GetString()}</td><td>{row.GetProperty("count").GetInt32()}</td>"));
+            }
+        }
+    }
+
     [GeneratedRegex("<div class=\"chart\" id=\"([^\"]+)\"")]
     private static partial Regex Chart();
 }
