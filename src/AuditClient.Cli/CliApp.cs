@@ -151,6 +151,9 @@ internal static class CliApp
         root.Add(TasksCommand(context, config, fake, examples));
         root.Add(AuditsCommand(context, config, fake, examples));
         root.Add(QualityCommand(context, config, fake, examples));
+        root.Add(Reporting.SyncCommand(context, config, fake, examples));
+        root.Add(Reporting.ImportCommand(context, examples));
+        root.Add(Reporting.ReportCommand(context, examples));
 
         return root;
     }
