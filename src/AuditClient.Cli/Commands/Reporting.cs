@@ -114,7 +114,7 @@ internal static class Reporting
                 {
                     cancellationToken.ThrowIfCancellationRequested();
                     read++;
-                    var parsed = RecordKind.Reviews.Parse(record, GraderRulePolicy.Warn);
+                    var parsed = RecordKind.Reviews.Parse(record, new AuditRules(GraderRulePolicy.Warn, ScaleValueSets.None));
                     if (parsed.HasError || parsed.Item is not TaskReview review || (accepted is not null && !accepted.Contains(record.Line)))
                     {
                         skipped++;
