@@ -31,7 +31,7 @@ public sealed class CliReadmeTests
 
         var run = await Cli.RunAsync(args);
 
-        Assert.That(string.Join('\n', run.OutLines).Replace(root, string.Empty, StringComparison.Ordinal), Is.EqualTo(shown), run.ToString());
+        Assert.That(string.Join('\n', run.ErrorLines).Replace(root, string.Empty, StringComparison.Ordinal), Is.EqualTo(shown), run.ToString());
     }
 
     [Test]

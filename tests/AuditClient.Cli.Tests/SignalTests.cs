@@ -52,7 +52,7 @@ public partial class SignalTests
             Assert.That(lines.Where(l => l.GetProperty("status").GetString() == "succeeded").Select(l => l.GetProperty("key").GetString()),
                 Is.EquivalentTo(answered), "every send started was finished, and reported");
             Assert.That(lines.Count(l => l.GetProperty("status").GetString() == "not_sent"), Is.EqualTo(40 - answered.Count).And.GreaterThan(0));
-            Assert.That(tool.Out, Does.Contain("submit reviews").And.Contain("not sent (interrupted)"), "the summary is printed");
+            Assert.That(tool.Error, Does.Contain("submit reviews").And.Contain("not sent (interrupted)"), "the summary is printed");
             Assert.That(tool.Error, Does.Contain($"{40 - answered.Count} reviews were not sent"));
         }
     }
@@ -103,7 +103,7 @@ public partial class SignalTests
             Assert.That(lines.Select(l => l.GetProperty("line").GetInt32()).Order(), Is.EqualTo(Enumerable.Range(1, 60)), "one line per record");
             Assert.That(lines.Count(l => l.GetProperty("status").GetString() == "not_sent"), Is.GreaterThan(0));
             Assert.That(lines.Count(l => l.GetProperty("status").GetString() == "succeeded"), Is.GreaterThan(0));
-            Assert.That(tool.Out, Does.Contain("submit reviews").And.Contain("not sent (interrupted)"), "the summary is printed");
+            Assert.That(tool.Error, Does.Contain("submit reviews").And.Contain("not sent (interrupted)"), "the summary is printed");
         }
     }
 

@@ -34,7 +34,7 @@ public class SubmitTests
         Assert.That(lines.Select(r => r.GetProperty("status").GetString()), Is.All.EqualTo("succeeded"));
         Assert.That(lines[0].GetProperty("key").GetString(), Is.EqualTo("review-1"));
         Assert.That(lines[0].GetProperty("message").GetString(), Is.EqualTo("Data successfully received."));
-        Assert.That(run.Out, Does.Contain("succeeded").And.Contain("│       20 │").Or.Contain("20"));
+        Assert.That(run.Error, Does.Contain("succeeded").And.Contain("│       20 │").Or.Contain("20"));
         Assert.That(run.Error, Does.Contain("reviews: 20/20 done, 0 failed"));
     }
 
@@ -91,7 +91,7 @@ public class SubmitTests
             Assert.That(second.ExitCode, Is.Zero, second.ToString());
             Assert.That(fakes.RequestsTo(FakeEndpoint.CloudFactoryTaskReviewed), Has.Count.EqualTo(8), "each review sent once over both runs");
             Assert.That(Results(results).Select(r => r.GetProperty("status").GetString()), Is.EqualTo(Enumerable.Repeat("resumed", 8)));
-            Assert.That(second.Out, Does.Contain("of which resumed"));
+            Assert.That(second.Error, Does.Contain("of which resumed"));
         }
     }
 
@@ -111,9 +111,9 @@ public class SubmitTests
         using (Assert.EnterMultipleScope())
         {
             Assert.That(first.ExitCode, Is.EqualTo(1), first.ToString());
-            Assert.That(first.Out, Does.Match(@"8 sent in \d+\.\d s \(\d+\.\d/s\), 0 resumed"), first.ToString());
+            Assert.That(first.Error, Does.Match(@"8 sent in \d+\.\d s \(\d+\.\d/s\), 0 resumed"), first.ToString());
             Assert.That(second.ExitCode, Is.Zero, second.ToString());
-            Assert.That(second.Out, Does.Match(@"3 sent in \d+\.\d s \(\d+\.\d/s\), 5 resumed"), second.ToString());
+            Assert.That(second.Error, Does.Match(@"3 sent in \d+\.\d s \(\d+\.\d/s\), 5 resumed"), second.ToString());
             Assert.That(fakes.CloudFactory.Reviews, Has.Count.EqualTo(8));
         }
     }
@@ -143,7 +143,7 @@ public class SubmitTests
             var stored = fakes.CloudFactory.Reviews.Select(r => (string?)r["unique_id"]).ToList();
             using (Assert.EnterMultipleScope())
             {
-                Assert.That(run.Out, Does.Contain("submit reviews").And.Contain("not sent (the journal could not be written)"), "the summary is printed");
+                Assert.That(run.Error, Does.Contain("submit reviews").And.Contain("not sent (the journal could not be written)"), "the summary is printed");
                 Assert.That(stored, Is.Not.Empty.And.Count.LessThan(60), "the disk filled mid-run");
                 Assert.That(run.Error, Does.Contain($"Journal {journal}: cannot be written").And.Contain("No space left on device"), run.ToString());
                 Assert.That(run.ExitCode, Is.EqualTo(2), run.ToString());
@@ -194,12 +194,12 @@ public class SubmitTests
             var run = await EndsAsync(Cli.RunAsync(args, CloudFactoryAt(fakes)));
 
             var stored = fakes.CloudFactory.Reviews.Select(r => (string?)r["unique_id"]).ToList();
-            var sent = System.Text.RegularExpressions.Regex.Match(run.Out, @"(\d+) sent in");
+            var sent = System.Text.RegularExpressions.Regex.Match(run.Error, @"(\d+) sent in");
             using (Assert.EnterMultipleScope())
             {
                 Assert.That(run.ExitCode, Is.EqualTo(2), run.ToString());
                 Assert.That(run.Error, Does.Contain($"--results {results}: cannot be written").And.Contain("No space left on device").And.Not.Contain("Exception"), run.ToString());
-                Assert.That(run.Out, Does.Contain("not sent (--results could not be written)"), "the summary is printed");
+                Assert.That(run.Error, Does.Contain("not sent (--results could not be written)"), "the summary is printed");
                 Assert.That(stored, Is.Not.Empty.And.Count.LessThan(300), "sending stopped when the results could not be written");
                 Assert.That(sent.Success ? int.Parse(sent.Groups[1].Value, System.Globalization.CultureInfo.InvariantCulture) : -1, Is.EqualTo(stored.Count), "every send is in the summary");
                 Assert.That(File.ReadLines(results).Select(l => JsonDocument.Parse(l).RootElement.GetProperty("status").GetString()), Has.All.EqualTo("succeeded"), "whole lines only");
@@ -333,7 +333,7 @@ public class SubmitTests
             Assert.That(run.ExitCode, Is.EqualTo(4), run.ToString());
             Assert.That(fakes.Requests, Is.Empty);
             Assert.That(Results(results).Select(r => r.GetProperty("status").GetString()), Is.EqualTo(new[] { "not_sent", "not_sent", "not_sent", "not_sent", "not_sent", "invalid" }));
-            Assert.That(run.Out, Does.Contain("submit reviews").And.Contain("not sent (interrupted)"), "the summary is printed");
+            Assert.That(run.Error, Does.Contain("submit reviews").And.Contain("not sent (interrupted)"), "the summary is printed");
             Assert.That(run.Error, Does.Contain("5 reviews were not sent"));
         }
     }
@@ -426,9 +426,9 @@ public class SubmitTests
 
         var run = await Cli.RunAsync(["submit", "reviews", path, "--results", results], CloudFactoryAt(fakes));
 
-        Assert.That(run.ExitCode, Is.EqualTo(1), run.ToString());
+        Assert.That(run.ExitCode, Is.EqualTo(5), run.ToString());
         Assert.That(fakes.RequestsTo(FakeEndpoint.CloudFactoryTaskReviewed), Is.Empty);
-        Assert.That(run.Out, Does.Contain($"{path}:3: error review_score: must be a number between 0 and 1").And.Contain("nothing was sent"));
+        Assert.That(run.Error, Does.Contain($"{path}:3: error review_score: must be a number between 0 and 1").And.Contain("nothing was sent"));
         Assert.That(Results(results).Select(r => r.GetProperty("status").GetString()), Is.EqualTo(new[] { "not_sent", "invalid", "not_sent" }));
     }
 
@@ -484,7 +484,8 @@ public class SubmitTests
         {
             Out = output,
             Error = new StringWriter(),
-            Console = console,
+            Console = new TestConsole(),
+            ErrorConsole = console,
             Interactive = true,
             Environment = new Dictionary<string, string?>(),
         };
@@ -494,7 +495,8 @@ public class SubmitTests
         Assert.That(code, Is.EqualTo(0), console.Output);
         Assert.That(console.Output, Does.Contain("reviews: 5/5 done, 0 failed").And.Contain("100%"));
         Assert.That(console.Output, Does.Contain("\u001b["), "a terminal gets ANSI");
-        Assert.That(context.Error.ToString(), Is.Empty, "no plain progress lines on a terminal");
+        Assert.That(context.Error.ToString(), Does.Not.Contain("done,"), "no plain progress lines on a terminal");
+        Assert.That(output.ToString(), Is.Empty, "the bar and the summary are on standard error");
     }
 
     [Test]
