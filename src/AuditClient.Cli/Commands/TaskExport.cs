@@ -44,9 +44,13 @@ internal static class TaskExport
         {
             summary.Set("tasks", written);
             summary.Set("pages", page);
-            summary.Set("resume_token", resumeWith is null ? null : ResumeToken.Encode(resumeWith, query));
+            summary.Set("resume_token", resumeWith is null ? null : Token(resumeWith));
             summary.RateOf = written;
         }
+
+        // A token that echoes the API key is not printed, in any encoding: it shows as [redacted], as the key would.
+        string Token(string scaleToken) =>
+            context.Redactor.Redact(scaleToken) == scaleToken ? ResumeToken.Encode(scaleToken, query) : "[redacted]";
 
         Summarize(next);
         try
@@ -78,7 +82,7 @@ internal static class TaskExport
                 Summarize(next);
                 context.Error.WriteLine(context.Redactor.Redact(string.Create(
                     CultureInfo.InvariantCulture,
-                    $"page {page}: {written} tasks written{(result.Total is { } total ? $" of {total}" : string.Empty)}{(more ? $"; next page: --resume-token {ResumeToken.Encode(next!, query)}" : "; done")}")));
+                    $"page {page}: {written} tasks written{(result.Total is { } total ? $" of {total}" : string.Empty)}{(more ? $"; next page: --resume-token {Token(next!)}" : "; done")}")));
                 cancellationToken.ThrowIfCancellationRequested();
             }
 
@@ -86,7 +90,7 @@ internal static class TaskExport
         }
         catch (OperationCanceledException) when (cancellationToken.IsCancellationRequested)
         {
-            context.Error.WriteLine(context.Redactor.Redact(Resume("interrupted", written, next, query)));
+            context.Error.WriteLine(context.Redactor.Redact(Resume("interrupted", written, next is null ? null : Token(next))));
             return ExitCodes.Interrupted;
         }
         catch (AuditValidationException e)
@@ -99,14 +103,14 @@ internal static class TaskExport
             // writes nothing twice.
             context.Error.WriteLine(context.Redactor.Redact($"error: {e.Message}"));
             Summarize(e.ContinuationToken);
-            context.Error.WriteLine(context.Redactor.Redact(Resume("stopped", written, e.ContinuationToken, query)));
+            context.Error.WriteLine(context.Redactor.Redact(Resume("stopped", written, e.ContinuationToken is null ? null : Token(e.ContinuationToken))));
             return ExitCodes.Failed;
         }
     }
 
-    private static string Resume(string what, long written, string? next, ScaleTaskQuery query) => string.Create(
+    private static string Resume(string what, long written, string? token) => string.Create(
         CultureInfo.InvariantCulture,
-        $"{what} after {written} tasks; {(next is null ? "run the same command again to start over" : $"go on with --resume-token {ResumeToken.Encode(next, query)}")}");
+        $"{what} after {written} tasks; {(token is null ? "run the same command again to start over" : $"go on with --resume-token {token}")}");
 
     private static TextWriter OpenTarget(CliContext context, string? outPath, bool resuming, out bool appendingToData)
     {
