@@ -38,6 +38,23 @@ public class PipelineProcessTests
     }
 
     [Test]
+    public async Task Many_problems_print_the_first_max_problems_lines_then_a_count_by_rule_and_keep_the_exit_code()
+    {
+        var input = Cli.Temp("reviews.jsonl", string.Join('\n', Enumerable.Range(1, 300).Select(i => Cli.Review(i, extra: ",\"review_type\":\"Spot check\""))) + "\n");
+
+        var (code, tool) = await RunAsync(NoSettings, "validate", "reviews", input, "--max-problems", "5");
+        using (tool)
+        {
+            var lines = tool.Error.Split('\n', StringSplitOptions.RemoveEmptyEntries);
+            Assert.That(code, Is.Zero, tool.ToString());
+            Assert.That(tool.Out, Is.Empty);
+            Assert.That(lines, Has.Length.EqualTo(8), tool.ToString());
+            Assert.That(lines[5], Is.EqualTo($"{input}: 295 more problems not printed (--max-problems 5; --max-problems all prints every one), by rule:"));
+            Assert.That(lines[6], Is.EqualTo("  295 warning review_type: is not one of 'QA', 'QC', 'Spot Check' or 'Others'"));
+        }
+    }
+
+    [Test]
     public async Task Tasks_list_writes_tasks_only_to_standard_output_and_its_progress_to_standard_error()
     {
         var (code, tool) = await RunAsync(NoSettings, "tasks", "list", "--fake", "--page-size", "10");
