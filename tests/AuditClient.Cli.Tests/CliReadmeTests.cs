@@ -2,7 +2,7 @@ using AuditClient.Docs;
 
 namespace AuditClient.Cli.Tests;
 
-/// <summary>docs/cli.md's `validate` transcripts are what the tool prints for the files in samples/cli.</summary>
+/// <summary>docs/cli.md's `validate` transcripts are what the tool prints (on standard error: validate prints no data) for the files in samples/cli.</summary>
 public sealed class CliReadmeTests
 {
     private const string Prompt = "$ auditclient ";
