@@ -3,6 +3,7 @@ using System.CommandLine.Help;
 using AuditClient.Cli.Commands;
 using AuditClient.Cli.Hosting;
 using AuditClient.Cli.Input;
+using AuditClient.Cli.Output;
 using AuditClient.Scale;
 using Microsoft.Extensions.Configuration;
 
@@ -18,10 +19,6 @@ internal static class CliApp
         "Make the run resumable: every record is journaled in FILE (JSON lines) as sent, then done, failed or in doubt. "
         + "Run the same command again with the same FILE after a crash or Ctrl+C: done records are skipped, records in flight are looked up at the vendor, the rest are sent. "
         + "A journal made for another file is refused (exit code 2).";
-
-    private const string ExitCodeHelp =
-        "Exit codes: 0 ok; 1 some items invalid or failed (or a call failed); 2 usage (unknown command or option, missing or unreadable file, a journal that cannot be used or written); "
-        + "3 configuration (no API key, bad setting, unreadable --config); 4 interrupted (Ctrl+C, SIGTERM or SIGHUP; a second signal ends at once).";
 
     private const string ConfigurationHelp =
         "Settings come from the environment (AuditClients__Scale__ApiKey, AuditClients__CloudFactory__ApiKey, AuditClients__Scale__Resilience__RequestsPerSecond...) "
@@ -128,12 +125,13 @@ internal static class CliApp
 
         var root = new RootCommand(
             "auditclient: check and send Scale fixless audits and CloudFactory reviews from files, export Scale tasks, show a task's audit quality.\n"
-            + ConfigurationHelp + "\n" + ExitCodeHelp)
+            + ConfigurationHelp + "\n" + ExitCodes.Help)
         {
             config,
             fake,
         };
         examples[root] = ["auditclient validate reviews reviews.jsonl", "auditclient submit reviews --fake reviews.csv --results results.jsonl"];
+        PipelineOptions.UseVersion(root);
 
         // validate
         var validate = new Command("validate", "Check a file with the SDK's rules without sending anything.");
@@ -203,10 +201,14 @@ internal static class CliApp
         var format = FormatOption(kind);
         var graderRules = GraderRulesOption();
         var allowUnlisted = AuditRules.AllowUnlistedOption();
-        var command = new Command(kind.Name, $"Check every record of FILE; print each problem as FILE:LINE: error|warning PATH: RULE, then a summary. Exit code 1 when any record has an error.")
+        var maxProblems = PipelineOptions.MaxProblems();
+        var summaryJson = PipelineOptions.SummaryJson();
+        var command = new Command(kind.Name, $"Check every record of FILE; print each problem on standard error as FILE:LINE: error|warning PATH: RULE, then a summary line. Exit code 5 when any record has an error, 7 when FILE holds no records.")
         {
             file,
             format,
+            maxProblems,
+            summaryJson,
         };
         if (kind == RecordKind.Audits)
         {
@@ -215,17 +217,26 @@ internal static class CliApp
         }
 
         examples[command] = [$"auditclient validate {kind.Name} {kind.Name}.jsonl", .. kind.SupportsCsv ? new[] { $"auditclient validate {kind.Name} {kind.Name}.csv" } : []];
-        command.SetAction((parse, cancellationToken) =>
+        command.SetAction((parse, cancellationToken) => SummaryJson.RunAsync(parse.GetValue(summaryJson), $"validate {kind.Name}", cancellationToken, summaryFile =>
         {
             var path = parse.GetRequiredValue(file);
             InputFile.Open(path).Dispose();
             var configuration = CliConfiguration.Build(context, parse.GetValue(config));
             var rules = new AuditRules(Policy(parse.GetValue(graderRules), configuration), AuditRules.AllowUnlistedFrom(parse.GetValue(allowUnlisted), configuration));
             var csv = kind.SupportsCsv && InputFile.IsCsv(path, parse.GetValue(format));
-            var summary = Checker.Check(context, path, kind, csv, rules, cancellationToken);
-            context.Out.WriteLine(Checker.SummaryLine(path, kind, summary));
-            return Task.FromResult(summary.InvalidRecords > 0 ? ExitCodes.Failed : ExitCodes.Ok);
-        });
+            summaryFile.Set("file", path);
+            var summary = Checker.Check(context, path, kind, csv, rules, cancellationToken, parse.GetValue(maxProblems));
+            summaryFile.SetProblems(summary);
+            summaryFile.RateOf = summary.Records;
+            context.Error.WriteLine(Checker.SummaryLine(path, kind, summary));
+            if (summary.Records == 0)
+            {
+                context.Error.WriteLine(Checker.EmptyLine(path, kind));
+                return Task.FromResult(ExitCodes.Empty);
+            }
+
+            return Task.FromResult(summary.InvalidRecords > 0 ? ExitCodes.Invalid : ExitCodes.Ok);
+        }));
         return command;
     }
 
@@ -252,8 +263,11 @@ internal static class CliApp
         var skipInvalid = new Option<bool>("--skip-invalid") { Description = "Send the valid records even when others have errors (by default nothing is sent then)." };
         var results = new Option<string?>("--results") { Description = "Write one JSON line per record as its outcome arrives (a killed run leaves every outcome it knew): line, key, status (succeeded, resumed, failed, invalid, not_sent), vendor_id/message or error.", HelpName = "FILE" };
         var journal = new Option<string?>("--journal") { Description = JournalHelp, HelpName = "FILE" };
+        var maxProblems = PipelineOptions.MaxProblems();
+        var maxFailures = PipelineOptions.MaxFailures();
+        var summaryJson = PipelineOptions.SummaryJson();
         var command = new Command(kind.Name, $"Check every record of FILE, then send the {kind.Name} ({(kind == RecordKind.Audits ? "PUT /v1/audits" : "POST /v1/workstreams/{workstream_id}/task_reviewed")}). "
-            + "Nothing is sent when a record has an error, unless --skip-invalid. A progress bar on a terminal, plain lines when redirected, then a summary table. "
+            + "Nothing is sent when a record has an error, unless --skip-invalid. Problems, progress (a bar on a terminal, plain lines when redirected) and the summary table go to standard error. "
             + "Ctrl+C, SIGTERM or SIGHUP stops sending, waits for the records in flight, reports those not sent and prints the summary (exit code 4).")
         {
             file,
@@ -262,6 +276,9 @@ internal static class CliApp
             skipInvalid,
             results,
             journal,
+            maxProblems,
+            maxFailures,
+            summaryJson,
         };
         if (kind == RecordKind.Audits)
         {
@@ -273,9 +290,10 @@ internal static class CliApp
             ? ["auditclient submit audits --fake audits.jsonl --results results.jsonl"]
             : ["auditclient submit reviews --fake reviews.csv --concurrency 4 --results results.jsonl",
                "AuditClients__CloudFactory__ApiKey=... auditclient submit reviews reviews.jsonl --skip-invalid"];
-        command.SetAction(async (parse, cancellationToken) =>
+        command.SetAction((parse, cancellationToken) => SummaryJson.RunAsync(parse.GetValue(summaryJson), $"submit {kind.Name}", cancellationToken, async summaryFile =>
         {
             var path = parse.GetRequiredValue(file);
+            summaryFile.Set("file", path);
             InputFile.Open(path).Dispose();
             var graderValue = parse.GetValue(graderRules);
             var allowUnlistedValue = AuditRules.ConfigurationValue(parse.GetValue(allowUnlisted));
@@ -294,9 +312,14 @@ internal static class CliApp
             var rules = new AuditRules(Policy(graderValue, configuration), AuditRules.AllowUnlistedFrom(null, configuration));
             await using var session = await ClientSession.OpenAsync(configuration, kind.Vendor, parse.GetValue(fake), cancellationToken).ConfigureAwait(false);
             var settings = new SubmitSettings(path, kind, kind.SupportsCsv && InputFile.IsCsv(path, parse.GetValue(format)), rules,
-                parse.GetValue(concurrency), parse.GetValue(skipInvalid), parse.GetValue(results), parse.GetValue(journal), parse.GetValue(config)?.FullName);
+                parse.GetValue(concurrency), parse.GetValue(skipInvalid), parse.GetValue(results), parse.GetValue(journal), parse.GetValue(config)?.FullName)
+            {
+                MaxProblems = parse.GetValue(maxProblems),
+                MaxFailures = parse.GetValue(maxFailures),
+                Summary = summaryFile,
+            };
             return await Submitter.RunAsync(context, settings, session, cancellationToken).ConfigureAwait(false);
-        });
+        }));
         return command;
     }
 
@@ -319,16 +342,25 @@ internal static class CliApp
         var format = new Option<string>("--format") { Description = "jsonl (each task in Scale's wire format, lossless) or csv (one row of the main fields per task).", DefaultValueFactory = _ => "jsonl" };
         format.AcceptOnlyFromAmong("jsonl", "csv");
         var output = new Option<string?>("--out") { Description = "Write to FILE instead of standard output (appended to with --resume-token).", HelpName = "FILE" };
-        var resume = new Option<string?>("--resume-token") { Description = "Start from this page: the next_token printed by an interrupted or failed export.", HelpName = "TOKEN" };
+        var resume = new Option<string?>("--resume-token") { Description = "Start from this page: the token printed by an interrupted or failed export of the same listing (a token that cannot be decoded, or made for other filters, is refused with exit code 2).", HelpName = "TOKEN" };
+        var summaryJson = PipelineOptions.SummaryJson();
 
         var list = new Command("list", "Export every task of a listing (GET /v1/tasks), page by page, with a progress line per page on standard error.")
         {
             project, batch, status, type, reviewStatus, uniqueId, tag, createdAfter, createdBefore, completedAfter, completedBefore,
-            updatedAfter, updatedBefore, limit, format, output, resume,
+            updatedAfter, updatedBefore, limit, format, output, resume, summaryJson,
         };
         examples[list] = ["auditclient tasks list --fake --review-status rejected,fixed --format csv --out rejected.csv",
                           "auditclient tasks list --project cow_detection --updated-after 2026-01-01T00:00:00Z --out tasks.jsonl"];
-        list.SetAction(async (parse, cancellationToken) =>
+        limit.Validators.Add(r =>
+        {
+            // Scale's range for limit, named by the option the user typed.
+            if (r.Tokens is [{ } token] && int.TryParse(token.Value, out var value) && value is < 1 or > 100)
+            {
+                r.AddError("--page-size: must be between 1 and 100");
+            }
+        });
+        list.SetAction((parse, cancellationToken) => SummaryJson.RunAsync(parse.GetValue(summaryJson), "tasks list", cancellationToken, async summaryFile =>
         {
             var configuration = CliConfiguration.Build(context, parse.GetValue(config));
             var query = new ScaleTaskQuery
@@ -347,18 +379,18 @@ internal static class CliApp
                 UpdatedAfter = parse.GetValue(updatedAfter),
                 UpdatedBefore = parse.GetValue(updatedBefore),
                 Limit = parse.GetValue(limit),
-                NextToken = parse.GetValue(resume),
             };
+            query = query with { NextToken = parse.GetValue(resume) is { } token ? ResumeToken.Decode(token, query) : null };
             await using var session = await ClientSession.OpenAsync(configuration, Vendor.Scale, parse.GetValue(fake), cancellationToken).ConfigureAwait(false);
             try
             {
-                return await TaskExport.RunAsync(context, session, query, parse.GetValue(format) == "csv", parse.GetValue(output), cancellationToken).ConfigureAwait(false);
+                return await TaskExport.RunAsync(context, session, query, parse.GetValue(format) == "csv", parse.GetValue(output), summaryFile, cancellationToken).ConfigureAwait(false);
             }
             catch (AuditValidationException e)
             {
                 throw CliException.Usage(e.Message);
             }
-        });
+        }));
         var tasks = new Command("tasks", "Scale tasks with their audit fields.") { list };
         examples[tasks] = ["auditclient tasks list --fake --status completed"];
         return tasks;

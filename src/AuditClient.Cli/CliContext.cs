@@ -13,10 +13,16 @@ internal sealed class CliContext
 
     public required TextWriter Error { get; init; }
 
-    /// <summary>Tables and the live progress bar; writes to <see cref="Out"/>. No ANSI when output is redirected or NO_COLOR is set.</summary>
+    /// <summary>The views asked for (tables of <c>audits list</c> and <c>quality</c>); writes to <see cref="Out"/>. No ANSI when output is redirected or NO_COLOR is set.</summary>
     public required IAnsiConsole Console { get; init; }
 
-    /// <summary>Whether <see cref="Out"/> is a terminal: a live progress bar then, plain periodic lines otherwise.</summary>
+    /// <summary>
+    /// The live progress bar and the summary table of <c>submit</c>; writes to <see cref="Error"/>, so that standard output
+    /// carries data only. No ANSI when standard error is redirected or NO_COLOR is set.
+    /// </summary>
+    public required IAnsiConsole ErrorConsole { get; init; }
+
+    /// <summary>Whether <see cref="Error"/> is a terminal: a live progress bar then, plain periodic lines otherwise.</summary>
     public required bool Interactive { get; init; }
 
     /// <summary>The environment variables (only the <c>AuditClients__</c> ones are read).</summary>
@@ -39,22 +45,26 @@ internal sealed class CliContext
             environment[(string)entry.Key] = entry.Value as string;
         }
 
-        var redirected = System.Console.IsOutputRedirected;
         var noColor = !string.IsNullOrEmpty(System.Environment.GetEnvironmentVariable("NO_COLOR"));
-        var console = AnsiConsole.Create(new AnsiConsoleSettings
-        {
-            Out = new AnsiConsoleOutput(System.Console.Out),
-            Ansi = redirected || noColor ? AnsiSupport.No : AnsiSupport.Detect,
-            ColorSystem = redirected || noColor ? ColorSystemSupport.NoColors : ColorSystemSupport.Detect,
-            Interactive = redirected ? InteractionSupport.No : InteractionSupport.Detect,
-        });
+        var error = TextWriter.Synchronized(new Output.DiagnosticsWriter(System.Console.Error));
+        var errorRedirected = System.Console.IsErrorRedirected;
+        var errorConsole = Ansi(error, errorRedirected, noColor);
         return new CliContext
         {
             Out = System.Console.Out,
-            Error = TextWriter.Synchronized(new Output.DiagnosticsWriter(System.Console.Error)),
-            Console = console,
-            Interactive = !redirected && console.Profile.Capabilities.Interactive,
+            Error = error,
+            Console = Ansi(System.Console.Out, System.Console.IsOutputRedirected, noColor),
+            ErrorConsole = errorConsole,
+            Interactive = !errorRedirected && errorConsole.Profile.Capabilities.Interactive,
             Environment = environment,
         };
     }
+
+    private static IAnsiConsole Ansi(TextWriter writer, bool redirected, bool noColor) => AnsiConsole.Create(new AnsiConsoleSettings
+    {
+        Out = new AnsiConsoleOutput(writer),
+        Ansi = redirected || noColor ? AnsiSupport.No : AnsiSupport.Detect,
+        ColorSystem = redirected || noColor ? ColorSystemSupport.NoColors : ColorSystemSupport.Detect,
+        Interactive = redirected ? InteractionSupport.No : InteractionSupport.Detect,
+    });
 }

@@ -9,6 +9,8 @@ internal sealed record CliRun(int ExitCode, string Out, string Error)
 {
     public string[] OutLines => Out.Split('\n', StringSplitOptions.RemoveEmptyEntries).Select(l => l.TrimEnd('\r')).ToArray();
 
+    public string[] ErrorLines => Error.Split('\n', StringSplitOptions.RemoveEmptyEntries).Select(l => l.TrimEnd('\r')).ToArray();
+
     public override string ToString() => $"exit {ExitCode}\n--- out\n{Out}\n--- error\n{Error}";
 }
 
@@ -19,24 +21,26 @@ internal static class Cli
     {
         var output = new StringWriter(new StringBuilder());
         var error = new StringWriter(new StringBuilder());
-        var console = AnsiConsole.Create(new AnsiConsoleSettings
-        {
-            Out = new AnsiConsoleOutput(output),
-            Ansi = AnsiSupport.No,
-            ColorSystem = ColorSystemSupport.NoColors,
-            Interactive = InteractionSupport.No,
-        });
         var context = new CliContext
         {
             Out = TextWriter.Synchronized(output),
             Error = TextWriter.Synchronized(error),
-            Console = console,
+            Console = Plain(output),
+            ErrorConsole = Plain(error),
             Interactive = false,
             Environment = environment ?? new Dictionary<string, string?>(),
         };
         var code = await CliApp.RunAsync(args, context, cancellationToken);
         return new CliRun(code, output.ToString(), error.ToString());
     }
+
+    private static IAnsiConsole Plain(TextWriter writer) => AnsiConsole.Create(new AnsiConsoleSettings
+    {
+        Out = new AnsiConsoleOutput(writer),
+        Ansi = AnsiSupport.No,
+        ColorSystem = ColorSystemSupport.NoColors,
+        Interactive = InteractionSupport.No,
+    });
 
     public static string Temp(string name, string content, Encoding? encoding = null)
     {

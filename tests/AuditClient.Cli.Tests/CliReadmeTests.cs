@@ -2,7 +2,7 @@ using AuditClient.Docs;
 
 namespace AuditClient.Cli.Tests;
 
-/// <summary>docs/cli.md's `validate` transcripts are what the tool prints for the files in samples/cli.</summary>
+/// <summary>docs/cli.md's `validate` transcripts are what the tool prints (on standard error: validate prints no data) for the files in samples/cli.</summary>
 public sealed class CliReadmeTests
 {
     private const string Prompt = "$ auditclient ";
@@ -31,7 +31,7 @@ public sealed class CliReadmeTests
 
         var run = await Cli.RunAsync(args);
 
-        Assert.That(string.Join('\n', run.OutLines).Replace(root, string.Empty, StringComparison.Ordinal), Is.EqualTo(shown), run.ToString());
+        Assert.That(string.Join('\n', run.ErrorLines).Replace(root, string.Empty, StringComparison.Ordinal), Is.EqualTo(shown), run.ToString());
     }
 
     [Test]

@@ -43,8 +43,8 @@ public class LargeFileTests
         await sampler;
         await TestContext.Out.WriteLineAsync($"{lines} lines, {size / 1024 / 1024} MB validated in {clock.Elapsed.TotalSeconds:F1} s; peak live memory above baseline {peak / 1024 / 1024} MB");
 
-        Assert.That(run.ExitCode, Is.EqualTo(1));
-        Assert.That(run.OutLines[^1], Is.EqualTo($"{path}: {lines} reviews checked, {lines - lines / 10_000} valid, {lines / 10_000} with errors ({lines / 10_000} errors, 0 warnings)"));
+        Assert.That(run.ExitCode, Is.EqualTo(5));
+        Assert.That(run.ErrorLines[^1], Is.EqualTo($"{path}: {lines} reviews checked, {lines - lines / 10_000} valid, {lines / 10_000} with errors ({lines / 10_000} errors, 0 warnings)"));
         Assert.That(peak, Is.LessThan(25L * 1024 * 1024), "the file is read one line at a time");
     }
 

@@ -22,7 +22,8 @@ public class ParsingTests
     {
         var run = await Cli.RunAsync(["--help"]);
 
-        Assert.That(run.Out, Does.Contain("0 ok; 1 some items invalid or failed").And.Contain("2 usage").And.Contain("3 configuration").And.Contain("4 interrupted"));
+        Assert.That(run.Out, Does.Contain("0 ok; 1 failed at the vendor").And.Contain("2 usage").And.Contain("3 configuration").And.Contain("4 interrupted")
+            .And.Contain("5 invalid records").And.Contain("6 stopped by --max-failures").And.Contain("7 empty"));
         Assert.That(run.Out, Does.Contain("AuditClients__Scale__ApiKey").And.Contain("never accepted as arguments"));
     }
 

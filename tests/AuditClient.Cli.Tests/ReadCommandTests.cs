@@ -72,12 +72,12 @@ public class ReadCommandTests
     }
 
     [Test]
-    public async Task An_invalid_filter_is_a_usage_error()
+    public async Task An_invalid_filter_is_a_usage_error_naming_the_option_typed()
     {
         var run = await Cli.RunAsync(["tasks", "list", "--fake", "--page-size", "500"]);
 
         Assert.That(run.ExitCode, Is.EqualTo(2), run.ToString());
-        Assert.That(run.Error, Does.Contain("limit"));
+        Assert.That(run.ErrorLines[0], Is.EqualTo("error: --page-size: must be between 1 and 100"));
     }
 
     [Test]

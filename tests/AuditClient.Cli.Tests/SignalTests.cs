@@ -35,7 +35,8 @@ public partial class SignalTests
         await using var server = GatedServer.Start(answerFirst: 3);
         var input = Reviews(40);
         var results = ResultsBeside(input);
-        using var tool = ToolProcess.Start(server.Environment(), "submit", "reviews", input, "--results", results, "--concurrency", "2");
+        var summary = Path.Combine(Path.GetDirectoryName(input)!, "summary.json");
+        using var tool = ToolProcess.Start(server.Environment(), "submit", "reviews", input, "--results", results, "--concurrency", "2", "--summary-json", summary);
         await tool.WaitUntilAsync(() => server.Received.Count >= 5, "five reviews at the server");
 
         await tool.SignalAsync(signal);
@@ -52,8 +53,11 @@ public partial class SignalTests
             Assert.That(lines.Where(l => l.GetProperty("status").GetString() == "succeeded").Select(l => l.GetProperty("key").GetString()),
                 Is.EquivalentTo(answered), "every send started was finished, and reported");
             Assert.That(lines.Count(l => l.GetProperty("status").GetString() == "not_sent"), Is.EqualTo(40 - answered.Count).And.GreaterThan(0));
-            Assert.That(tool.Out, Does.Contain("submit reviews").And.Contain("not sent (interrupted)"), "the summary is printed");
+            Assert.That(tool.Error, Does.Contain("submit reviews").And.Contain("not sent (interrupted)"), "the summary is printed");
             Assert.That(tool.Error, Does.Contain($"{40 - answered.Count} reviews were not sent"));
+            var json = JsonDocument.Parse(File.ReadAllText(summary)).RootElement;
+            Assert.That(json.GetProperty("exit_reason").GetString(), Is.EqualTo("interrupted"), "the summary is written on a signal too");
+            Assert.That((json.GetProperty("succeeded").GetInt32(), json.GetProperty("not_sent").GetInt32()), Is.EqualTo((answered.Count, 40 - answered.Count)));
         }
     }
 
@@ -103,7 +107,7 @@ public partial class SignalTests
             Assert.That(lines.Select(l => l.GetProperty("line").GetInt32()).Order(), Is.EqualTo(Enumerable.Range(1, 60)), "one line per record");
             Assert.That(lines.Count(l => l.GetProperty("status").GetString() == "not_sent"), Is.GreaterThan(0));
             Assert.That(lines.Count(l => l.GetProperty("status").GetString() == "succeeded"), Is.GreaterThan(0));
-            Assert.That(tool.Out, Does.Contain("submit reviews").And.Contain("not sent (interrupted)"), "the summary is printed");
+            Assert.That(tool.Error, Does.Contain("submit reviews").And.Contain("not sent (interrupted)"), "the summary is printed");
         }
     }
 

@@ -34,7 +34,7 @@ public class SubmitTests
         Assert.That(lines.Select(r => r.GetProperty("status").GetString()), Is.All.EqualTo("succeeded"));
         Assert.That(lines[0].GetProperty("key").GetString(), Is.EqualTo("review-1"));
         Assert.That(lines[0].GetProperty("message").GetString(), Is.EqualTo("Data successfully received."));
-        Assert.That(run.Out, Does.Contain("succeeded").And.Contain("│       20 │").Or.Contain("20"));
+        Assert.That(run.Error, Does.Contain("succeeded").And.Contain("│       20 │").Or.Contain("20"));
         Assert.That(run.Error, Does.Contain("reviews: 20/20 done, 0 failed"));
     }
 
@@ -108,7 +108,7 @@ public class SubmitTests
             Assert.That(second.ExitCode, Is.Zero, second.ToString());
             Assert.That(fakes.RequestsTo(FakeEndpoint.CloudFactoryTaskReviewed), Has.Count.EqualTo(8), "each review sent once over both runs");
             Assert.That(Results(results).Select(r => r.GetProperty("status").GetString()), Is.EqualTo(Enumerable.Repeat("resumed", 8)));
-            Assert.That(second.Out, Does.Contain("of which resumed"));
+            Assert.That(second.Error, Does.Contain("of which resumed"));
         }
     }
 
@@ -128,9 +128,9 @@ public class SubmitTests
         using (Assert.EnterMultipleScope())
         {
             Assert.That(first.ExitCode, Is.EqualTo(1), first.ToString());
-            Assert.That(first.Out, Does.Match(@"8 sent in \d+\.\d s \(\d+\.\d/s\), 0 resumed"), first.ToString());
+            Assert.That(first.Error, Does.Match(@"8 sent in \d+\.\d s \(\d+\.\d/s\), 0 resumed"), first.ToString());
             Assert.That(second.ExitCode, Is.Zero, second.ToString());
-            Assert.That(second.Out, Does.Match(@"3 sent in \d+\.\d s \(\d+\.\d/s\), 5 resumed"), second.ToString());
+            Assert.That(second.Error, Does.Match(@"3 sent in \d+\.\d s \(\d+\.\d/s\), 5 resumed"), second.ToString());
             Assert.That(fakes.CloudFactory.Reviews, Has.Count.EqualTo(8));
         }
     }
@@ -160,7 +160,7 @@ public class SubmitTests
             var stored = fakes.CloudFactory.Reviews.Select(r => (string?)r["unique_id"]).ToList();
             using (Assert.EnterMultipleScope())
             {
-                Assert.That(run.Out, Does.Contain("submit reviews").And.Contain("not sent (the journal could not be written)"), "the summary is printed");
+                Assert.That(run.Error, Does.Contain("submit reviews").And.Contain("not sent (the journal could not be written)"), "the summary is printed");
                 Assert.That(stored, Is.Not.Empty.And.Count.LessThan(60), "the disk filled mid-run");
                 Assert.That(run.Error, Does.Contain($"Journal {journal}: cannot be written").And.Contain("No space left on device"), run.ToString());
                 Assert.That(run.ExitCode, Is.EqualTo(2), run.ToString());
@@ -211,12 +211,12 @@ public class SubmitTests
             var run = await EndsAsync(Cli.RunAsync(args, CloudFactoryAt(fakes)));
 
             var stored = fakes.CloudFactory.Reviews.Select(r => (string?)r["unique_id"]).ToList();
-            var sent = System.Text.RegularExpressions.Regex.Match(run.Out, @"(\d+) sent in");
+            var sent = System.Text.RegularExpressions.Regex.Match(run.Error, @"(\d+) sent in");
             using (Assert.EnterMultipleScope())
             {
                 Assert.That(run.ExitCode, Is.EqualTo(2), run.ToString());
                 Assert.That(run.Error, Does.Contain($"--results {results}: cannot be written").And.Contain("No space left on device").And.Not.Contain("Exception"), run.ToString());
-                Assert.That(run.Out, Does.Contain("not sent (--results could not be written)"), "the summary is printed");
+                Assert.That(run.Error, Does.Contain("not sent (--results could not be written)"), "the summary is printed");
                 Assert.That(stored, Is.Not.Empty.And.Count.LessThan(300), "sending stopped when the results could not be written");
                 Assert.That(sent.Success ? int.Parse(sent.Groups[1].Value, System.Globalization.CultureInfo.InvariantCulture) : -1, Is.EqualTo(stored.Count), "every send is in the summary");
                 Assert.That(File.ReadLines(results).Select(l => JsonDocument.Parse(l).RootElement.GetProperty("status").GetString()), Has.All.EqualTo("succeeded"), "whole lines only");
@@ -243,9 +243,10 @@ public class SubmitTests
         await using var fakes = await AuditFakes.StartAsync();
         var path = Cli.Temp("reviews.jsonl", string.Join('\n', Enumerable.Range(1, 40).Select(i => Cli.Review(i))) + "\n");
         var results = Path.Combine(Path.GetDirectoryName(path)!, "results.jsonl");
+        var summary = Path.Combine(Path.GetDirectoryName(path)!, "summary.json");
         var start = new System.Diagnostics.ProcessStartInfo("sh") { RedirectStandardOutput = true, UseShellExecute = false };
         foreach (var arg in (string[])["-c", "exec dotnet \"$@\" 2>/dev/full", "sh", Path.Combine(TestContext.CurrentContext.TestDirectory, "AuditClient.Cli.dll"),
-            "submit", "reviews", path, "--results", results, "--concurrency", "2"])
+            "submit", "reviews", path, "--results", results, "--concurrency", "2", "--summary-json", summary])
         {
             start.ArgumentList.Add(arg);
         }
@@ -266,17 +267,18 @@ public class SubmitTests
             Assert.That(process.ExitCode, Is.Zero, output);
             Assert.That(lines.Select(l => l.GetProperty("line").GetInt32()), Is.EqualTo(Enumerable.Range(1, 40)), "one line per record, none twice");
             Assert.That(lines.Select(l => l.GetProperty("status").GetString()), Has.All.EqualTo("succeeded"));
-            Assert.That(output, Does.Contain("40 sent in"), "the summary is printed");
+            Assert.That(output, Is.Empty, "standard output carries data only");
+            var json = JsonDocument.Parse(File.ReadAllText(summary)).RootElement;
+            Assert.That((json.GetProperty("succeeded").GetInt32(), json.GetProperty("sent").GetInt32()), Is.EqualTo((40, 40)), "the summary is kept for a program to read");
         }
     }
 
     [Test]
     public async Task Standard_output_that_cannot_be_written_is_said_in_plain_words_with_exit_code_2()
     {
-        var path = Cli.Temp("reviews.jsonl", string.Join('\n', Enumerable.Range(1, 3).Select(i => Cli.Review(i))) + "\n");
         var start = new System.Diagnostics.ProcessStartInfo("sh") { RedirectStandardError = true, UseShellExecute = false };
         foreach (var arg in (string[])["-c", "exec dotnet \"$@\" >/dev/full", "sh", Path.Combine(TestContext.CurrentContext.TestDirectory, "AuditClient.Cli.dll"),
-            "validate", "reviews", path])
+            "tasks", "list", "--fake"])
         {
             start.ArgumentList.Add(arg);
         }
@@ -350,7 +352,7 @@ public class SubmitTests
             Assert.That(run.ExitCode, Is.EqualTo(4), run.ToString());
             Assert.That(fakes.Requests, Is.Empty);
             Assert.That(Results(results).Select(r => r.GetProperty("status").GetString()), Is.EqualTo(new[] { "not_sent", "not_sent", "not_sent", "not_sent", "not_sent", "invalid" }));
-            Assert.That(run.Out, Does.Contain("submit reviews").And.Contain("not sent (interrupted)"), "the summary is printed");
+            Assert.That(run.Error, Does.Contain("submit reviews").And.Contain("not sent (interrupted)"), "the summary is printed");
             Assert.That(run.Error, Does.Contain("5 reviews were not sent"));
         }
     }
@@ -443,9 +445,9 @@ public class SubmitTests
 
         var run = await Cli.RunAsync(["submit", "reviews", path, "--results", results], CloudFactoryAt(fakes));
 
-        Assert.That(run.ExitCode, Is.EqualTo(1), run.ToString());
+        Assert.That(run.ExitCode, Is.EqualTo(5), run.ToString());
         Assert.That(fakes.RequestsTo(FakeEndpoint.CloudFactoryTaskReviewed), Is.Empty);
-        Assert.That(run.Out, Does.Contain($"{path}:3: error review_score: must be a number between 0 and 1").And.Contain("nothing was sent"));
+        Assert.That(run.Error, Does.Contain($"{path}:3: error review_score: must be a number between 0 and 1").And.Contain("nothing was sent"));
         Assert.That(Results(results).Select(r => r.GetProperty("status").GetString()), Is.EqualTo(new[] { "not_sent", "invalid", "not_sent" }));
     }
 
@@ -501,7 +503,8 @@ public class SubmitTests
         {
             Out = output,
             Error = new StringWriter(),
-            Console = console,
+            Console = new TestConsole(),
+            ErrorConsole = console,
             Interactive = true,
             Environment = new Dictionary<string, string?>(),
         };
@@ -511,7 +514,8 @@ public class SubmitTests
         Assert.That(code, Is.EqualTo(0), console.Output);
         Assert.That(console.Output, Does.Contain("reviews: 5/5 done, 0 failed").And.Contain("100%"));
         Assert.That(console.Output, Does.Contain("\u001b["), "a terminal gets ANSI");
-        Assert.That(context.Error.ToString(), Is.Empty, "no plain progress lines on a terminal");
+        Assert.That(context.Error.ToString(), Does.Not.Contain("done,"), "no plain progress lines on a terminal");
+        Assert.That(output.ToString(), Is.Empty, "the bar and the summary are on standard error");
     }
 
     [Test]

@@ -6,7 +6,7 @@ namespace AuditClient.Cli.Tests;
 public class ValidateTests
 {
     [Test]
-    public async Task Every_problem_is_a_FILE_LINE_line_then_a_summary_and_errors_give_exit_code_1()
+    public async Task Every_problem_is_a_FILE_LINE_line_on_standard_error_then_a_summary_and_errors_give_exit_code_5()
     {
         var path = Cli.Temp("reviews.jsonl", string.Join('\n',
             Cli.Review(1),
@@ -17,8 +17,9 @@ public class ValidateTests
 
         var run = await Cli.RunAsync(["validate", "reviews", path]);
 
-        Assert.That(run.ExitCode, Is.EqualTo(1), run.ToString());
-        Assert.That(run.OutLines, Is.EqualTo(new[]
+        Assert.That(run.ExitCode, Is.EqualTo(5), run.ToString());
+        Assert.That(run.Out, Is.Empty, "standard output carries data only");
+        Assert.That(run.ErrorLines, Is.EqualTo(new[]
         {
             $"{path}:2: error review_score: must be a number between 0 and 1",
             $"{path}:3: error review_score: malformed JSON: Expected depth to be zero at the end of the JSON payload. There is an open JSON object or array that should be closed (at character 41)",
@@ -36,7 +37,7 @@ public class ValidateTests
         var run = await Cli.RunAsync(["validate", "reviews", path]);
 
         Assert.That(run.ExitCode, Is.EqualTo(0), run.ToString());
-        Assert.That(run.OutLines[0], Does.StartWith($"{path}:1: warning review_type:"));
+        Assert.That(run.ErrorLines[0], Does.StartWith($"{path}:1: warning review_type:"));
     }
 
     [Test]
@@ -46,8 +47,8 @@ public class ValidateTests
 
         var run = await Cli.RunAsync(["validate", "reviews", path]);
 
-        Assert.That(run.ExitCode, Is.EqualTo(1));
-        Assert.That(run.OutLines[0], Does.StartWith($"{path}:1: error worker_id: cannot be read"));
+        Assert.That(run.ExitCode, Is.EqualTo(5));
+        Assert.That(run.ErrorLines[0], Does.StartWith($"{path}:1: error worker_id: cannot be read"));
     }
 
     [Test]
@@ -59,7 +60,7 @@ public class ValidateTests
         var run = await Cli.RunAsync(["validate", "reviews", path]);
 
         Assert.That(File.ReadAllBytes(path)[..3], Is.EqualTo(new byte[] { 0xEF, 0xBB, 0xBF }));
-        Assert.That(run.OutLines, Is.EqualTo(new[]
+        Assert.That(run.ErrorLines, Is.EqualTo(new[]
         {
             $"{path}:5: error review_score: must be a number between 0 and 1",
             $"{path}: 2 reviews checked, 1 valid, 1 with errors (1 error, 0 warnings)",
@@ -80,13 +81,13 @@ public class ValidateTests
 
         var run = await Cli.RunAsync(["validate", "reviews", path]);
 
-        Assert.That(run.OutLines, Is.EqualTo(new[]
+        Assert.That(run.ErrorLines, Is.EqualTo(new[]
         {
             $"{path}:4: error review_score: must be a number between 0 and 1",
             $"{path}:5: error review_score: 'high' is not a number",
             $"{path}: 5 reviews checked, 3 valid, 2 with errors (2 errors, 0 warnings)",
         }), run.ToString());
-        Assert.That(run.ExitCode, Is.EqualTo(1));
+        Assert.That(run.ExitCode, Is.EqualTo(5));
     }
 
     [Test]
@@ -101,11 +102,11 @@ public class ValidateTests
 
         var run = await Cli.RunAsync(["validate", "reviews", path]);
 
-        Assert.That(run.ExitCode, Is.EqualTo(1), run.ToString());
-        Assert.That(run.OutLines, Has.Some.StartsWith($"{path}:3: error $: malformed CSV: the record does not have the header's 10 fields"));
-        Assert.That(run.OutLines, Has.Some.StartsWith($"{path}:4: error $: malformed CSV: a quote inside an unquoted field"));
-        Assert.That(run.OutLines, Has.Some.EqualTo($"{path}:5: error review_score: must be a number between 0 and 1"));
-        Assert.That(run.OutLines[^1], Is.EqualTo($"{path}: 4 reviews checked, 1 valid, 3 with errors (3 errors, 0 warnings)"));
+        Assert.That(run.ExitCode, Is.EqualTo(5), run.ToString());
+        Assert.That(run.ErrorLines, Has.Some.StartsWith($"{path}:3: error $: malformed CSV: the record does not have the header's 10 fields"));
+        Assert.That(run.ErrorLines, Has.Some.StartsWith($"{path}:4: error $: malformed CSV: a quote inside an unquoted field"));
+        Assert.That(run.ErrorLines, Has.Some.EqualTo($"{path}:5: error review_score: must be a number between 0 and 1"));
+        Assert.That(run.ErrorLines[^1], Is.EqualTo($"{path}: 4 reviews checked, 1 valid, 3 with errors (3 errors, 0 warnings)"));
     }
 
     [Test]
@@ -119,10 +120,10 @@ public class ValidateTests
         var warn = await Cli.RunAsync(["validate", "audits", path, "--grader-rules", "warn"]);
         var fromConfig = await Cli.RunAsync(["validate", "audits", path], new Dictionary<string, string?> { ["AuditClients__Scale__GraderRules"] = "Warn" });
 
-        Assert.That(byDefault.ExitCode, Is.EqualTo(1), byDefault.ToString());
-        Assert.That(byDefault.OutLines[0], Is.EqualTo($"{path}:1: error feedback_items[0].scope.type: must be 'annotation' when category is 'label'"));
+        Assert.That(byDefault.ExitCode, Is.EqualTo(5), byDefault.ToString());
+        Assert.That(byDefault.ErrorLines[0], Is.EqualTo($"{path}:1: error feedback_items[0].scope.type: must be 'annotation' when category is 'label'"));
         Assert.That(warn.ExitCode, Is.EqualTo(0), warn.ToString());
-        Assert.That(warn.OutLines[0], Does.StartWith($"{path}:1: warning feedback_items[0].scope.type:"));
+        Assert.That(warn.ErrorLines[0], Does.StartWith($"{path}:1: warning feedback_items[0].scope.type:"));
         Assert.That(fromConfig.ExitCode, Is.EqualTo(0), fromConfig.ToString());
     }
 
@@ -202,6 +203,6 @@ public class ValidateTests
         Assert.That(reviews.ExitCode, Is.EqualTo(0), reviews.ToString());
         Assert.That(csv.ExitCode, Is.EqualTo(0), csv.ToString());
         Assert.That(audits.ExitCode, Is.EqualTo(0), audits.ToString());
-        Assert.That(broken.ExitCode, Is.EqualTo(1), broken.ToString());
+        Assert.That(broken.ExitCode, Is.EqualTo(5), broken.ToString());
     }
 }

@@ -19,6 +19,12 @@ internal static class AuditViews
     public static async Task<int> ListAsync(CliContext context, ClientSession session, string taskId, bool json, CancellationToken cancellationToken)
     {
         var audits = await session.ScaleAudits.ListAuditsAsync(taskId: taskId, cancellationToken: cancellationToken).ConfigureAwait(false);
+        if (audits.Count == 0)
+        {
+            // Scale lists no audits for a task id it does not know: the task itself says whether it exists.
+            await TaskMustExistAsync(session, taskId, cancellationToken).ConfigureAwait(false);
+        }
+
         if (json)
         {
             // One audit per line, in Scale's wire format, as tasks list writes tasks.
@@ -121,10 +127,21 @@ internal static class AuditViews
             }
         }
 
+        if (sum.Tasks == 0)
+        {
+            context.Error.WriteLine($"project {context.Redactor.Redact(project)} has no tasks: Scale listed none.");
+        }
+
+        var code = sum.Tasks == 0 ? ExitCodes.Empty : ExitCodes.Ok;
         if (json)
         {
             context.Out.WriteLine(context.Redactor.Redact(sum.Json(project)));
-            return ExitCodes.Ok;
+            return code;
+        }
+
+        if (sum.Tasks == 0)
+        {
+            return code;
         }
 
         var summary = new Table().Title($"quality of project {Cell(context, project)}").AddColumn("").AddColumn("");
@@ -141,6 +158,18 @@ internal static class AuditViews
         Counts(context, "counted items by severity", sum.BySeverity.Select(p => (p.Key, p.Value)));
         Counts(context, "audit history: errors by type", sum.ErrorsByType.Select(p => (p.Key, p.Value)));
         return ExitCodes.Ok;
+    }
+
+    private static async Task TaskMustExistAsync(ClientSession session, string taskId, CancellationToken cancellationToken)
+    {
+        try
+        {
+            await session.ScaleTasks.GetTaskAsync(taskId, cancellationToken).ConfigureAwait(false);
+        }
+        catch (AuditNotFoundException e)
+        {
+            throw new CliException(ExitCodes.Failed, $"task {taskId}: Scale does not know it (GET /v1/task/{taskId} answered 404 Not Found: {e.VendorMessage ?? "no such task"}).");
+        }
     }
 
     // A table cell of text from the vendor: without the API key, and not read as markup.

@@ -3,13 +3,24 @@ using System.Globalization;
 using AuditClient.Cli.Hosting;
 using AuditClient.Cli.Input;
 using AuditClient.Cli.Output;
+using AuditClient.Core.Bulk;
 using AuditClient.Scale;
 using Spectre.Console;
 
 namespace AuditClient.Cli.Commands;
 
 /// <summary>The settings of one <c>submit</c> run.</summary>
-internal sealed record SubmitSettings(string Path, RecordKind Kind, bool Csv, AuditRules Rules, int Concurrency, bool SkipInvalid, string? ResultsPath, string? JournalPath = null, string? ConfigPath = null);
+internal sealed record SubmitSettings(string Path, RecordKind Kind, bool Csv, AuditRules Rules, int Concurrency, bool SkipInvalid, string? ResultsPath, string? JournalPath = null, string? ConfigPath = null)
+{
+    /// <summary><c>--max-problems</c>: the problem lines printed before the rest is counted by rule.</summary>
+    public int MaxProblems { get; init; } = Checker.DefaultMaxProblems;
+
+    /// <summary><c>--max-failures</c>: sends in a row that failed without an answer from the vendor before the run stops; 0 never.</summary>
+    public int MaxFailures { get; init; } = PipelineOptions.DefaultMaxFailures;
+
+    /// <summary><c>--summary-json</c>: told the counts as they are known.</summary>
+    public SummaryJson? Summary { get; init; }
+}
 
 /// <summary>
 /// <c>submit audits|reviews FILE</c>: checks the whole file first, then streams it again and sends every valid record,
@@ -37,7 +48,7 @@ internal static class Submitter
         CheckSummary check;
         try
         {
-            check = Checker.Check(context, settings.Path, settings.Kind, settings.Csv, settings.Rules, cancellationToken);
+            check = Checker.Check(context, settings.Path, settings.Kind, settings.Csv, settings.Rules, cancellationToken, settings.MaxProblems);
         }
         catch (OperationCanceledException) when (cancellationToken.IsCancellationRequested)
         {
@@ -51,11 +62,18 @@ internal static class Submitter
             return ExitCodes.Interrupted;
         }
 
-        context.Out.WriteLine(Checker.SummaryLine(settings.Path, settings.Kind, check));
+        context.Error.WriteLine(Checker.SummaryLine(settings.Path, settings.Kind, check));
+        settings.Summary?.SetProblems(check);
+        if (check.Records == 0)
+        {
+            context.Error.WriteLine(Checker.EmptyLine(settings.Path, settings.Kind));
+            return ExitCodes.Empty;
+        }
+
         var sendNothing = check.InvalidRecords > 0 && !settings.SkipInvalid;
         if (sendNothing)
         {
-            context.Out.WriteLine(string.Create(
+            context.Error.WriteLine(string.Create(
                 CultureInfo.InvariantCulture,
                 $"nothing was sent: {check.InvalidRecords} of {check.Records} {settings.Kind.Name} have errors. Fix them, or pass --skip-invalid to send the {check.ValidRecords} valid ones."));
         }
@@ -63,8 +81,9 @@ internal static class Submitter
         using var results = ResultsWriter.Open(settings.ResultsPath, context.Redactor);
         if (sendNothing)
         {
-            ReportUnsent(settings, results);
-            return ExitCodes.Failed;
+            var (invalidRecords, notSentRecords) = ReportUnsent(settings, results);
+            Summarize(settings, new SummaryCounts(0, 0, 0, invalidRecords, notSentRecords, 0));
+            return ExitCodes.Invalid;
         }
 
         // A results file that cannot be written stops sending as a signal does: what follows could not be recorded.
@@ -76,6 +95,7 @@ internal static class Submitter
 
         int succeeded = 0, failed = 0, invalid = 0, notSent = 0;
         var clock = Stopwatch.StartNew();
+        using var brake = new FailureBrake(settings.MaxFailures, stop.Token);
         await SubmitProgress.RunAsync(context, settings.Kind.Name, check.ValidRecords, async report =>
         {
             using var slots = new SemaphoreSlim(settings.Concurrency);
@@ -90,7 +110,7 @@ internal static class Submitter
                     continue;
                 }
 
-                if (!await TakeSlotAsync(slots, stop.Token).ConfigureAwait(false))
+                if (!await TakeSlotAsync(slots, brake.Token).ConfigureAwait(false))
                 {
                     notSent++;
                     results.Write(parsed.Line, parsed.Key, "not_sent");
@@ -126,6 +146,8 @@ internal static class Submitter
                         error = e;
                     }
 
+                    brake.Count(error);
+
                     SubmitCounts counts;
                     if (error is null)
                     {
@@ -147,9 +169,10 @@ internal static class Submitter
             }
         }).ConfigureAwait(false);
 
-        // A signal after the last send had started changed nothing: the outcomes decide the exit code.
+        // A signal or a stop after the last send had started changed nothing: the outcomes decide the exit code.
         var interrupted = cancellationToken.IsCancellationRequested && notSent > 0;
-        WriteSummary(context, settings, new SummaryCounts(succeeded, 0, failed, invalid, notSent, 0), clock.Elapsed, journaled: false, NotSentRow(results));
+        var stoppedByFailures = brake.Stopped && !interrupted && results.Error is null && notSent > 0;
+        WriteSummary(context, settings, new SummaryCounts(succeeded, 0, failed, invalid, notSent, 0), clock.Elapsed, journaled: false, NotSentRow(results, stoppedByFailures));
         if (results.Error is { } resultsError)
         {
             context.Error.WriteLine(string.Create(
@@ -166,8 +189,24 @@ internal static class Submitter
             return ExitCodes.Interrupted;
         }
 
-        return failed + invalid > 0 ? ExitCodes.Failed : ExitCodes.Ok;
+        if (stoppedByFailures)
+        {
+            context.Error.WriteLine(Stopped(settings, notSent));
+            return ExitCodes.Stopped;
+        }
+
+        return Outcome(failed, invalid);
     }
+
+    // Vendor failures first: a run with invalid records that also failed at the vendor needs the vendor looked at.
+    private static int Outcome(int failed, int invalid) => failed > 0 ? ExitCodes.Failed : invalid > 0 ? ExitCodes.Invalid : ExitCodes.Ok;
+
+    private static string Stopped(SubmitSettings settings, int notSent) => string.Create(
+        CultureInfo.InvariantCulture,
+        $"stopped: {settings.MaxFailures} sends in a row failed without an answer from the vendor (--max-failures {settings.MaxFailures}); the sends in flight were finished; {notSent} {settings.Kind.Name} were not sent{InResults(settings)}. ")
+        + (settings.JournalPath is null
+            ? "Check the vendor's address and the network, then send them again."
+            : $"Check the vendor's address and the network, then run the same command again with --journal {settings.JournalPath}: what was done is not sent again.");
 
     /// <summary>
     /// <c>--journal FILE</c>: the valid records go through the SDK's bulk helper with the journal, so a run started again
@@ -201,7 +240,7 @@ internal static class Submitter
             await SubmitProgress.RunAsync(context, settings.Kind.Name, records.Count, async report =>
             {
                 run.ReportCounts = report;
-                var options = new BulkOptions { MaxConcurrency = settings.Concurrency, JournalPath = settings.JournalPath };
+                var options = new BulkOptions { MaxConcurrency = settings.Concurrency, JournalPath = settings.JournalPath, StopAfterConsecutiveTransportFailures = settings.MaxFailures };
                 var outcomes = await settings.Kind.SubmitManyAsync(session, records.Select(r => r.Item!).ToList(), options, run, cancellationToken).ConfigureAwait(false);
 
                 // The outcomes not told as they happened: the records a cancellation left unsent.
@@ -225,7 +264,10 @@ internal static class Submitter
         }
 
         var counts = run.Tally(invalid);
-        WriteSummary(context, settings, counts, clock.Elapsed, journaled: true, run.JournalError is null ? NotSentRow(results) : "not sent (the journal could not be written)");
+
+        // Records not sent that neither a signal, the journal nor --results explains: the bulk helper stopped at --max-failures.
+        var stoppedByFailures = !cancellationToken.IsCancellationRequested && run.JournalError is null && stopped is null && counts.NotSent > 0 && settings.MaxFailures > 0;
+        WriteSummary(context, settings, counts, clock.Elapsed, journaled: true, run.JournalError is null ? NotSentRow(results, stoppedByFailures) : "not sent (the journal could not be written)");
         if (run.JournalError is { } journalError)
         {
             context.Error.WriteLine(string.Create(
@@ -258,7 +300,13 @@ internal static class Submitter
             return ExitCodes.Interrupted;
         }
 
-        return counts.Failed + invalid > 0 ? ExitCodes.Failed : ExitCodes.Ok;
+        if (stoppedByFailures)
+        {
+            context.Error.WriteLine(Stopped(settings, counts.NotSent));
+            return ExitCodes.Stopped;
+        }
+
+        return Outcome(counts.Failed, invalid);
     }
 
     // Every record of the input as not sent, or invalid with its first error.
@@ -283,8 +331,8 @@ internal static class Submitter
         return (invalid, notSent);
     }
 
-    private static string NotSentRow(ResultsWriter results) =>
-        results.Error is null ? "not sent (interrupted)" : "not sent (--results could not be written)";
+    private static string NotSentRow(ResultsWriter results, bool stoppedByFailures = false) =>
+        results.Error is not null ? "not sent (--results could not be written)" : stoppedByFailures ? "not sent (stopped by --max-failures)" : "not sent (interrupted)";
 
     private static string Unknown(SubmitSettings settings, SummaryCounts counts) =>
         counts.Unknown > 0 ? string.Create(CultureInfo.InvariantCulture, $"; the outcome of {counts.Unknown} {settings.Kind.Name} is not known (the next run looks them up first)") : string.Empty;
@@ -446,7 +494,29 @@ internal static class Submitter
         var rate = elapsed.TotalSeconds > 0 ? sent / elapsed.TotalSeconds : 0;
         var caption = string.Create(CultureInfo.InvariantCulture, $"{N(sent)} sent in {elapsed.TotalSeconds:F1} s ({rate:F1}/s)");
         table.Caption(journaled ? caption + string.Create(CultureInfo.InvariantCulture, $", {N(counts.Resumed)} resumed") : caption);
-        context.Console.Write(table);
+        context.ErrorConsole.Write(table);
+        Summarize(settings, counts);
+        if (settings.Summary is { } summary)
+        {
+            summary.Set("sent", counts.Sent);
+            summary.RateOf = sent;
+        }
+    }
+
+    private static void Summarize(SubmitSettings settings, SummaryCounts counts)
+    {
+        if (settings.Summary is not { } summary)
+        {
+            return;
+        }
+
+        summary.Set("records", counts.Total);
+        summary.Set("succeeded", counts.Succeeded);
+        summary.Set("resumed", counts.Resumed);
+        summary.Set("failed", counts.Failed);
+        summary.Set("invalid", counts.Invalid);
+        summary.Set("not_sent", counts.NotSent);
+        summary.Set("in_doubt", counts.Unknown);
     }
 
     private static string N(int n) => n.ToString("N0", CultureInfo.InvariantCulture);

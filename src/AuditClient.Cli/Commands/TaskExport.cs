@@ -1,6 +1,7 @@
 using System.Globalization;
 using System.Text;
 using AuditClient.Cli.Hosting;
+using AuditClient.Cli.Output;
 using AuditClient.Core.Errors;
 using AuditClient.Scale;
 using CsvHelper;
@@ -21,7 +22,7 @@ internal static class TaskExport
         "updated_at", "completed_at", "unique_id", "tags", "audit_count", "latest_audit_result",
     ];
 
-    public static async Task<int> RunAsync(CliContext context, ClientSession session, ScaleTaskQuery query, bool csv, string? outPath, CancellationToken cancellationToken)
+    public static async Task<int> RunAsync(CliContext context, ClientSession session, ScaleTaskQuery query, bool csv, string? outPath, SummaryJson summary, CancellationToken cancellationToken)
     {
         var resuming = !string.IsNullOrEmpty(query.NextToken);
         await using var target = OpenTarget(context, outPath, resuming, out var appendingToData);
@@ -39,6 +40,19 @@ internal static class TaskExport
         var written = 0L;
         var page = 0;
         var next = query.NextToken;
+        void Summarize(string? resumeWith)
+        {
+            summary.Set("tasks", written);
+            summary.Set("pages", page);
+            summary.Set("resume_token", resumeWith is null ? null : Token(resumeWith));
+            summary.RateOf = written;
+        }
+
+        // A token that echoes the API key is not printed, in any encoding: it shows as [redacted], as the key would.
+        string Token(string scaleToken) =>
+            context.Redactor.Redact(scaleToken) == scaleToken ? ResumeToken.Encode(scaleToken, query) : "[redacted]";
+
+        Summarize(next);
         try
         {
             await foreach (var result in session.ScaleTasks.ListAllTasksAsync(query, cancellationToken).AsPages(next).ConfigureAwait(false))
@@ -65,9 +79,10 @@ internal static class TaskExport
                 // resume past the end.
                 var more = result.HasMore != false && !string.IsNullOrEmpty(result.NextToken);
                 next = more ? result.NextToken : null;
+                Summarize(next);
                 context.Error.WriteLine(context.Redactor.Redact(string.Create(
                     CultureInfo.InvariantCulture,
-                    $"page {page}: {written} tasks written{(result.Total is { } total ? $" of {total}" : string.Empty)}{(more ? $"; next page: --resume-token {next}" : "; done")}")));
+                    $"page {page}: {written} tasks written{(result.Total is { } total ? $" of {total}" : string.Empty)}{(more ? $"; next page: --resume-token {Token(next!)}" : "; done")}")));
                 cancellationToken.ThrowIfCancellationRequested();
             }
 
@@ -75,7 +90,7 @@ internal static class TaskExport
         }
         catch (OperationCanceledException) when (cancellationToken.IsCancellationRequested)
         {
-            context.Error.WriteLine(context.Redactor.Redact(Resume("interrupted", written, next)));
+            context.Error.WriteLine(context.Redactor.Redact(Resume("interrupted", written, next is null ? null : Token(next))));
             return ExitCodes.Interrupted;
         }
         catch (AuditValidationException e)
@@ -87,14 +102,15 @@ internal static class TaskExport
             // The pager names the page that failed; it is the page after the last one written, so resuming from it
             // writes nothing twice.
             context.Error.WriteLine(context.Redactor.Redact($"error: {e.Message}"));
-            context.Error.WriteLine(context.Redactor.Redact(Resume("stopped", written, e.ContinuationToken)));
+            Summarize(e.ContinuationToken);
+            context.Error.WriteLine(context.Redactor.Redact(Resume("stopped", written, e.ContinuationToken is null ? null : Token(e.ContinuationToken))));
             return ExitCodes.Failed;
         }
     }
 
-    private static string Resume(string what, long written, string? next) => string.Create(
+    private static string Resume(string what, long written, string? token) => string.Create(
         CultureInfo.InvariantCulture,
-        $"{what} after {written} tasks; {(next is null ? "run the same command again to start over" : $"go on with --resume-token {next}")}");
+        $"{what} after {written} tasks; {(token is null ? "run the same command again to start over" : $"go on with --resume-token {token}")}");
 
     private static TextWriter OpenTarget(CliContext context, string? outPath, bool resuming, out bool appendingToData)
     {

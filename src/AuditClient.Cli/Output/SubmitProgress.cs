@@ -27,7 +27,7 @@ internal static class SubmitProgress
         var last = new SubmitCounts(0, 0, total);
         if (context.Interactive)
         {
-            await context.Console.Progress()
+            await context.ErrorConsole.Progress()
                 .AutoClear(false)
                 .HideCompleted(false)
                 .Columns(new TaskDescriptionColumn(), new ProgressBarColumn(), new PercentageColumn(), new RemainingTimeColumn(), new SpinnerColumn())

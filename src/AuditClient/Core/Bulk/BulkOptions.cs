@@ -36,4 +36,15 @@ public sealed record BulkOptions
     /// token is and where it goes.
     /// </summary>
     public bool StampTokens { get; init; } = true;
+
+    /// <summary>
+    /// Stops the run after this many items in a row failed without an answer from the vendor: an
+    /// <see cref="AuditTransportException"/> (connection refused, host unreachable, connection reset) or an
+    /// <see cref="AuditTimeoutException"/>, each after the pipeline's retries. An item the vendor answered, even with an
+    /// error (a 4xx refusing that one item), starts the count again. Once stopped, nothing more is sent: the items
+    /// already in flight finish, and the items not started are reported <see cref="BulkStatus.NotSent"/> (under a
+    /// journal they have no line, so a run started again with the journal sends them). Default 0: never stop. Against a
+    /// vendor that cannot be reached, this ends a run in seconds rather than failing every item slowly.
+    /// </summary>
+    public int StopAfterConsecutiveTransportFailures { get; init; }
 }

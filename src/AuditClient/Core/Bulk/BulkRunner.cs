@@ -10,8 +10,8 @@ namespace AuditClient.Core.Bulk;
 /// pipeline's business, under the vendor's rate limiter, not this helper's).
 /// </summary>
 /// <remarks>
-/// Cancellation stops new submissions; the items then still read from the input are reported
-/// <see cref="BulkStatus.NotSent"/>. Submissions already started are not canceled: they finish (bounded by the vendor's
+/// Cancellation stops new submissions, and so does <see cref="BulkOptions.StopAfterConsecutiveTransportFailures"/>; the
+/// items then still read from the input are reported <see cref="BulkStatus.NotSent"/>. Submissions already started are not canceled: they finish (bounded by the vendor's
 /// timeouts), so whether they reached the vendor is always known.
 /// </remarks>
 internal static class BulkRunner
@@ -403,13 +403,23 @@ internal static class BulkRunner
         IProgress<BulkProgress>? progress,
         CancellationToken cancellationToken)
     {
-        var maxConcurrency = (options ?? Defaults).MaxConcurrency;
+        options ??= Defaults;
+        var maxConcurrency = options.MaxConcurrency;
         if (maxConcurrency < 1)
         {
             throw new ArgumentOutOfRangeException(nameof(options), maxConcurrency, "BulkOptions.MaxConcurrency must be at least 1.");
         }
 
+        if (options.StopAfterConsecutiveTransportFailures < 0)
+        {
+            throw new ArgumentOutOfRangeException(nameof(options), options.StopAfterConsecutiveTransportFailures, "BulkOptions.StopAfterConsecutiveTransportFailures must be 0 (never stop) or more.");
+        }
+
         using var slots = new SemaphoreSlim(maxConcurrency);
+
+        // The input is still read to its end after a stop, so that every item is reported; only the sending stops.
+        using var stop = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
+        var brake = new Brake(options.StopAfterConsecutiveTransportFailures, stop);
         var tally = new Tally(progress, total);
         // Stryker disable once NullCoalescing : the list's initial capacity, which no outcome depends on.
         var outcomes = new List<Task<BulkItemResult<TItem, TResult>>>(total ?? 0);
@@ -423,8 +433,8 @@ internal static class BulkRunner
             {
                 var item = enumerator.Current;
                 var index = outcomes.Count;
-                outcomes.Add(await TakeSlotAsync(slots, cancellationToken).ConfigureAwait(false)
-                    ? SubmitOneAsync(item, index, process, slots, tally)
+                outcomes.Add(await TakeSlotAsync(slots, stop.Token).ConfigureAwait(false)
+                    ? SubmitOneAsync(item, index, process, slots, tally, brake)
                     : Task.FromResult(new BulkItemResult<TItem, TResult> { Item = item, Index = index, Status = BulkStatus.NotSent }));
 
                 // An item refused as it was read (a duplicate key, a journal for other input): nothing after it is sent,
@@ -485,19 +495,48 @@ internal static class BulkRunner
     }
 
     private static async Task<BulkItemResult<TItem, TResult>> SubmitOneAsync<TItem, TResult>(
-        TItem item, int index, Process<TItem, TResult> process, SemaphoreSlim slots, Tally tally)
+        TItem item, int index, Process<TItem, TResult> process, SemaphoreSlim slots, Tally tally, Brake brake)
     {
         try
         {
             var result = await process(item, index, tally).ConfigureAwait(false);
 
-            // Before the slot is freed: a caller that records each outcome has it before the next item is sent.
+            // Before the slot is freed: a caller that records each outcome has it before the next item is sent, and
+            // a stop is seen by the next item before it takes the slot.
             tally.Completed(result);
+            brake.Count(result.Status == BulkStatus.Failed && IsTransportFailure(result.Error));
             return result;
         }
         finally
         {
             slots.Release();
+        }
+    }
+
+    /// <summary>
+    /// Whether an item failed without any answer from the vendor (refused, unreachable, reset, timed out): what says the
+    /// vendor cannot be reached rather than that it refused the item.
+    /// </summary>
+    internal static bool IsTransportFailure(Exception? error) => error is AuditTransportException or AuditTimeoutException;
+
+    /// <summary>Stops sending after <c>limit</c> transport failures in a row (0: never); any other outcome starts the count again.</summary>
+    private sealed class Brake(int limit, CancellationTokenSource stop)
+    {
+        private int _consecutive;
+
+        public void Count(bool transportFailure)
+        {
+            if (!transportFailure)
+            {
+                Volatile.Write(ref _consecutive, 0);
+                return;
+            }
+
+            if (Interlocked.Increment(ref _consecutive) == limit)
+            {
+                // Not Cancel(): its callbacks (the input loop waiting for a slot) would run on this send's thread.
+                _ = stop.CancelAsync();
+            }
         }
     }
 

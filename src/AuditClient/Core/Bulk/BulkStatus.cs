@@ -12,6 +12,9 @@ public enum BulkStatus
     /// </summary>
     Failed,
 
-    /// <summary>Cancellation stopped the submission before this item was sent.</summary>
+    /// <summary>
+    /// Cancellation, or <see cref="BulkOptions.StopAfterConsecutiveTransportFailures"/>, stopped the submission before this
+    /// item was sent.
+    /// </summary>
     NotSent,
 }
