@@ -50,7 +50,7 @@ public class PipelineProcessTests
             Assert.That(tool.Out, Is.Empty);
             Assert.That(lines, Has.Length.EqualTo(8), tool.ToString());
             Assert.That(lines[5], Is.EqualTo($"{input}: 295 more problems not printed (--max-problems 5; --max-problems all prints every one), by rule:"));
-            Assert.That(lines[6], Is.EqualTo("  295 warning review_type: is not one of 'QA', 'QC', 'Spot Check' or 'Others'"));
+            Assert.That(lines[6], Is.EqualTo("  295 warning review_type: is not one of 'QA', 'QC', 'Spot Check' or 'Others' (did you mean 'Spot Check'?)"));
         }
     }
 

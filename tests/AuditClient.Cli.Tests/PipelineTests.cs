@@ -39,7 +39,7 @@ public class PipelineTests
         Assert.That(run.ErrorLines[^3..], Is.EqualTo(new[]
         {
             $"{path}: 200 more problems not printed (--max-problems 100; --max-problems all prints every one), by rule:",
-            "  200 warning review_type: is not one of 'QA', 'QC', 'Spot Check' or 'Others'",
+            "  200 warning review_type: is not one of 'QA', 'QC', 'Spot Check' or 'Others' (did you mean 'Spot Check'?)",
             $"{path}: 300 reviews checked, 300 valid, 0 with errors (0 errors, 300 warnings)",
         }));
     }
@@ -59,7 +59,7 @@ public class PipelineTests
             Assert.That(none.ErrorLines, Is.EqualTo(new[]
             {
                 $"{path}: 40 more problems not printed (--max-problems 0; --max-problems all prints every one), by rule:",
-                "  30 warning review_type: is not one of 'QA', 'QC', 'Spot Check' or 'Others'",
+                "  30 warning review_type: is not one of 'QA', 'QC', 'Spot Check' or 'Others' (did you mean 'Spot Check'?)",
                 "  10 error review_score: must be a number between 0 and 1",
                 $"{path}: 30 reviews checked, 20 valid, 10 with errors (10 errors, 30 warnings)",
             }));

@@ -84,7 +84,7 @@ public class SubmitTests
         var refusedStatus = Results(results)[0].GetProperty("status").GetString();
         var allowed = await Cli.RunAsync(["submit", "audits", "--fake", path, "--results", results, "--allow-unlisted", "category"]);
 
-        Assert.That(refused.ExitCode, Is.EqualTo(1), refused.ToString());
+        Assert.That(refused.ExitCode, Is.EqualTo(5), refused.ToString());
         Assert.That(refusedStatus, Is.EqualTo("invalid"));
         Assert.That(allowed.ExitCode, Is.EqualTo(0), allowed.ToString());
         Assert.That(allowed.Out + allowed.Error, Does.Contain("warning feedback_items[0].category: must be one of"));

@@ -134,8 +134,8 @@ public class ValidateTests
 
         var run = await Cli.RunAsync(["validate", "audits", path]);
 
-        Assert.That(run.ExitCode, Is.EqualTo(1), run.ToString());
-        Assert.That(run.OutLines[0], Is.EqualTo(
+        Assert.That(run.ExitCode, Is.EqualTo(5), run.ToString());
+        Assert.That(run.ErrorLines[0], Is.EqualTo(
             $"{path}:1: error feedback_items[0].category: must be one of 'attribute', 'extraneous', 'geometry', 'label', 'missing' or 'position', not 'geometery' (did you mean 'geometry'?)"));
     }
 
@@ -153,27 +153,27 @@ public class ValidateTests
         var fromConfig = await Cli.RunAsync(["validate", "audits", path], new Dictionary<string, string?> { ["AuditClients__Scale__AllowUnlistedValues"] = "FeedbackItemCategory, FeedbackItemSeverity" });
         var optionOverConfig = await Cli.RunAsync(["validate", "audits", path, "--allow-unlisted", "type"], new Dictionary<string, string?> { ["AuditClients__Scale__AllowUnlistedValues"] = "FeedbackItemCategory, FeedbackItemSeverity" });
 
-        Assert.That(byDefault.ExitCode, Is.EqualTo(1), byDefault.ToString());
-        Assert.That(byDefault.OutLines.Take(2), Is.EqualTo(new[]
+        Assert.That(byDefault.ExitCode, Is.EqualTo(5), byDefault.ToString());
+        Assert.That(byDefault.ErrorLines.Take(2), Is.EqualTo(new[]
         {
             $"{path}:1: error feedback_items[0].category: must be one of 'attribute', 'extraneous', 'geometry', 'label', 'missing' or 'position', not 'occlusion'",
             $"{path}:1: error feedback_items[0].severity: must be one of 'mild', 'standard' or 'severe', not 'critical'",
         }));
         Assert.That(both.ExitCode, Is.EqualTo(0), both.ToString());
-        Assert.That(both.OutLines.Take(2), Is.EqualTo(new[]
+        Assert.That(both.ErrorLines.Take(2), Is.EqualTo(new[]
         {
             $"{path}:1: warning feedback_items[0].category: must be one of 'attribute', 'extraneous', 'geometry', 'label', 'missing' or 'position', not 'occlusion'",
             $"{path}:1: warning feedback_items[0].severity: must be one of 'mild', 'standard' or 'severe', not 'critical'",
         }));
         Assert.That(repeated.ExitCode, Is.EqualTo(0), repeated.ToString());
-        Assert.That(one.ExitCode, Is.EqualTo(1), one.ToString());
-        Assert.That(one.OutLines.Take(2), Is.EqualTo(new[]
+        Assert.That(one.ExitCode, Is.EqualTo(5), one.ToString());
+        Assert.That(one.ErrorLines.Take(2), Is.EqualTo(new[]
         {
             $"{path}:1: warning feedback_items[0].category: must be one of 'attribute', 'extraneous', 'geometry', 'label', 'missing' or 'position', not 'occlusion'",
             $"{path}:1: error feedback_items[0].severity: must be one of 'mild', 'standard' or 'severe', not 'critical'",
         }));
         Assert.That(fromConfig.ExitCode, Is.EqualTo(0), fromConfig.ToString());
-        Assert.That(optionOverConfig.ExitCode, Is.EqualTo(1), optionOverConfig.ToString());
+        Assert.That(optionOverConfig.ExitCode, Is.EqualTo(5), optionOverConfig.ToString());
     }
 
     [Test]
