@@ -13,6 +13,8 @@ using BenchmarkDotNet.Running;
 //     processes: the time ratios of RESULTS.md (--processes N, --blocks N).
 // dotnet run -c Release --project tests/AuditClient.Benchmarks -- --journal
 //     only the journal harness: 5,000 submissions at 1,000/s without and with a journal, side by side.
+// dotnet run -c Release --project tests/AuditClient.Benchmarks -- --report
+//     the quality report from a store of 100,000 tasks and 1,000,000 feedback items, beside a read of the same rows.
 // Any other arguments go to BenchmarkDotNet as they are (--filter, --job, --list flat...); --bulk alone runs only the
 // bulk and paging harnesses.
 // The shared-quota suite starts its own redis-server; without one on the PATH it is left out, saying so.
@@ -45,6 +47,12 @@ if (args.Contains("--alloc"))
 
 var switcher = BenchmarkSwitcher.FromTypes([.. types]);
 var full = args.Contains("--full");
+if (args.Contains("--report"))
+{
+    // The report from a store of 100,000 tasks and 1,000,000 feedback items, beside reading the same rows (--tasks N, --items N).
+    return await AuditClient.Benchmarks.Reports.ReportHarness.RunAsync(args).ConfigureAwait(false);
+}
+
 if (args.Contains("--journal"))
 {
     return await AuditClient.Benchmarks.Journal.JournalHarness.RunAsync().ConfigureAwait(false);
