@@ -65,6 +65,34 @@ public sealed class FakesServeTests
     }
 
     [Test]
+    public async Task A_killed_server_leaves_the_state_of_its_last_save_and_no_lock_behind()
+    {
+        var state = Path.Combine(Path.GetDirectoryName(Cli.Temp("placeholder", string.Empty))!, "fakes.json");
+        var audits = Cli.Temp("audits.jsonl", Cli.Audit("crash-task-1") + "\n");
+        string id;
+        using (var first = ToolProcess.Start(NoSettings, "fakes", "serve", "--state", state, "--create-missing-tasks"))
+        {
+            var address = await AddressAsync(first);
+            var results = Path.Combine(Path.GetDirectoryName(audits)!, "results.jsonl");
+            var submit = await Cli.RunAsync(["submit", "audits", audits, "--results", results], Pointing(address));
+            Assert.That(submit.ExitCode, Is.Zero, submit.ToString());
+            id = JsonDocument.Parse(File.ReadLines(results).Single()).RootElement.GetProperty("vendor_id").GetString()!;
+
+            // Saved about a second after the write, with no stop: then killed, with no chance to save again.
+            await first.WaitUntilAsync(() => File.ReadAllText(state).Contains(id, StringComparison.Ordinal), "the audit in the state file");
+            await first.SignalAsync("KILL");
+            Assert.That(await first.WaitForExitAsync(), Is.EqualTo(137));
+        }
+
+        using var second = ToolProcess.Start(NoSettings, "fakes", "serve", "--state", state);
+        var again = await AddressAsync(second);
+        var listed = await Cli.RunAsync(["audits", "list", "--task", "crash-task-1", "--json"], Pointing(again));
+        Assert.That(listed.OutLines.Select(l => JsonDocument.Parse(l).RootElement.GetProperty("id").GetString()), Is.EqualTo(new[] { id }), listed.ToString());
+        await second.SignalAsync("TERM");
+        Assert.That(await second.WaitForExitAsync(), Is.Zero, second.ToString());
+    }
+
+    [Test]
     public async Task A_seeded_project_is_listed_by_the_tool_pointed_at_the_server()
     {
         using var server = ToolProcess.Start(NoSettings, "fakes", "serve", "--seed-project", "cow_detection", "--tasks", "300", "--seed", "3");
