@@ -2,7 +2,7 @@ namespace AuditClient.Testing;
 
 /// <summary>
 /// A realistic Scale project for <see cref="AuditFakesOptions.SeedProject"/>, generated deterministically from
-/// <see cref="AuditFakesOptions.RandomSeed"/> (10,000 tasks take about a second): <see cref="TaskCount"/> tasks spread
+/// <see cref="AuditFakesOptions.RandomSeed"/> (10,000 tasks take a few seconds): <see cref="TaskCount"/> tasks spread
 /// over <see cref="Weeks"/> weeks from <see cref="Start"/>, in <see cref="BatchesPerWeek"/> batches a week
 /// (<c>{Name}_batch_001</c>...), of four task types, with tags, <c>unique_id</c> <c>{Name}-000001</c>..., and in
 /// <c>metadata</c> the labeling vendor and worker who did the task (<c>vendor</c>, <c>worker_id</c>). Most tasks are
@@ -12,7 +12,8 @@ namespace AuditClient.Testing;
 /// already graded, whose feedback items vary in category, severity, type, state and grader conflicts (some re-audited:
 /// an older inactive audit before the active one). Quality differs the way a report should show: one vendor is better
 /// than the others and improves over the weeks, one gets worse; workers of one vendor differ; vendors err in different
-/// categories; task types differ in difficulty; one auditor's items conflict with the grader more often.
+/// categories; task types differ in difficulty; every seventh batch is of night scenes (tag <c>night</c>), harder for
+/// everyone; one auditor's items conflict with the grader more often.
 /// </summary>
 public sealed class FakeProjectSeed
 {

@@ -93,6 +93,14 @@ internal static class ProjectSeeder
             var created = project.Start.AddDays(week * 7).AddSeconds(random.Next(7 * 24 * 3600)).AddMilliseconds(random.Next(1000));
             var batch = (week * project.BatchesPerWeek) + random.Next(project.BatchesPerWeek) + 1;
             var (type, difficulty) = PickType();
+
+            // Every seventh batch is of night scenes, harder for everyone: a report by batch has outliers to show.
+            var night = batch % 7 == 3;
+            if (night)
+            {
+                difficulty *= 1.8;
+            }
+
             var vendorIndex = PickVendor();
             var vendor = Vendors[vendorIndex];
             var worker = random.Next(vendor.Workers);
@@ -120,7 +128,7 @@ internal static class ProjectSeeder
                     ["vendor"] = vendor.Name,
                     ["worker_id"] = string.Create(CultureInfo.InvariantCulture, $"worker{worker + 1:D2}@{vendor.Domain}"),
                 },
-                ["tags"] = new JsonArray(TagPool.Where(_ => random.Next(4) == 0).Select(t => (JsonNode?)t).ToArray()),
+                ["tags"] = new JsonArray(TagPool.Where(t => night ? t == "night" : t != "night" && random.Next(4) == 0).Select(t => (JsonNode?)t).ToArray()),
             };
 
             var updated = created.AddMinutes(5 + random.Next(120));

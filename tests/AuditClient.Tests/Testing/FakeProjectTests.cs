@@ -61,7 +61,7 @@ public sealed class FakeProjectTests
     }
 
     [Test]
-    public async Task Quality_differs_by_vendor_worker_and_week_the_way_a_report_should_show()
+    public async Task Quality_differs_by_vendor_worker_week_batch_and_auditor_the_way_a_report_should_show()
     {
         await using var fakes = await AuditFakes.StartAsync(o => o.SeedProject = Project);
         var byTask = fakes.Scale.Tasks.Where(t => (string?)t["project"] == "cow_detection").ToDictionary(t => (string)t["task_id"]!);
@@ -74,10 +74,11 @@ public sealed class FakeProjectTests
                 (string?)i!["type"] == "error" && (string?)i["severity"] != "mild" && (bool?)i["grader_output"]!["conflict"] == false);
             var created = DateTimeOffset.Parse((string)task["created_at"]!, CultureInfo.InvariantCulture);
             return (Vendor: (string)task["metadata"]!["vendor"]!, Worker: (string)task["metadata"]!["worker_id"]!, Week: Week(created), Counted: counted,
-                Conflicts: a["feedback_items"]!.AsArray().Count(i => (bool?)i!["grader_output"]!["conflict"] == true), Auditor: (string)a["created_by"]!);
+                Conflicts: a["feedback_items"]!.AsArray().Count(i => (bool?)i!["grader_output"]!["conflict"] == true), Auditor: (string)a["created_by"]!,
+                Batch: (string)task["batch"]!);
         }).ToList();
 
-        double Rate(IEnumerable<(string Vendor, string Worker, int Week, int Counted, int Conflicts, string Auditor)> of) => of.Average(r => r.Counted);
+        double Rate(IEnumerable<(string Vendor, string Worker, int Week, int Counted, int Conflicts, string Auditor, string Batch)> of) => of.Average(r => r.Counted);
         var vendors = rows.GroupBy(r => r.Vendor).ToDictionary(g => g.Key, g => g.ToList());
         Assert.That(vendors.Keys, Has.Count.EqualTo(3));
         var best = vendors.MinBy(v => Rate(v.Value)).Key;
@@ -89,6 +90,8 @@ public sealed class FakeProjectTests
             Assert.That(Rate(vendors[worst].Where(r => r.Week >= 4)), Is.GreaterThan(Rate(vendors[worst].Where(r => r.Week <= 1))), "the worst vendor gets worse");
             var workers = vendors[best].GroupBy(r => r.Worker).Where(g => g.Count() >= 10).Select(g => Rate(g)).ToList();
             Assert.That(workers.Max(), Is.GreaterThan(workers.Min() * 2), "workers of one vendor differ");
+            var batches = rows.GroupBy(r => r.Batch).Select(g => Rate(g)).Order().ToList();
+            Assert.That(batches[^1], Is.GreaterThan(batches[batches.Count / 2] * 1.5), "some batches are much worse than the median");
             var conflicts = rows.GroupBy(r => r.Auditor).Select(g => g.Average(r => r.Conflicts)).ToList();
             Assert.That(conflicts.Max(), Is.GreaterThan(conflicts.Min() * 2), "one auditor's items conflict more often");
         }
