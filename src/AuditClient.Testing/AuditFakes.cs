@@ -88,7 +88,7 @@ public sealed class AuditFakes : IAsyncDisposable
         var scale = new ScaleFake(settings);
         var cloudFactory = new CloudFactoryFake(settings);
         var faults = new FakeFaults();
-        var log = new RequestLog();
+        var log = new RequestLog(options.RecordRequests);
         var state = options.StatePath is { } path ? FakeStateFile.Open(path) : null;
         FakeServer? server = null;
         try

@@ -88,4 +88,11 @@ public sealed class AuditFakesOptions
     /// Deterministic for <see cref="RandomSeed"/>. Default <see langword="null"/> (none).
     /// </summary>
     public FakeProjectSeed? SeedProject { get; set; }
+
+    /// <summary>
+    /// Whether every request is kept for <see cref="AuditFakes.Requests"/> and <see cref="AuditFakes.RequestsTo(FakeEndpoint)"/>.
+    /// Default <see langword="true"/>; a long-running server (such as <c>auditclient fakes serve</c>) turns it off so that
+    /// its memory does not grow with every request. Off, those lists stay empty.
+    /// </summary>
+    public bool RecordRequests { get; set; } = true;
 }

@@ -95,6 +95,9 @@ internal static class FakesServe
                         o.Port = parse.GetValue(port);
                         o.StatePath = statePath;
                         o.CreateMissingTasks = parse.GetValue(createMissing);
+
+                        // Nobody reads the request log of a server: kept, it would grow with every request for days.
+                        o.RecordRequests = false;
                         o.RandomSeed = parse.GetValue(seed);
                         if (parse.GetValue(gradingDelay) is { } seconds)
                         {
