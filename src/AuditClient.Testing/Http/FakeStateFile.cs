@@ -1,3 +1,4 @@
+using System.Diagnostics;
 using System.Globalization;
 using System.Text.Encodings.Web;
 using System.Text.Json;
@@ -127,7 +128,10 @@ internal sealed class FakeStateFile : IAsyncDisposable
         return new SavedState(tasks, audits, pending, reviews);
     }
 
-    /// <summary>Saves whatever is stored now, then every second when something changed, until disposed.</summary>
+    /// <summary>
+    /// Saves whatever is stored now, then every second when something changed (less often for a state that takes long to
+    /// write), until disposed.
+    /// </summary>
     public async Task AttachAsync(ScaleFake scale, CloudFactoryFake cloudFactory, TimeProvider time, bool loaded, CancellationToken cancellationToken)
     {
         _scale = scale;
@@ -240,12 +244,19 @@ internal sealed class FakeStateFile : IAsyncDisposable
 
     private async Task SaveEverySecondAsync(CancellationToken stop)
     {
+        var interval = TimeSpan.FromSeconds(1);
         while (!stop.IsCancellationRequested)
         {
             try
             {
-                await Task.Delay(TimeSpan.FromSeconds(1), stop).ConfigureAwait(false);
+                await Task.Delay(interval, stop).ConfigureAwait(false);
+                var started = Stopwatch.GetTimestamp();
                 await SaveAsync(stop).ConfigureAwait(false);
+
+                // A large state (tens of MB) takes a while to write, and the requests wait while it is copied: saving no
+                // more often than every four save times keeps the server busy answering most of the time.
+                var took = Stopwatch.GetElapsedTime(started);
+                interval = took * 4 > TimeSpan.FromSeconds(1) ? took * 4 : TimeSpan.FromSeconds(1);
             }
             catch (OperationCanceledException) when (stop.IsCancellationRequested)
             {
