@@ -67,7 +67,7 @@ public sealed class AuditFakesOptions
     /// A file that keeps the fakes' state (tasks, fixless audits with their grading, CloudFactory reviews) across
     /// restarts; <see langword="null"/> (the default) keeps it in memory only. When the file exists (and is not empty) the
     /// state is loaded from it and nothing is seeded; otherwise the seeded state is written to it at start. It is saved
-    /// about every second after a change, at <see cref="AuditFakes.SaveStateAsync(CancellationToken)"/>, and when the
+    /// about every second after a change (less often for a state that takes long to write), at <see cref="AuditFakes.SaveStateAsync(CancellationToken)"/>, and when the
     /// fakes are disposed, each time whole to <c>FILE.tmp</c> and renamed over <c>FILE</c> (never a torn file). The fakes
     /// hold an exclusive lock on <c>FILE.lock</c> while they run: a second fakes server on the same file is refused with
     /// <see cref="IOException"/>. A file that is not such a state (another format, corrupt JSON) is refused with
