@@ -87,7 +87,7 @@ internal sealed class FakeStateFile : IAsyncDisposable
         {
             throw Refused($"is not valid JSON ({e.Message})");
         }
-        catch (UnauthorizedAccessException e)
+        catch (Exception e) when (e is IOException or UnauthorizedAccessException)
         {
             throw new IOException($"State file {Path}: cannot be read ({e.Message}).", e);
         }

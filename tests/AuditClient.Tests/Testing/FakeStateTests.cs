@@ -130,6 +130,16 @@ public sealed class FakeStateTests
     }
 
     [Test]
+    public async Task A_state_path_that_is_a_directory_is_refused_by_name()
+    {
+        var directory = Path.GetDirectoryName(StatePath())!;
+
+        var refused = await Assert.ThrowsAsync<IOException>(() => AuditFakes.StartAsync(o => o.StatePath = directory));
+
+        Assert.That(refused!.Message, Does.Contain(directory).And.Contain("is a directory"));
+    }
+
+    [Test]
     public async Task An_empty_state_file_is_a_new_state()
     {
         var path = StatePath();
