@@ -119,7 +119,8 @@ public sealed class FakesServeTests
         const string Content = "{\"format\":\"auditclient-fakes-state\",\"version\":1,\"scale\":{\"tasks\":[";
         var state = Cli.Temp("fakes.json", Content);
 
-        var run = await Cli.RunAsync(["fakes", "serve", "--state", state]);
+        using var bound = new CancellationTokenSource(TimeSpan.FromMinutes(2));
+        var run = await Cli.RunAsync(["fakes", "serve", "--state", state], cancellationToken: bound.Token);
 
         Assert.That(run.ExitCode, Is.EqualTo(2), run.ToString());
         Assert.That(run.Error, Does.Contain($"--state: State file {state}: is not valid JSON").And.Contain("left as it is"));
@@ -132,7 +133,9 @@ public sealed class FakesServeTests
     [TestCase("--grading-delay -1", "--grading-delay must be a number of seconds")]
     public async Task Options_that_cannot_be_used_are_refused_with_exit_code_2(string options, string message)
     {
-        var run = await Cli.RunAsync(["fakes", "serve", .. options.Split(' ')]);
+        // Bounded: were the options taken, the server would run until stopped.
+        using var bound = new CancellationTokenSource(TimeSpan.FromMinutes(2));
+        var run = await Cli.RunAsync(["fakes", "serve", .. options.Split(' ')], cancellationToken: bound.Token);
 
         Assert.That(run.ExitCode, Is.EqualTo(2), run.ToString());
         Assert.That(run.Error, Does.Contain(message));
