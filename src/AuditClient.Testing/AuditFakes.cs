@@ -79,6 +79,11 @@ public sealed class AuditFakes : IAsyncDisposable
     /// <param name="cancellationToken">Cancels the start.</param>
     /// <returns>The running fakes; dispose them when done.</returns>
     /// <exception cref="ArgumentException">An option is invalid; the message names it.</exception>
+    /// <exception cref="IOException">
+    /// The state file (<see cref="AuditFakesOptions.StatePath"/>) is in use by other fakes, or cannot be read or written;
+    /// or the port (<see cref="AuditFakesOptions.Port"/>) is in use.
+    /// </exception>
+    /// <exception cref="InvalidDataException">The state file is not a state of the fakes; it is left as it is.</exception>
     public static async Task<AuditFakes> StartAsync(Action<AuditFakesOptions>? configure = null, CancellationToken cancellationToken = default)
     {
         var options = new AuditFakesOptions();
@@ -121,7 +126,7 @@ public sealed class AuditFakes : IAsyncDisposable
 
             if (state is not null)
             {
-                // Nothing was loaded or seeded into it yet that is not already in the file: release the lock only.
+                // The fakes did not start: the file is left as it is, and only the lock is released.
                 await state.ReleaseAsync().ConfigureAwait(false);
             }
 
