@@ -119,7 +119,8 @@ internal static class CliApp
         };
         var fake = new Option<bool>("--fake")
         {
-            Description = "Run against the in-process fakes of AuditClient.Testing: no account, no network, nothing leaves the machine.",
+            Description = "Run against the in-process fakes of AuditClient.Testing: no account, no network, nothing leaves the machine. "
+                + "Requests go at the configured rate (AuditClients__<Vendor>__Resilience__RequestsPerSecond, default 20/s), as they would to the vendor.",
             Recursive = true,
         };
 
@@ -152,6 +153,7 @@ internal static class CliApp
         root.Add(Reporting.SyncCommand(context, config, fake, examples));
         root.Add(Reporting.ImportCommand(context, examples));
         root.Add(Reporting.ReportCommand(context, examples));
+        root.Add(FakesServe.Command(context, examples));
 
         return root;
     }

@@ -19,10 +19,12 @@ public sealed class AuditFakes : IAsyncDisposable
     private readonly FakeServer _server;
     private readonly RequestLog _log;
     private readonly Lazy<AuditClients> _clients;
+    private readonly FakeStateFile? _state;
     private int _disposed;
 
-    private AuditFakes(FakeServer server, FakeSettings settings, ScaleFake scale, CloudFactoryFake cloudFactory, FakeFaults faults, RequestLog log)
+    private AuditFakes(FakeServer server, FakeSettings settings, ScaleFake scale, CloudFactoryFake cloudFactory, FakeFaults faults, RequestLog log, FakeStateFile? state)
     {
+        _state = state;
         _server = server;
         _log = log;
         Scale = scale;
@@ -77,6 +79,11 @@ public sealed class AuditFakes : IAsyncDisposable
     /// <param name="cancellationToken">Cancels the start.</param>
     /// <returns>The running fakes; dispose them when done.</returns>
     /// <exception cref="ArgumentException">An option is invalid; the message names it.</exception>
+    /// <exception cref="IOException">
+    /// The state file (<see cref="AuditFakesOptions.StatePath"/>) is in use by other fakes, or cannot be read or written;
+    /// or the port (<see cref="AuditFakesOptions.Port"/>) is in use.
+    /// </exception>
+    /// <exception cref="InvalidDataException">The state file is not a state of the fakes; it is left as it is.</exception>
     public static async Task<AuditFakes> StartAsync(Action<AuditFakesOptions>? configure = null, CancellationToken cancellationToken = default)
     {
         var options = new AuditFakesOptions();
@@ -84,14 +91,60 @@ public sealed class AuditFakes : IAsyncDisposable
         var settings = FakeSettings.From(options);
 
         var scale = new ScaleFake(settings);
-        var seed = SeedTasks.Generate(options.GeneratedTaskCount, options.RandomSeed);
-        scale.Seed(options.SeedExampleTask ? seed.Prepend(SeedTasks.Example()) : seed);
         var cloudFactory = new CloudFactoryFake(settings);
         var faults = new FakeFaults();
-        var log = new RequestLog();
+        var log = new RequestLog(options.RecordRequests);
+        var state = options.StatePath is { } path ? FakeStateFile.Open(path) : null;
+        FakeServer? server = null;
+        try
+        {
+            var saved = state?.Load();
+            if (saved is not null)
+            {
+                scale.Restore(saved.Tasks, saved.Audits, saved.PendingDue);
+                cloudFactory.Restore(saved.Reviews);
+            }
+            else
+            {
+                Seed(scale, options);
+            }
 
-        var server = await FakeServer.StartAsync(settings, scale, cloudFactory, faults, log, cancellationToken).ConfigureAwait(false);
-        return new AuditFakes(server, settings, scale, cloudFactory, faults, log);
+            server = await FakeServer.StartAsync(settings, scale, cloudFactory, faults, log, cancellationToken).ConfigureAwait(false);
+            if (state is not null)
+            {
+                await state.AttachAsync(scale, cloudFactory, settings.Time, loaded: saved is not null, cancellationToken).ConfigureAwait(false);
+            }
+
+            return new AuditFakes(server, settings, scale, cloudFactory, faults, log, state);
+        }
+        catch
+        {
+            if (server is not null)
+            {
+                await server.DisposeAsync().ConfigureAwait(false);
+            }
+
+            if (state is not null)
+            {
+                // The fakes did not start: the file is left as it is, and only the lock is released.
+                await state.ReleaseAsync().ConfigureAwait(false);
+            }
+
+            throw;
+        }
+    }
+
+    /// <summary>
+    /// Saves the state to <see cref="AuditFakesOptions.StatePath"/> now, when it changed since the last save (the fakes
+    /// also save about every second after a change, and when disposed). Does nothing without a state file.
+    /// </summary>
+    /// <param name="cancellationToken">Cancels the wait for a save in progress.</param>
+    /// <returns>A task that completes when the state file holds the state as it was at the call.</returns>
+    /// <exception cref="IOException">The state file cannot be written; the previous one is left as it was.</exception>
+    public Task SaveStateAsync(CancellationToken cancellationToken = default)
+    {
+        ObjectDisposedException.ThrowIf(Volatile.Read(ref _disposed) != 0, this);
+        return _state?.SaveAsync(cancellationToken) ?? Task.CompletedTask;
     }
 
     /// <summary>The requests received by one endpoint, in arrival order.</summary>
@@ -123,8 +176,12 @@ public sealed class AuditFakes : IAsyncDisposable
         });
     }
 
-    /// <summary>Disposes <see cref="Clients"/> and stops the server.</summary>
-    /// <returns>A task that completes when the server has stopped.</returns>
+    /// <summary>
+    /// Disposes <see cref="Clients"/> and stops the server; with <see cref="AuditFakesOptions.StatePath"/>, then saves the
+    /// state a last time and releases the state file's lock.
+    /// </summary>
+    /// <returns>A task that completes when the server has stopped and the state is saved.</returns>
+    /// <exception cref="IOException">The state file cannot be written; the previous one is left as it was.</exception>
     public async ValueTask DisposeAsync()
     {
         if (Interlocked.Exchange(ref _disposed, 1) != 0)
@@ -137,7 +194,30 @@ public sealed class AuditFakes : IAsyncDisposable
             await _clients.Value.DisposeAsync().ConfigureAwait(false);
         }
 
-        await _server.DisposeAsync().ConfigureAwait(false);
+        try
+        {
+            await _server.DisposeAsync().ConfigureAwait(false);
+        }
+        finally
+        {
+            // After the server: no request can change the state once it is saved for the last time.
+            if (_state is not null)
+            {
+                await _state.DisposeAsync().ConfigureAwait(false);
+            }
+        }
+    }
+
+    private static void Seed(ScaleFake scale, AuditFakesOptions options)
+    {
+        var seed = SeedTasks.Generate(options.GeneratedTaskCount, options.RandomSeed);
+        scale.Seed(options.SeedExampleTask ? seed.Prepend(SeedTasks.Example()) : seed);
+        if (options.SeedProject is { } project)
+        {
+            var (tasks, audits) = ProjectSeeder.Generate(project, options.RandomSeed);
+            scale.SeedPrepared(tasks);
+            scale.SeedAudits(audits);
+        }
     }
 
     private static void Fast(VendorResilienceOptions resilience)

@@ -55,4 +55,44 @@ public sealed class AuditFakesOptions
 
     /// <summary>The e-mail address written as <c>audited_by</c> when a task is accepted or rejected. Default <c>auditor@example.com</c>.</summary>
     public string ScaleUserEmail { get; set; } = "auditor@example.com";
+
+    /// <summary>
+    /// The loopback port the fakes listen on: 0 (the default) takes a free one, which <see cref="AuditFakes.BaseAddress"/>
+    /// then names. A port in use makes <see cref="AuditFakes.StartAsync(Action{AuditFakesOptions}?, CancellationToken)"/>
+    /// throw <see cref="IOException"/>.
+    /// </summary>
+    public int Port { get; set; }
+
+    /// <summary>
+    /// A file that keeps the fakes' state (tasks, fixless audits with their grading, CloudFactory reviews) across
+    /// restarts; <see langword="null"/> (the default) keeps it in memory only. When the file exists (and is not empty) the
+    /// state is loaded from it and nothing is seeded; otherwise the seeded state is written to it at start. It is saved
+    /// about every second after a change (less often for a state that takes long to write), at <see cref="AuditFakes.SaveStateAsync(CancellationToken)"/>, and when the
+    /// fakes are disposed, each time whole to <c>FILE.tmp</c> and renamed over <c>FILE</c> (never a torn file). The fakes
+    /// hold an exclusive lock on <c>FILE.lock</c> while they run: a second fakes server on the same file is refused with
+    /// <see cref="IOException"/>. A file that is not such a state (another format, corrupt JSON) is refused with
+    /// <see cref="InvalidDataException"/> and left as it is.
+    /// </summary>
+    public string? StatePath { get; set; }
+
+    /// <summary>
+    /// Whether a fixless audit (<c>PUT /v1/audits</c>) for a task the fakes do not have creates that task (completed,
+    /// with the audit's <c>target_response_url</c> as its response) instead of answering 404, so that audits of your own
+    /// task ids can be tried. Default <see langword="false"/>, as Scale.
+    /// </summary>
+    public bool CreateMissingTasks { get; set; }
+
+    /// <summary>
+    /// A realistic project to seed besides the other tasks: thousands of tasks over batches and weeks, with task audits,
+    /// customer review states and graded fixless audits whose quality differs by vendor, worker, category and week.
+    /// Deterministic for <see cref="RandomSeed"/>. Default <see langword="null"/> (none).
+    /// </summary>
+    public FakeProjectSeed? SeedProject { get; set; }
+
+    /// <summary>
+    /// Whether every request is kept for <see cref="AuditFakes.Requests"/> and <see cref="AuditFakes.RequestsTo(FakeEndpoint)"/>.
+    /// Default <see langword="true"/>; a long-running server (such as <c>auditclient fakes serve</c>) turns it off so that
+    /// its memory does not grow with every request. Off, those lists stay empty.
+    /// </summary>
+    public bool RecordRequests { get; set; } = true;
 }

@@ -13,7 +13,7 @@ public partial class CliDocsTableTests
     private static readonly string[][] Leaves =
     [
         ["validate", "audits"], ["validate", "reviews"], ["submit", "audits"], ["submit", "reviews"], ["tasks", "list"], ["audits", "list"], ["quality"],
-        ["sync", "scale"], ["import", "reviews"], ["report"],
+        ["sync", "scale"], ["import", "reviews"], ["report"], ["fakes", "serve"],
     ];
 
     private static string Doc => DocSnippets.Read("docs/cli.md");

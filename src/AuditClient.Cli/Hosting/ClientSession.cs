@@ -47,10 +47,15 @@ internal sealed class ClientSession : IAsyncDisposable
             var fakes = await AuditFakes.StartAsync(cancellationToken: cancellationToken).ConfigureAwait(false);
             try
             {
-                // The configured settings (rate, retries, grader policy) apply; keys and addresses are the fakes'.
+                // The configured settings (rate, retries, grader policy) apply; keys and addresses are the fakes'. The
+                // rate is the configured one or the SDK's documented default, as against the vendor: a rehearsal that
+                // ran at the fakes' test rate would promise a speed the real run does not have.
                 CheckSection(section, fakes);
                 var clients = fakes.CreateClients(o =>
                 {
+                    var defaults = new VendorResilienceOptions();
+                    o.Scale.Resilience.RequestsPerSecond = defaults.RequestsPerSecond;
+                    o.CloudFactory.Resilience.RequestsPerSecond = defaults.RequestsPerSecond;
                     BindOrThrow(section, o);
                     PointAtFakes(o, fakes);
                 });

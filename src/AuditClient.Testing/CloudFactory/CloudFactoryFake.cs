@@ -22,6 +22,7 @@ public sealed class CloudFactoryFake
     private readonly object _gate = new();
     private readonly List<JsonObject> _reviews = [];
     private readonly FakeSettings _settings;
+    private long _version;
 
     internal CloudFactoryFake(FakeSettings settings) => _settings = settings;
 
@@ -52,6 +53,34 @@ public sealed class CloudFactoryFake
         }
     }
 
+    /// <summary>How many reviews were stored or replaced: a saver compares it with the value it last saved.</summary>
+    internal long Version => Interlocked.Read(ref _version);
+
+    /// <summary>Writes the reviews as the state file holds them: an array, in the order first received.</summary>
+    internal void WriteState(System.Text.Json.Utf8JsonWriter writer)
+    {
+        lock (_gate)
+        {
+            writer.WriteStartArray();
+            foreach (var review in _reviews)
+            {
+                review.WriteTo(writer);
+            }
+
+            writer.WriteEndArray();
+        }
+    }
+
+    /// <summary>Replaces the reviews with those of a state file (already checked to be objects).</summary>
+    internal void Restore(IEnumerable<JsonObject> reviews)
+    {
+        lock (_gate)
+        {
+            _reviews.Clear();
+            _reviews.AddRange(reviews);
+        }
+    }
+
     internal FakeResponse TaskReviewed(FakeRequest request)
     {
         // API-Gateway style: a missing or wrong key is 403 with a bare message.
@@ -79,6 +108,7 @@ public sealed class CloudFactoryFake
         lock (_gate)
         {
             Store(review);
+            Interlocked.Increment(ref _version);
         }
 
         return FakeResponse.Json(202, new JsonObject { ["message"] = "Data successfully received." });

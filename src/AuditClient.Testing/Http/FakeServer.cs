@@ -47,7 +47,7 @@ internal sealed class FakeServer : IAsyncDisposable
         var builder = WebApplication.CreateEmptyBuilder(new WebApplicationOptions());
         builder.WebHost.UseKestrelCore().ConfigureKestrel(kestrel =>
         {
-            kestrel.Listen(IPAddress.Loopback, 0);
+            kestrel.Listen(IPAddress.Loopback, settings.Port);
             kestrel.Limits.MaxRequestBodySize = MaxBodyBytes;
             kestrel.AddServerHeader = false;
         });

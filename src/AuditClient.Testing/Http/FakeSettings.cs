@@ -8,7 +8,9 @@ internal sealed record FakeSettings(
     TimeProvider Time,
     string ScaleUserId,
     string ScaleUserEmail,
-    TimeSpan GradingDelay)
+    TimeSpan GradingDelay,
+    int Port,
+    bool CreateMissingTasks)
 {
     public const int MaxTaskPageSize = AuditClient.Core.Wire.ScaleWire.MaxTaskPageSize;
 
@@ -39,11 +41,22 @@ internal sealed record FakeSettings(
             throw new ArgumentException($"AuditFakesOptions.GradingDelay must be zero or more, or Timeout.InfiniteTimeSpan (was {options.GradingDelay}).", nameof(options));
         }
 
+        if (options.Port is < 0 or > 65535)
+        {
+            throw new ArgumentException($"AuditFakesOptions.Port must be between 0 (a free port) and 65535 (was {options.Port}).", nameof(options));
+        }
+
+        if (options.StatePath is { } statePath && string.IsNullOrWhiteSpace(statePath))
+        {
+            throw new ArgumentException("AuditFakesOptions.StatePath must be null or a file path, not blank.", nameof(options));
+        }
+
+        options.SeedProject?.Check();
         ArgumentNullException.ThrowIfNull(options.TimeProvider, "AuditFakesOptions.TimeProvider");
         ArgumentNullException.ThrowIfNull(options.ScaleUserId, "AuditFakesOptions.ScaleUserId");
         ArgumentNullException.ThrowIfNull(options.ScaleUserEmail, "AuditFakesOptions.ScaleUserEmail");
         return new FakeSettings(
             options.ScaleApiKey, options.CloudFactoryApiKey, options.DefaultTaskPageSize, options.TimeProvider, options.ScaleUserId, options.ScaleUserEmail,
-            options.GradingDelay);
+            options.GradingDelay, options.Port, options.CreateMissingTasks);
     }
 }

@@ -3,7 +3,7 @@ using Microsoft.AspNetCore.Http;
 namespace AuditClient.Testing.Http;
 
 /// <summary>Every request the fakes received, in arrival order, with credentials redacted. Thread-safe.</summary>
-internal sealed class RequestLog
+internal sealed class RequestLog(bool enabled = true)
 {
     private static readonly string[] SecretHeaders = ["x-api-key", "Cookie"];
     private static readonly string[] SchemeHeaders = ["Authorization", "Proxy-Authorization"];
@@ -11,8 +11,13 @@ internal sealed class RequestLog
     private readonly object _gate = new();
     private readonly List<RecordedRequest> _requests = [];
 
-    public RecordedRequest Record(FakeEndpoint? endpoint, HttpRequest request, string body, DateTimeOffset receivedAt)
+    public RecordedRequest? Record(FakeEndpoint? endpoint, HttpRequest request, string body, DateTimeOffset receivedAt)
     {
+        if (!enabled)
+        {
+            return null;
+        }
+
         var headers = new Dictionary<string, string>(StringComparer.OrdinalIgnoreCase);
         foreach (var (name, values) in request.Headers)
         {

@@ -57,14 +57,14 @@ public sealed partial class ScaleFake
             var audit = FindAudit(auditId);
             if (active)
             {
-                var taskId = FakeJson.String(audit, "task_id");
-                foreach (var other in _audits.Where(a => FakeJson.String(a, "task_id") == taskId))
+                foreach (var other in AuditsOfTask(FakeJson.String(audit, "task_id")))
                 {
                     other["active"] = false;
                 }
             }
 
             audit["active"] = active;
+            Changed();
         }
     }
 
@@ -93,6 +93,7 @@ public sealed partial class ScaleFake
             item["state"] = state;
             item["updated_at"] = now;
             audit["updated_at"] = now;
+            Changed();
         }
     }
 
@@ -121,12 +122,17 @@ public sealed partial class ScaleFake
         lock (_gate)
         {
             ProcessDue();
+            var created = _settings.Time.GetUtcNow();
             if (!_tasks.TryGetValue(taskId, out var task))
             {
-                return TaskNotFound(taskId);
+                if (!_settings.CreateMissingTasks || FakeJson.NonBlank(body, "task_id") is null)
+                {
+                    return TaskNotFound(taskId);
+                }
+
+                task = MissingTask(taskId, FakeJson.String(body, "target_response_url"), created);
             }
 
-            var created = _settings.Time.GetUtcNow();
             var now = FakeJson.Timestamp(created);
             var id = _ids.Next();
             var audit = new JsonObject
@@ -158,7 +164,7 @@ public sealed partial class ScaleFake
             audit["created_at"] = now;
             audit["updated_at"] = now;
 
-            _audits.Add(audit);
+            StoreAudit(audit);
             _pending.Add((audit, DueAt(created)));
             return FakeResponse.Json(201, audit);
         }
@@ -187,8 +193,7 @@ public sealed partial class ScaleFake
         lock (_gate)
         {
             ProcessDue();
-            var found = _audits
-                .Where(a => taskId is null || FakeJson.String(a, "task_id") == taskId)
+            var found = (taskId is null ? _audits : AuditsOfTask(taskId))
                 .Where(a => auditId is null || FakeJson.String(a, "id") == auditId)
                 .Select(a => (JsonNode?)a.DeepClone());
             return FakeResponse.Json(200, new JsonArray(found.ToArray()));
@@ -223,13 +228,32 @@ public sealed partial class ScaleFake
         _processed.Add(FakeJson.String(audit, "id")!);
 
         // The newest processed audit of the task is the latest, hence the active one; the others are not.
-        var taskId = FakeJson.String(audit, "task_id");
-        var ofTask = _audits.Where(a => FakeJson.String(a, "task_id") == taskId).ToList();
+        var ofTask = AuditsOfTask(FakeJson.String(audit, "task_id"));
         var latest = ofTask.Last(a => _processed.Contains(FakeJson.String(a, "id")!));
         foreach (var other in ofTask)
         {
             other["active"] = ReferenceEquals(other, latest);
         }
+
+        Changed();
+    }
+
+    /// <summary>
+    /// The task <see cref="AuditFakesOptions.CreateMissingTasks"/> creates for an audit of an unknown task: completed
+    /// now, its response the one the audit names (the guide: <c>target_response_url</c> is "from
+    /// task.response.annotations.url"). Call holding the lock.
+    /// </summary>
+    private JsonObject MissingTask(string taskId, string? responseUrl, DateTimeOffset now)
+    {
+        var task = new JsonObject { ["task_id"] = taskId, ["status"] = "completed" };
+        if (responseUrl is not null)
+        {
+            task["response"] = new JsonObject { ["annotations"] = new JsonObject { ["url"] = responseUrl } };
+        }
+
+        var prepared = PrepareTask(task, now);
+        Upsert(prepared);
+        return prepared;
     }
 
     private DateTimeOffset DueAt(DateTimeOffset created)

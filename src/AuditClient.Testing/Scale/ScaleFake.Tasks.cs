@@ -123,6 +123,7 @@ public sealed partial class ScaleFake
             }
 
             task["updated_at"] = now;
+            Changed();
             return FakeResponse.Json(200, task);
         }
     }

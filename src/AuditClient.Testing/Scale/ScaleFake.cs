@@ -21,8 +21,12 @@ public sealed partial class ScaleFake
     private readonly Dictionary<string, JsonObject> _tasks = new(StringComparer.Ordinal);
     private readonly List<string> _taskOrder = [];
     private readonly List<JsonObject> _audits = [];
+
+    // The audits of each task, oldest first: a listing by task_id must not scan every audit of a large project.
+    private readonly Dictionary<string, List<JsonObject>> _auditsByTask = new(StringComparer.Ordinal);
     private readonly FakeSettings _settings;
     private readonly FakeIds _ids;
+    private long _version;
 
     internal ScaleFake(FakeSettings settings)
     {
@@ -98,9 +102,15 @@ public sealed partial class ScaleFake
         lock (_gate)
         {
             ProcessDue();
-            return FakeJson.CloneAll(_audits.Where(a => FakeJson.String(a, "task_id") == taskId));
+            return FakeJson.CloneAll(AuditsOfTask(taskId));
         }
     }
+
+    /// <summary>
+    /// How many changes the stored state has had (tasks, audits, grading, item states): a saver compares it with the
+    /// value it last saved.
+    /// </summary>
+    internal long Version => Interlocked.Read(ref _version);
 
     internal void Seed(IEnumerable<JsonObject> tasks)
     {
@@ -172,6 +182,26 @@ public sealed partial class ScaleFake
         }
 
         _tasks[id] = task;
+        Changed();
+    }
+
+    private void Changed() => Interlocked.Increment(ref _version);
+
+    private List<JsonObject> AuditsOfTask(string? taskId) =>
+        taskId is not null && _auditsByTask.TryGetValue(taskId, out var audits) ? audits : [];
+
+    /// <summary>Stores an audit, last of its task's. Call holding the lock.</summary>
+    private void StoreAudit(JsonObject audit)
+    {
+        var taskId = FakeJson.String(audit, "task_id")!;
+        _audits.Add(audit);
+        if (!_auditsByTask.TryGetValue(taskId, out var ofTask))
+        {
+            _auditsByTask[taskId] = ofTask = [];
+        }
+
+        ofTask.Add(audit);
+        Changed();
     }
 
     /// <summary>

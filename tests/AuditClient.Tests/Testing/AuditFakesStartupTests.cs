@@ -20,6 +20,18 @@ public sealed class AuditFakesStartupTests
     }
 
     [Test]
+    public async Task A_fakes_server_that_records_no_requests_keeps_none_and_still_answers()
+    {
+        await using var fakes = await AuditFakes.StartAsync(o => o.RecordRequests = false);
+
+        var task = await fakes.Clients.ScaleTasks.GetTaskAsync(ScaleFake.ExampleTaskId);
+
+        Assert.That(task.TaskId, Is.EqualTo(ScaleFake.ExampleTaskId));
+        Assert.That(fakes.Requests, Is.Empty);
+        Assert.That(fakes.RequestsTo(FakeEndpoint.ScaleGetTask), Is.Empty);
+    }
+
+    [Test]
     public async Task Two_fakes_run_side_by_side_with_separate_state()
     {
         await using var first = await AuditFakes.StartAsync();
