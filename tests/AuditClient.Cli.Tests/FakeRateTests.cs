@@ -25,6 +25,7 @@ public sealed class FakeRateTests
             Out = new StringWriter(),
             Error = new StringWriter(),
             Console = new TestConsole(),
+            ErrorConsole = new TestConsole(),
             Interactive = false,
             Environment = environment,
         };
