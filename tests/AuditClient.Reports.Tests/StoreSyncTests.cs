@@ -97,6 +97,39 @@ public sealed class StoreSyncTests
     }
 
     [Test]
+    public async Task A_seeded_project_synced_with_its_fixless_audits_and_stopped_twice_is_stored_whole_and_once()
+    {
+        await using var fakes = await AuditFakes.StartAsync(o => o.SeedProject = new FakeProjectSeed("cow_detection") { TaskCount = 1500 });
+        using var clients = fakes.CreateClients();
+        using var store = AuditStore.Open(StorePath);
+        var options = new ScaleSyncOptions { Project = "cow_detection", Fixless = true };
+        for (var stop = 3; stop <= 9; stop += 6)
+        {
+            using var cancel = new CancellationTokenSource();
+            var at = stop;
+            await Assert.ThrowsAsync<OperationCanceledException>(() => ScaleStoreSync.RunAsync(
+                store, clients.ScaleTasks, clients.ScaleAudits, options, new Inline(p => { if (p.Pages == at) cancel.Cancel(); }), cancel.Token));
+        }
+
+        var last = await ScaleStoreSync.RunAsync(store, clients.ScaleTasks, clients.ScaleAudits, options);
+
+        var tasks = fakes.Scale.Tasks.Where(t => (string?)t["project"] == "cow_detection").ToList();
+        var ids = tasks.Select(t => (string)t["task_id"]!).ToHashSet();
+        var audits = fakes.Scale.Audits.Where(a => ids.Contains((string)a["task_id"]!)).ToList();
+        var counts = store.Count();
+        using (Assert.EnterMultipleScope())
+        {
+            Assert.That(last.Resumed, Is.True);
+            Assert.That(counts.Tasks, Is.EqualTo(1500));
+            Assert.That(counts.TaskAudits, Is.EqualTo(tasks.Sum(t => t["audits"]?.AsArray().Count ?? 0)));
+            Assert.That(counts.FixlessAudits, Is.EqualTo(audits.Count).And.GreaterThan(0));
+            Assert.That(counts.FeedbackItems, Is.EqualTo(audits.Sum(a => a["feedback_items"]?.AsArray().Count ?? 0)));
+            Assert.That(fakes.RequestsTo(FakeEndpoint.ScaleListTasks), Has.Count.EqualTo(15), "no page fetched twice");
+            Assert.That(store.Accumulate().ToReport().ByBatch, Has.Count.GreaterThan(3), "the project's batches");
+        }
+    }
+
+    [Test]
     public async Task A_task_changed_at_the_vendor_is_stored_changed_by_the_next_sync()
     {
         await using var fakes = await AuditFakes.StartAsync(o => o.GeneratedTaskCount = 40);
