@@ -1,5 +1,6 @@
 using System.Text.Json;
 using AuditClient.Cli.Hosting;
+using AuditClient.Core.Validation;
 using AuditClient.CloudFactory;
 using AuditClient.Scale;
 
@@ -12,7 +13,7 @@ internal abstract class RecordKind
         "audits",
         Vendor.Scale,
         csv: false,
-        (audit, policy) => audit.Validate(policy),
+        FixlessAuditRules.Read,
         audit => audit.TaskId,
         async (session, audit) => (await session.ScaleAudits.CreateAuditAsync(audit, CancellationToken.None).ConfigureAwait(false)).Id,
         (session, audits, options, progress, ct) => session.ScaleAudits.CreateAuditManyAsync(audits, options, progress, ct),
@@ -22,7 +23,7 @@ internal abstract class RecordKind
         "reviews",
         Vendor.CloudFactory,
         csv: true,
-        (review, _) => review.Validate(),
+        (json, _) => TaskReviewRules.Read(json),
         review => review.UniqueId ?? review.TaskId,
         async (session, review) =>
         {
@@ -64,7 +65,7 @@ internal abstract class RecordKind
         string name,
         Vendor vendor,
         bool csv,
-        Func<T, GraderRulePolicy, IReadOnlyList<ValidationViolation>> validate,
+        Func<string, GraderRulePolicy, CheckedRecord<T>> readRecord,
         Func<T, string?> key,
         Func<ClientSession, T, Task<string?>> submit,
         Func<ClientSession, IReadOnlyList<T>, BulkOptions, IProgress<BulkProgress>, CancellationToken, Task<IReadOnlyList<BulkItemResult<T, TResult>>>> submitMany,
@@ -84,25 +85,21 @@ internal abstract class RecordKind
                 return new ParsedRecord(record.Line, null, null, [readProblem]);
             }
 
-            T? item;
+            // The SDK reports every problem of the record: values of the wrong JSON kind, then its other rules.
+            CheckedRecord<T> read;
             try
             {
-                item = AuditClientJson.Deserialize<T>(record.Json!);
+                read = readRecord(record.Json!, policy);
             }
             catch (JsonException e)
             {
-                return new ParsedRecord(record.Line, null, null, [new Problem(true, WirePath(e.Path), JsonRule(e))]);
+                return new ParsedRecord(record.Line, null, null, [new Problem(true, WirePath(e.Path), Malformed(e))]);
             }
 
-            if (item is null)
-            {
-                return new ParsedRecord(record.Line, null, null, [new Problem(true, "$", "must be a JSON object, not null")]);
-            }
-
-            var problems = validate(item, policy)
+            var problems = read.Problems
                 .Select(v => new Problem(v.Severity == ValidationSeverity.Error, v.Path, v.Rule))
                 .ToList();
-            return new ParsedRecord(record.Line, item, key(item), problems);
+            return new ParsedRecord(record.Line, read.Item, read.Item is { } item ? key(item) : null, problems);
         }
 
         public override Task<string?> SubmitAsync(ClientSession session, object item) => submit(session, (T)item);
@@ -128,7 +125,8 @@ internal abstract class RecordKind
         private static string WirePath(string? path) =>
             string.IsNullOrEmpty(path) || path == "$" ? "$" : path.StartsWith("$.", StringComparison.Ordinal) ? path[2..] : path;
 
-        private static string JsonRule(JsonException e)
+        // Only the reader's syntax errors get here: a value of the wrong kind is one of the SDK's problems.
+        private static string Malformed(JsonException e)
         {
             var message = e.Message;
             var cut = message.IndexOf(" Path:", StringComparison.Ordinal);
@@ -138,9 +136,7 @@ internal abstract class RecordKind
             }
 
             var where = e.BytePositionInLine is { } at ? $" (at character {at + 1})" : string.Empty;
-            return message.StartsWith("The JSON value could not be converted", StringComparison.Ordinal)
-                ? $"cannot be read: {message.TrimEnd('.')}"
-                : $"malformed JSON: {message.TrimEnd('.')}{where}";
+            return $"malformed JSON: {message.TrimEnd('.')}{where}";
         }
     }
 }
