@@ -94,7 +94,8 @@ internal sealed class FeedbackItemScopeConverter : JsonConverter<FeedbackItemSco
 
             if (scan.TokenType != JsonTokenType.String)
             {
-                throw new JsonException("scope.type: " + JsonShape.String.Rule);
+                // A null type is no type, as a null member is an absent one everywhere else.
+                throw new JsonException("scope.type: " + (scan.TokenType == JsonTokenType.Null ? FixlessAuditShape.Scope.DiscriminatorRule : JsonShape.String.Rule));
             }
 
             return scan.ValueTextEquals("annotation"u8) ? Shape.Annotation
