@@ -1,4 +1,3 @@
-using System.Text.Json;
 using AuditClient.Cli.Hosting;
 using AuditClient.Core.Validation;
 using AuditClient.CloudFactory;
@@ -85,17 +84,8 @@ internal abstract class RecordKind
                 return new ParsedRecord(record.Line, null, null, [readProblem]);
             }
 
-            // The SDK reports every problem of the record: values of the wrong JSON kind, then its other rules.
-            CheckedRecord<T> read;
-            try
-            {
-                read = readRecord(record.Json!, policy);
-            }
-            catch (JsonException e)
-            {
-                return new ParsedRecord(record.Line, null, null, [new Problem(true, WirePath(e.Path), Malformed(e))]);
-            }
-
+            // The SDK reports every problem of the record: malformed JSON, values of the wrong JSON kind, its other rules.
+            var read = readRecord(record.Json!, policy);
             var problems = read.Problems
                 .Select(v => new Problem(v.Severity == ValidationSeverity.Error, v.Path, v.Rule))
                 .ToList();
@@ -119,24 +109,6 @@ internal abstract class RecordKind
             public void Report(BulkProgress value) => listener.Progress(value);
 
             public void Report(BulkItemResult<T, TResult> value) => listener.Outcome(value.Index, kind.Outcome(value));
-        }
-
-        // STJ paths are "$.feedback_items[0].scope"; the SDK's rules name "feedback_items[0].scope".
-        private static string WirePath(string? path) =>
-            string.IsNullOrEmpty(path) || path == "$" ? "$" : path.StartsWith("$.", StringComparison.Ordinal) ? path[2..] : path;
-
-        // Only the reader's syntax errors get here: a value of the wrong kind is one of the SDK's problems.
-        private static string Malformed(JsonException e)
-        {
-            var message = e.Message;
-            var cut = message.IndexOf(" Path:", StringComparison.Ordinal);
-            if (cut > 0)
-            {
-                message = message[..cut];
-            }
-
-            var where = e.BytePositionInLine is { } at ? $" (at character {at + 1})" : string.Empty;
-            return $"malformed JSON: {message.TrimEnd('.')}{where}";
         }
     }
 }

@@ -1,3 +1,4 @@
+using System.Globalization;
 using System.Text.Json;
 using System.Text.Json.Nodes;
 using System.Text.Json.Serialization.Metadata;
@@ -15,15 +16,25 @@ internal sealed record CheckedRecord<T>(T? Item, IReadOnlyList<ValidationViolati
 /// Reads one record of a vendor's wire JSON (a line of a user's file) so that every problem of it is reported at once:
 /// the JSON kind of each documented value is checked along the record's shape, each value of the wrong kind is reported
 /// by its path and left out, the record is read without them, and the vendor's rules run on what was read (reporting
-/// nothing more at a path already reported for its kind).
+/// nothing more at a path already reported for its kind). JSON that is not well-formed is one problem, at the value it
+/// breaks off in.
 /// </summary>
 internal static class CheckedRecords
 {
-    /// <exception cref="JsonException"><paramref name="json"/> is not well-formed JSON.</exception>
     public static CheckedRecord<T> Read<T>(string json, JsonShape shape, JsonTypeInfo<T> type, Action<T, Violations> rules)
         where T : class
     {
-        using var document = JsonDocument.Parse(json);
+        JsonDocument document;
+        try
+        {
+            document = JsonDocument.Parse(json);
+        }
+        catch (JsonException e)
+        {
+            return new CheckedRecord<T>(null, [new ValidationViolation(MalformedAt(json), Malformed(e))]);
+        }
+
+        using var owned = document;
         var root = document.RootElement;
         if (root.ValueKind != JsonValueKind.Object)
         {
@@ -41,7 +52,7 @@ internal static class CheckedRecords
             }
             else
             {
-                var record = JsonObject.Create(root)!;
+                var record = (JsonObject)Mutable(root)!;
                 foreach (var problem in wrong)
                 {
                     violations.WrongKind(problem.Path, problem.Rule, problem.CutPath);
@@ -50,6 +61,12 @@ internal static class CheckedRecords
 
                 item = record.Deserialize(type);
             }
+        }
+        catch (InvalidOperationException)
+        {
+            // A member name with an escaped lone surrogate ("\ud800"), which cannot be unescaped into a name.
+            violations.Add("$", "cannot be read: a member name holds a lone surrogate");
+            return new CheckedRecord<T>(null, violations.Items);
         }
         catch (JsonException e)
         {
@@ -62,5 +79,110 @@ internal static class CheckedRecords
 
         rules(item!, violations);
         return new CheckedRecord<T>(item, violations.Items);
+    }
+
+    // A copy that can lose members. A name given twice keeps its last value, as the serializer reads it (JsonObject's
+    // own copy of an element refuses such JSON).
+    private static JsonNode? Mutable(JsonElement value)
+    {
+        switch (value.ValueKind)
+        {
+            case JsonValueKind.Object:
+                var obj = new JsonObject();
+                foreach (var property in value.EnumerateObject())
+                {
+                    obj[property.Name] = Mutable(property.Value);
+                }
+
+                return obj;
+            case JsonValueKind.Array:
+                var array = new JsonArray();
+                foreach (var item in value.EnumerateArray())
+                {
+                    array.Add(Mutable(item));
+                }
+
+                return array;
+            case JsonValueKind.Null:
+                return null;
+            default:
+                return JsonValue.Create(value);
+        }
+    }
+
+    // The reader's words, without its line and byte counts (a record is one line): where it stopped is said once, as
+    // the character a text editor shows.
+    private static string Malformed(JsonException e)
+    {
+        var message = e.Message;
+        var cut = message.IndexOf(" LineNumber:", StringComparison.Ordinal);
+        if (cut > 0)
+        {
+            message = message[..cut];
+        }
+
+        var where = e.BytePositionInLine is { } at ? string.Create(CultureInfo.InvariantCulture, $" (at character {at + 1})") : string.Empty;
+        return $"malformed JSON: {message.TrimEnd('.')}{where}";
+    }
+
+    // The wire path of the value the JSON breaks off in ("review_score" for {"review_score": ), "$" for the record.
+    private static string MalformedAt(string json)
+    {
+        var path = new List<(string? Name, int Index)>();
+        var reader = new Utf8JsonReader(System.Text.Encoding.UTF8.GetBytes(json));
+        try
+        {
+            while (reader.Read())
+            {
+                switch (reader.TokenType)
+                {
+                    case JsonTokenType.PropertyName:
+                        path[^1] = (reader.GetString(), -1);
+                        break;
+                    case JsonTokenType.StartObject:
+                        Next(path);
+                        path.Add((null, -1));
+                        break;
+                    case JsonTokenType.StartArray:
+                        Next(path);
+                        path.Add((null, -1));
+                        break;
+                    case JsonTokenType.EndObject or JsonTokenType.EndArray:
+                        path.RemoveAt(path.Count - 1);
+                        break;
+                    default:
+                        Next(path);
+                        break;
+                }
+            }
+        }
+        catch (JsonException)
+        {
+            // Where it broke off: the path so far.
+        }
+
+        var text = new System.Text.StringBuilder();
+        foreach (var (name, index) in path)
+        {
+            if (name is not null)
+            {
+                text.Append(text.Length == 0 ? string.Empty : ".").Append(name);
+            }
+            else if (index >= 0)
+            {
+                text.Append(CultureInfo.InvariantCulture, $"[{index}]");
+            }
+        }
+
+        return text.Length == 0 ? "$" : text.ToString();
+    }
+
+    // A value begins: in an array, it is the next item.
+    private static void Next(List<(string? Name, int Index)> path)
+    {
+        if (path.Count > 0 && path[^1].Name is null)
+        {
+            path[^1] = (null, path[^1].Index + 1);
+        }
     }
 }
