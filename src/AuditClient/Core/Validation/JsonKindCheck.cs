@@ -96,7 +96,7 @@ internal sealed class JsonKindCheck
         switch (shape.Is)
         {
             case JsonShape.Form.Object:
-                Members(value, shape.Members);
+                Members(value, shape);
                 break;
             case JsonShape.Form.Union:
                 Union(value, shape, cut);
@@ -134,23 +134,34 @@ internal sealed class JsonKindCheck
         }
     }
 
-    private void Members(JsonElement value, (string Name, JsonShape Shape)[] members)
+    private void Members(JsonElement value, JsonShape shape)
     {
+        var members = shape.Members;
         if (members.Length == 0)
         {
             return;
         }
 
+        // Records mostly list their members in the documented order: the search starts after the last one found, so
+        // that each name is usually compared once.
+        var next = 0;
         foreach (var property in value.EnumerateObject())
         {
             // Null reads as absent: the vendor's rules say whether the member is required.
-            if (property.Value.ValueKind == JsonValueKind.Null || !TryFind(property, members, out var name, out var shape))
+            if (property.Value.ValueKind == JsonValueKind.Null)
             {
                 continue;
             }
 
-            _at.Add(new Segment(name, -1));
-            Walk(property.Value, shape, _at.Count);
+            var found = Find(property, shape.MemberNames, next);
+            if (found < 0)
+            {
+                continue;
+            }
+
+            next = found + 1 == members.Length ? 0 : found + 1;
+            _at.Add(new Segment(members[found].Name, -1));
+            Walk(property.Value, members[found].Shape, _at.Count);
             _at.RemoveAt(_at.Count - 1);
         }
     }
@@ -179,28 +190,25 @@ internal sealed class JsonKindCheck
         {
             if (kind.ValueEquals(name))
             {
-                Members(value, members.Members);
+                Members(value, members);
                 return;
             }
         }
     }
 
-    // Compares without building the property's name: a valid record then allocates nothing for its names.
-    private static bool TryFind(JsonProperty property, (string Name, JsonShape Shape)[] members, out string name, out JsonShape shape)
+    // Compares the UTF-8 names without building the property's name: a valid record then allocates nothing for them.
+    private static int Find(JsonProperty property, byte[][] names, int start)
     {
-        foreach (var (candidate, candidateShape) in members)
+        for (var i = 0; i < names.Length; i++)
         {
-            if (property.NameEquals(candidate))
+            var at = start + i < names.Length ? start + i : start + i - names.Length;
+            if (property.NameEquals(names[at]))
             {
-                name = candidate;
-                shape = candidateShape;
-                return true;
+                return at;
             }
         }
 
-        name = string.Empty;
-        shape = JsonShape.String;
-        return false;
+        return -1;
     }
 
     private void Report(string rule, int cut)

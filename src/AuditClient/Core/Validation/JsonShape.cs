@@ -64,6 +64,9 @@ internal sealed class JsonShape
     /// <summary>The documented members of an object: each wire name and its shape (an array: walked without allocating).</summary>
     internal (string Name, JsonShape Shape)[] Members { get; private init; } = [];
 
+    /// <summary>The UTF-8 of each of <see cref="Members"/>' names, in the same order: compared as JSON holds them.</summary>
+    internal byte[][] MemberNames { get; private init; } = [];
+
     /// <summary>The shape of each item of an array.</summary>
     internal JsonShape? Items { get; private init; }
 
@@ -86,7 +89,7 @@ internal sealed class JsonShape
     /// <param name="members">Each documented member's wire name and shape.</param>
     /// <returns>The shape.</returns>
     public static JsonShape Object(params (string Name, JsonShape Shape)[] members) =>
-        new(Form.Object, ObjectRule) { Members = members };
+        new(Form.Object, ObjectRule) { Members = members, MemberNames = [.. members.Select(m => System.Text.Encoding.UTF8.GetBytes(m.Name))] };
 
     /// <summary>A JSON array of items of one shape.</summary>
     /// <param name="items">The shape of each item.</param>
