@@ -1,4 +1,6 @@
+using System.Buffers;
 using System.Globalization;
+using System.Text;
 using System.Text.Json;
 using System.Text.Json.Nodes;
 using System.Text.Json.Serialization.Metadata;
@@ -24,35 +26,51 @@ internal static class CheckedRecords
     public static CheckedRecord<T> Read<T>(string json, JsonShape shape, JsonTypeInfo<T> type, Action<T, Violations> rules)
         where T : class
     {
-        JsonDocument document;
+        var utf8 = ArrayPool<byte>.Shared.Rent(Encoding.UTF8.GetMaxByteCount(json.Length));
         try
         {
-            document = JsonDocument.Parse(json);
+            var length = Encoding.UTF8.GetBytes(json, utf8);
+            return Read(utf8.AsMemory(0, length), shape, type, rules, json);
+        }
+        finally
+        {
+            // Cleared: the record may hold what its owner would not leave in a shared buffer.
+            ArrayPool<byte>.Shared.Return(utf8, clearArray: true);
+        }
+    }
+
+    private static CheckedRecord<T> Read<T>(ReadOnlyMemory<byte> utf8, JsonShape shape, JsonTypeInfo<T> type, Action<T, Violations> rules, string json)
+        where T : class
+    {
+        IReadOnlyList<JsonKindProblem> wrong;
+        bool isObject;
+        try
+        {
+            wrong = JsonKindCheck.Check(utf8.Span, shape, out isObject);
         }
         catch (JsonException e)
         {
             return new CheckedRecord<T>(null, [new ValidationViolation(MalformedAt(json), Malformed(e))]);
         }
 
-        using var owned = document;
-        var root = document.RootElement;
-        if (root.ValueKind != JsonValueKind.Object)
+        if (!isObject)
         {
             return new CheckedRecord<T>(null, [new ValidationViolation("$", shape.Rule)]);
         }
 
         var violations = new Violations();
-        var wrong = JsonKindCheck.Check(root, shape);
         T? item;
         try
         {
             if (wrong.Count == 0)
             {
-                item = root.Deserialize(type);
+                // The usual record: read as the serializer reads it, from the same bytes.
+                item = JsonSerializer.Deserialize(utf8.Span, type);
             }
             else
             {
-                var record = (JsonObject)Mutable(root)!;
+                using var document = JsonDocument.Parse(utf8);
+                var record = (JsonObject)Mutable(document.RootElement)!;
                 foreach (var problem in wrong)
                 {
                     violations.WrongKind(problem.Path, problem.Rule, problem.CutPath);
@@ -129,7 +147,7 @@ internal static class CheckedRecords
     private static string MalformedAt(string json)
     {
         var path = new List<(string? Name, int Index)>();
-        var reader = new Utf8JsonReader(System.Text.Encoding.UTF8.GetBytes(json));
+        var reader = new Utf8JsonReader(Encoding.UTF8.GetBytes(json));
         try
         {
             while (reader.Read())
@@ -161,7 +179,7 @@ internal static class CheckedRecords
             // Where it broke off: the path so far.
         }
 
-        var text = new System.Text.StringBuilder();
+        var text = new StringBuilder();
         foreach (var (name, index) in path)
         {
             if (name is not null)

@@ -1,3 +1,4 @@
+using System.Buffers;
 using System.Globalization;
 using System.Text;
 using System.Text.Json;
@@ -13,9 +14,9 @@ namespace AuditClient.Core.Validation;
 internal sealed record JsonKindProblem(string Path, string Rule, string CutPath, JsonKindCheck.Segment[] Cut);
 
 /// <summary>
-/// Walks JSON along a <see cref="JsonShape"/> and collects every value of the wrong kind, each with its wire path. A
-/// record of the right kinds (nearly all) is walked once and costs no string: paths are built from a stack of the
-/// shape's own names only for a problem.
+/// Reads JSON along a <see cref="JsonShape"/> and collects every value of the wrong kind, each with its wire path. A
+/// record of the right kinds (nearly all) is read once, token by token, and costs no string: paths are built from a
+/// stack of the shape's own names only for a problem.
 /// </summary>
 internal sealed class JsonKindCheck
 {
@@ -26,11 +27,31 @@ internal sealed class JsonKindCheck
     {
     }
 
-    /// <summary>Every value under <paramref name="record"/>, an object, of a kind its shape does not allow, in document order.</summary>
-    public static IReadOnlyList<JsonKindProblem> Check(JsonElement record, JsonShape shape)
+    /// <summary>
+    /// Reads one record, <paramref name="utf8"/>, checking the kind of each documented value along
+    /// <paramref name="shape"/>, and returns every value of a kind its shape does not allow, in document order; sets
+    /// <paramref name="isObject"/> to whether the record is a JSON object at all (nothing else is checked then). The JSON
+    /// is read once, token by token, building nothing.
+    /// </summary>
+    /// <exception cref="JsonException">The JSON is not well-formed.</exception>
+    public static IReadOnlyList<JsonKindProblem> Check(ReadOnlySpan<byte> utf8, JsonShape shape, out bool isObject)
     {
+        var reader = new Utf8JsonReader(utf8);
+        reader.Read();
+        isObject = reader.TokenType == JsonTokenType.StartObject;
         var check = new JsonKindCheck();
-        check.Walk(record, shape, cut: 0);
+        if (isObject)
+        {
+            check.Walk(ref reader, shape, cut: 0);
+        }
+        else
+        {
+            reader.Skip();
+        }
+
+        // Whatever follows the record's value makes the line malformed: the reader throws.
+        reader.Read();
+
         return (IReadOnlyList<JsonKindProblem>?)check._problems ?? [];
     }
 
@@ -52,7 +73,15 @@ internal sealed class JsonKindCheck
             var at = Violations.Member(path, name);
             var check = new JsonKindCheck();
             check._at.Add(new Segment(at, -1));
-            check.Walk(value, member, cut: 1);
+            var buffer = new ArrayBufferWriter<byte>();
+            using (var writer = new Utf8JsonWriter(buffer))
+            {
+                value.WriteTo(writer);
+            }
+
+            var reader = new Utf8JsonReader(buffer.WrittenSpan);
+            reader.Read();
+            check.Walk(ref reader, member, cut: 1);
             foreach (var problem in (IEnumerable<JsonKindProblem>?)check._problems ?? [])
             {
                 violations.WrongKind(problem.Path, problem.Rule, problem.CutPath);
@@ -84,49 +113,54 @@ internal sealed class JsonKindCheck
         }
     }
 
-    // cut: how many segments of _at name the member that goes when this value is wrong.
-    private void Walk(JsonElement value, JsonShape shape, int cut)
+    // cut: how many segments of _at name the member that goes when this value is wrong. The reader is on the value's
+    // first token, and is left on its last.
+    private void Walk(ref Utf8JsonReader reader, JsonShape shape, int cut)
     {
-        if (!shape.IsKindOf(value))
+        if (!IsKindOf(ref reader, shape))
         {
             Report(shape.Rule, cut);
+            reader.Skip();
             return;
         }
 
         switch (shape.Is)
         {
             case JsonShape.Form.Object:
-                Members(value, shape);
+                Members(ref reader, shape);
                 break;
             case JsonShape.Form.Union:
-                Union(value, shape, cut);
+                Union(ref reader, shape, cut);
                 break;
             case JsonShape.Form.Array:
                 var index = 0;
-                foreach (var item in value.EnumerateArray())
+                while (reader.Read() && reader.TokenType != JsonTokenType.EndArray)
                 {
                     _at.Add(new Segment(null, index++));
 
                     // A null item is left to the vendor's rules ("must not be null").
-                    if (!(shape.ItemsApart && item.ValueKind == JsonValueKind.Null))
+                    if (shape.ItemsApart && reader.TokenType == JsonTokenType.Null)
                     {
-                        Walk(item, shape.Items!, shape.ItemsApart ? _at.Count : cut);
+                        _at.RemoveAt(_at.Count - 1);
+                        continue;
                     }
 
+                    Walk(ref reader, shape.Items!, shape.ItemsApart ? _at.Count : cut);
                     _at.RemoveAt(_at.Count - 1);
                 }
 
                 break;
             case JsonShape.Form.NumberPair:
                 var coordinate = 0;
-                foreach (var item in value.EnumerateArray())
+                while (reader.Read() && reader.TokenType != JsonTokenType.EndArray)
                 {
                     _at.Add(new Segment(null, coordinate++));
-                    if (item.ValueKind != JsonValueKind.Number)
+                    if (reader.TokenType != JsonTokenType.Number)
                     {
                         Report(JsonShape.Number.Rule, cut);
                     }
 
+                    reader.Skip();
                     _at.RemoveAt(_at.Count - 1);
                 }
 
@@ -134,75 +168,112 @@ internal sealed class JsonKindCheck
         }
     }
 
-    private void Members(JsonElement value, JsonShape shape)
+    private static bool IsKindOf(ref Utf8JsonReader reader, JsonShape shape) => shape.Is switch
+    {
+        JsonShape.Form.String => reader.TokenType == JsonTokenType.String,
+        JsonShape.Form.Number => reader.TokenType == JsonTokenType.Number,
+        JsonShape.Form.Boolean => reader.TokenType is JsonTokenType.True or JsonTokenType.False,
+        JsonShape.Form.DateTime => reader.TokenType == JsonTokenType.String && reader.TryGetDateTimeOffset(out _),
+        JsonShape.Form.StringOrNumber => reader.TokenType is JsonTokenType.String or JsonTokenType.Number,
+        JsonShape.Form.Object or JsonShape.Form.Union => reader.TokenType == JsonTokenType.StartObject,
+        JsonShape.Form.Array => reader.TokenType == JsonTokenType.StartArray,
+        JsonShape.Form.NumberPair => reader.TokenType == JsonTokenType.StartArray && Count(reader) == 2,
+        _ => false,
+    };
+
+    // The items of the array the reader (a copy) is on.
+    private static int Count(Utf8JsonReader scan)
+    {
+        var count = 0;
+        while (scan.Read() && scan.TokenType != JsonTokenType.EndArray)
+        {
+            count++;
+            scan.Skip();
+        }
+
+        return count;
+    }
+
+    private void Members(ref Utf8JsonReader reader, JsonShape shape)
     {
         var members = shape.Members;
         if (members.Length == 0)
         {
+            reader.Skip();
             return;
         }
 
         // Records mostly list their members in the documented order: the search starts after the last one found, so
         // that each name is usually compared once.
         var next = 0;
-        foreach (var property in value.EnumerateObject())
+        while (reader.Read() && reader.TokenType == JsonTokenType.PropertyName)
         {
-            // Null reads as absent: the vendor's rules say whether the member is required.
-            if (property.Value.ValueKind == JsonValueKind.Null)
-            {
-                continue;
-            }
+            var found = Find(ref reader, shape.MemberNames, next);
+            reader.Read();
 
-            var found = Find(property, shape.MemberNames, next);
-            if (found < 0)
+            // Null reads as absent: the vendor's rules say whether the member is required.
+            if (found < 0 || reader.TokenType == JsonTokenType.Null)
             {
+                reader.Skip();
                 continue;
             }
 
             next = found + 1 == members.Length ? 0 : found + 1;
             _at.Add(new Segment(members[found].Name, -1));
-            Walk(property.Value, members[found].Shape, _at.Count);
+            Walk(ref reader, members[found].Shape, _at.Count);
             _at.RemoveAt(_at.Count - 1);
         }
     }
 
-    private void Union(JsonElement value, JsonShape shape, int cut)
+    private void Union(ref Utf8JsonReader reader, JsonShape shape, int cut)
     {
-        var discriminator = shape.Discriminator!;
-        _at.Add(new Segment(discriminator, -1));
-        if (!value.TryGetProperty(discriminator, out var kind) || kind.ValueKind == JsonValueKind.Null)
+        // The discriminator may come after the other members: a copy of the reader looks for it first.
+        var scan = reader;
+        var kind = JsonTokenType.None;
+        var found = -1;
+        while (scan.Read() && scan.TokenType == JsonTokenType.PropertyName)
         {
-            // Without it the shape is unknown, and the object cannot be read.
-            Report(shape.DiscriminatorRule!, cut);
-            _at.RemoveAt(_at.Count - 1);
-            return;
-        }
-
-        if (kind.ValueKind != JsonValueKind.String)
-        {
-            Report(JsonShape.String.Rule, cut);
-            _at.RemoveAt(_at.Count - 1);
-            return;
-        }
-
-        _at.RemoveAt(_at.Count - 1);
-        foreach (var (name, members) in shape.Cases)
-        {
-            if (kind.ValueEquals(name))
+            var isDiscriminator = scan.ValueTextEquals(shape.DiscriminatorName);
+            scan.Read();
+            if (isDiscriminator)
             {
-                Members(value, members);
-                return;
+                kind = scan.TokenType;
+                found = kind == JsonTokenType.String ? Find(ref scan, shape.CaseNames, 0) : -1;
             }
+
+            scan.Skip();
         }
+
+        if (kind == JsonTokenType.String)
+        {
+            // Another value is left to the vendor's rules (an unknown shape is kept as it came).
+            if (found >= 0)
+            {
+                Members(ref reader, shape.Cases[found].Shape);
+            }
+            else
+            {
+                reader.Skip();
+            }
+
+            return;
+        }
+
+        // Without a string discriminator the shape is unknown, and the object cannot be read.
+        _at.Add(new Segment(shape.Discriminator, -1));
+        Report(kind is JsonTokenType.None or JsonTokenType.Null ? shape.DiscriminatorRule! : JsonShape.String.Rule, cut);
+        _at.RemoveAt(_at.Count - 1);
+        reader.Skip();
     }
 
-    // Compares the UTF-8 names without building the property's name: a valid record then allocates nothing for them.
-    private static int Find(JsonProperty property, byte[][] names, int start)
+    // Compares the UTF-8 names as the JSON holds them, without building a string: a valid record then allocates nothing
+    // for its names.
+    private static int Find(ref Utf8JsonReader reader, byte[][] names, int start)
     {
         for (var i = 0; i < names.Length; i++)
         {
             var at = start + i < names.Length ? start + i : start + i - names.Length;
-            if (property.NameEquals(names[at]))
+            if (reader.ValueTextEquals(names[at]))
             {
                 return at;
             }

@@ -1,4 +1,3 @@
-using System.Text.Json;
 
 namespace AuditClient.Core.Validation;
 
@@ -79,6 +78,12 @@ internal sealed class JsonShape
     /// <summary>The member of a union that says which shape it has.</summary>
     internal string? Discriminator { get; private init; }
 
+    /// <summary>The UTF-8 of <see cref="Discriminator"/>.</summary>
+    internal byte[] DiscriminatorName { get; private init; } = [];
+
+    /// <summary>The UTF-8 of each of <see cref="Cases"/>' values, in the same order.</summary>
+    internal byte[][] CaseNames { get; private init; } = [];
+
     /// <summary>The rule of a union's discriminator when it is absent.</summary>
     internal string? DiscriminatorRule { get; private init; }
 
@@ -108,6 +113,8 @@ internal sealed class JsonShape
         new(Form.Union, ObjectRule)
         {
             Discriminator = discriminator,
+            DiscriminatorName = System.Text.Encoding.UTF8.GetBytes(discriminator),
+            CaseNames = [.. cases.Select(c => System.Text.Encoding.UTF8.GetBytes(c.Value))],
             DiscriminatorRule = absent,
             Cases = cases,
         };
@@ -123,18 +130,4 @@ internal sealed class JsonShape
             : Members;
         return Array.Find(members, m => m.Name == name).Shape;
     }
-
-    /// <summary>Whether <paramref name="value"/> is of this shape's own kind (its members and items aside).</summary>
-    internal bool IsKindOf(JsonElement value) => Is switch
-    {
-        Form.String => value.ValueKind == JsonValueKind.String,
-        Form.Number => value.ValueKind == JsonValueKind.Number,
-        Form.Boolean => value.ValueKind is JsonValueKind.True or JsonValueKind.False,
-        Form.DateTime => value.ValueKind == JsonValueKind.String && value.TryGetDateTimeOffset(out _),
-        Form.StringOrNumber => value.ValueKind is JsonValueKind.String or JsonValueKind.Number,
-        Form.Object or Form.Union => value.ValueKind == JsonValueKind.Object,
-        Form.Array => value.ValueKind == JsonValueKind.Array,
-        Form.NumberPair => value.ValueKind == JsonValueKind.Array && value.GetArrayLength() == 2,
-        _ => false,
-    };
 }
