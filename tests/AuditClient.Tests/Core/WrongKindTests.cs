@@ -137,6 +137,31 @@ public sealed class WrongKindTests
         Assert.That(read.Problems.Select(v => v.ToString()), Is.EqualTo(new[] { "$: must be an object" }));
     }
 
+    [TestCase("""{"\ud800":1,"review_score":0.5}""")]
+    [TestCase("""{"\ud800":1,"review_score":"x"}""")]
+    [TestCase("""{"a":1,"a":2,"review_score":"x"}""")]
+    [TestCase("""{"review_score":"x","review_score":0.5}""")]
+    public void A_record_with_a_name_that_cannot_be_read_or_given_twice_is_reported_not_thrown(string json)
+    {
+        var read = TaskReviewRules.Read(json);
+
+        Assert.That(read.Problems, Is.Not.Empty);
+        Assert.That(read.Problems.Select(p => p.ToString()), Has.None.Contains("System."));
+    }
+
+    [TestCase("""{"review_score":0.5""", "review_score")]
+    [TestCase("""{"errors":{"a":1,}}""", "errors.a")]
+    [TestCase("""{"review_score":0.5} x""", "$")]
+    [TestCase("", "$")]
+    public void Malformed_json_is_one_problem_at_the_value_it_breaks_off_in(string json, string path)
+    {
+        var read = TaskReviewRules.Read(json);
+
+        Assert.That(read.Item, Is.Null);
+        Assert.That(read.Problems.Select(p => p.Path), Is.EqualTo(new[] { path }));
+        Assert.That(read.Problems[0].Rule, Does.StartWith("malformed JSON: ").And.Not.Contains("LineNumber"));
+    }
+
     [Test]
     public void A_valid_record_reads_as_the_serializer_reads_it_with_no_problem()
     {

@@ -52,6 +52,10 @@ internal static class CheckedRecords
         {
             return new CheckedRecord<T>(null, [new ValidationViolation(MalformedAt(json), Malformed(e))]);
         }
+        catch (InvalidOperationException)
+        {
+            return new CheckedRecord<T>(null, [new ValidationViolation("$", LoneSurrogateName)]);
+        }
 
         if (!isObject)
         {
@@ -82,8 +86,7 @@ internal static class CheckedRecords
         }
         catch (InvalidOperationException)
         {
-            // A member name with an escaped lone surrogate ("\ud800"), which cannot be unescaped into a name.
-            violations.Add("$", "cannot be read: a member name holds a lone surrogate");
+            violations.Add("$", LoneSurrogateName);
             return new CheckedRecord<T>(null, violations.Items);
         }
         catch (JsonException e)
@@ -98,6 +101,9 @@ internal static class CheckedRecords
         rules(item!, violations);
         return new CheckedRecord<T>(item, violations.Items);
     }
+
+    // The reader cannot unescape a lone surrogate ("\ud800") into a name it compares, nor can the serializer.
+    private const string LoneSurrogateName = "cannot be read: a member name or type holds a lone surrogate (UTF-8 cannot carry it)";
 
     // A copy that can lose members. A name given twice keeps its last value, as the serializer reads it (JsonObject's
     // own copy of an element refuses such JSON).
