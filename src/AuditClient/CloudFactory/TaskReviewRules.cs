@@ -13,9 +13,8 @@ internal static class TaskReviewRules
 {
     /// <summary>
     /// Reads a review from its wire JSON (a line of a user's file) and checks it: every value of the wrong JSON kind,
-    /// then every other broken rule, all at once.
+    /// then every other broken rule, all at once (malformed JSON is one problem).
     /// </summary>
-    /// <exception cref="System.Text.Json.JsonException"><paramref name="json"/> is not well-formed JSON.</exception>
     public static CheckedRecord<TaskReview> Read(string json) =>
         CheckedRecords.Read(json, TaskReviewShape.Review, AuditClientJsonContext.Wire.TaskReview, Collect);
 

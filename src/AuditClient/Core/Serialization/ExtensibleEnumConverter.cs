@@ -1,7 +1,7 @@
 using System.Text;
-using AuditClient.Core.Validation;
 using System.Text.Json;
 using System.Text.Json.Serialization;
+using AuditClient.Core.Validation;
 
 namespace AuditClient.Core.Serialization;
 

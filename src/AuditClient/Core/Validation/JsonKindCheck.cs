@@ -58,11 +58,10 @@ internal sealed class JsonKindCheck
     /// <summary>
     /// Reports, under <paramref name="path"/>, each member of <paramref name="members"/> that <paramref name="shape"/>
     /// documents but that holds another kind: a model keeps such a value as it came (among its additional properties)
-    /// rather than reading it. Returns whether there was one.
+    /// rather than reading it.
     /// </summary>
-    public static bool CheckKept(IDictionary<string, JsonElement> members, JsonShape shape, string? discriminatorValue, string path, Violations violations)
+    public static void CheckKept(IDictionary<string, JsonElement> members, JsonShape shape, string? discriminatorValue, string path, Violations violations)
     {
-        var found = false;
         foreach (var (name, value) in members)
         {
             if (shape.MemberShape(name, discriminatorValue) is not { } member || value.ValueKind == JsonValueKind.Null)
@@ -85,11 +84,8 @@ internal sealed class JsonKindCheck
             foreach (var problem in (IEnumerable<JsonKindProblem>?)check._problems ?? [])
             {
                 violations.WrongKind(problem.Path, problem.Rule, problem.CutPath);
-                found = true;
             }
         }
-
-        return found;
     }
 
     /// <summary>Leaves the problem's member out of <paramref name="record"/>: removed from its object, or <c>null</c> in its array.</summary>

@@ -20,9 +20,8 @@ internal static class FixlessAuditRules
 {
     /// <summary>
     /// Reads a creation from its wire JSON (a line of a user's file) and checks it: every value of the wrong JSON kind,
-    /// then every other broken rule, all at once.
+    /// then every other broken rule, all at once (malformed JSON is one problem).
     /// </summary>
-    /// <exception cref="JsonException"><paramref name="json"/> is not well-formed JSON.</exception>
     public static CheckedRecord<FixlessAuditCreate> Read(string json, GraderRulePolicy policy) =>
         CheckedRecords.Read(json, FixlessAuditShape.Audit, AuditClientJsonContext.Wire.FixlessAuditCreate, (audit, violations) => Collect(audit, violations, policy));
 
