@@ -334,12 +334,12 @@ internal static class CliApp
         var reviewStatus = new Option<string[]>("--review-status") { Description = "Only tasks whose customer_review_status is one of these (accepted, rejected, fixed, commented, pending); repeat or separate with commas.", AllowMultipleArgumentsPerToken = false };
         var uniqueId = new Option<string[]>("--unique-id") { Description = "Only the tasks with these unique ids; repeatable." };
         var tag = new Option<string[]>("--tag") { Description = "Only tasks with every one of these tags; repeatable." };
-        var createdAfter = new Option<DateTimeOffset?>("--created-after") { Description = "created_at at or after this time (start_time), ISO 8601." };
-        var createdBefore = new Option<DateTimeOffset?>("--created-before") { Description = "created_at at or before this time (end_time)." };
-        var completedAfter = new Option<DateTimeOffset?>("--completed-after") { Description = "completed_at at or after this time." };
-        var completedBefore = new Option<DateTimeOffset?>("--completed-before") { Description = "completed_at at or before this time." };
-        var updatedAfter = new Option<DateTimeOffset?>("--updated-after") { Description = "updated_at at or after this time." };
-        var updatedBefore = new Option<DateTimeOffset?>("--updated-before") { Description = "updated_at at or before this time." };
+        var createdAfter = new Option<DateTimeOffset?>("--created-after") { CustomParser = TimeArgument.Parse, Description = "created_at at or after this time (start_time), ISO 8601." };
+        var createdBefore = new Option<DateTimeOffset?>("--created-before") { CustomParser = TimeArgument.Parse, Description = "created_at at or before this time (end_time)." };
+        var completedAfter = new Option<DateTimeOffset?>("--completed-after") { CustomParser = TimeArgument.Parse, Description = "completed_at at or after this time." };
+        var completedBefore = new Option<DateTimeOffset?>("--completed-before") { CustomParser = TimeArgument.Parse, Description = "completed_at at or before this time." };
+        var updatedAfter = new Option<DateTimeOffset?>("--updated-after") { CustomParser = TimeArgument.Parse, Description = "updated_at at or after this time." };
+        var updatedBefore = new Option<DateTimeOffset?>("--updated-before") { CustomParser = TimeArgument.Parse, Description = "updated_at at or before this time." };
         var limit = new Option<int?>("--page-size") { Description = "Tasks per page, 1 to 100 (Scale's default: 100)." };
         var format = new Option<string>("--format") { Description = "jsonl (each task in Scale's wire format, lossless) or csv (one row of the main fields per task).", DefaultValueFactory = _ => "jsonl" };
         format.AcceptOnlyFromAmong("jsonl", "csv");

@@ -11,6 +11,9 @@ using BenchmarkDotNet.Running;
 // dotnet run -c Release --project tests/AuditClient.Benchmarks -- --paired
 //     the SDK's call and the hand-written one in alternating blocks of one process, in memory and over sockets, three
 //     processes: the time ratios of RESULTS.md (--processes N, --blocks N).
+// dotnet run -c Release --project tests/AuditClient.Benchmarks -- --validate
+//     auditclient validate on 2,000 audits (25 MB) and 10,000 reviews, a process per run (build src/AuditClient.Cli in
+//     Release first).
 // dotnet run -c Release --project tests/AuditClient.Benchmarks -- --journal
 //     only the journal harness: 5,000 submissions at 1,000/s without and with a journal, side by side.
 // dotnet run -c Release --project tests/AuditClient.Benchmarks -- --report
@@ -37,6 +40,12 @@ if (args.Contains("--paired"))
 {
     // The in-memory time ratio from alternating blocks in one process, synchronous and asynchronous answers (RESULTS.md).
     return await AuditClient.Benchmarks.Diagnostics.PairedHarness.RunAsync(args).ConfigureAwait(false);
+}
+
+if (args.Contains("--validate"))
+{
+    // auditclient validate on 2,000 audits (25 MB) and 10,000 reviews, the tool built in Release (RESULTS.md, "Validation").
+    return await AuditClient.Benchmarks.Validation.ValidateHarness.RunAsync(args).ConfigureAwait(false);
 }
 
 if (args.Contains("--alloc"))

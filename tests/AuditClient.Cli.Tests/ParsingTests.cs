@@ -53,6 +53,21 @@ public class ParsingTests
         Assert.That(run.Error + run.Out, Does.Not.Contain("   at "));
     }
 
+    [TestCase("--created-after")]
+    [TestCase("--created-before")]
+    [TestCase("--completed-after")]
+    [TestCase("--completed-before")]
+    [TestCase("--updated-after")]
+    [TestCase("--updated-before")]
+    public async Task A_time_option_that_is_not_iso_8601_says_so_in_the_vendors_words(string option)
+    {
+        var run = await Cli.RunAsync(["tasks", "list", "--fake", option, "yesterday"]);
+
+        Assert.That(run.ExitCode, Is.EqualTo(2), run.ToString());
+        Assert.That(run.Error, Does.StartWith($"error: {option} 'yesterday': must be an ISO 8601 date-time such as 2024-01-03T03:08:58.200Z"));
+        Assert.That(run.Error, Does.Not.Contain("System."));
+    }
+
     [Test]
     public async Task A_missing_file_and_a_directory_are_exit_code_2()
     {

@@ -23,7 +23,7 @@ public class ValidateTests
         {
             $"{path}:2: error review_score: must be a number between 0 and 1",
             $"{path}:3: error review_score: malformed JSON: Expected depth to be zero at the end of the JSON payload. There is an open JSON object or array that should be closed (at character 41)",
-            $"{path}:4: error $: must be a JSON object, not null",
+            $"{path}:4: error $: must be an object",
             $"{path}:5: warning review_type: is not one of 'QA', 'QC', 'Spot Check' or 'Others' (did you mean 'Spot Check'?)",
             $"{path}: 5 reviews checked, 2 valid, 3 with errors (3 errors, 1 warning)",
         }));
@@ -48,7 +48,7 @@ public class ValidateTests
         var run = await Cli.RunAsync(["validate", "reviews", path]);
 
         Assert.That(run.ExitCode, Is.EqualTo(5));
-        Assert.That(run.ErrorLines[0], Does.StartWith($"{path}:1: error worker_id: cannot be read"));
+        Assert.That(run.ErrorLines[..^1], Is.EqualTo(new[] { $"{path}:1: error worker_id: must be a string" }), run.ToString());
     }
 
     [Test]
@@ -84,10 +84,48 @@ public class ValidateTests
         Assert.That(run.ErrorLines, Is.EqualTo(new[]
         {
             $"{path}:4: error review_score: must be a number between 0 and 1",
-            $"{path}:5: error review_score: 'high' is not a number",
+            $"{path}:5: error review_score: must be a number",
             $"{path}: 5 reviews checked, 3 valid, 2 with errors (2 errors, 0 warnings)",
         }), run.ToString());
         Assert.That(run.ExitCode, Is.EqualTo(5));
+    }
+
+    [Test]
+    public async Task Every_wrong_cell_of_a_csv_row_is_reported_by_its_columns_wire_path()
+    {
+        var content = Cli.CsvHeader + ",review_duration,replace_duplicate,task_review_count\n"
+            + "ws-1,uc-1,td-1,task-1,review-1,,yesterday,high,,many,long,yes,120.5x\n"
+            + "ws-1,uc-1,td-1,task-2,review-2,w@example.com,2026-01-05T10:13:24.127Z,0.5,,1,120,true,3\n";
+        var path = Cli.Temp("reviews.csv", content);
+
+        var run = await Cli.RunAsync(["validate", "reviews", path]);
+
+        // The summary line is left out: every line before it is one problem.
+        Assert.That(run.OutLines[..^1], Is.EqualTo(new[]
+        {
+            $"{path}:2: error review_completed_at: must be an ISO 8601 date-time such as 2024-01-03T03:08:58.200Z",
+            $"{path}:2: error review_score: must be a number",
+            $"{path}:2: error review_duration: must be a number",
+            $"{path}:2: error replace_duplicate: must be a boolean",
+            $"{path}:2: error task_review_count: must be a number",
+            $"{path}:2: error worker_id: is required",
+            $"{path}:2: warning errors.missing_label: should be a number (the number of occurrences of the error type), as in the spec's example",
+        }), run.ToString());
+        Assert.That(run.ExitCode, Is.EqualTo(1));
+    }
+
+    [Test]
+    public async Task A_missing_field_and_a_value_of_the_wrong_kind_on_one_line_are_two_problems()
+    {
+        var path = Cli.Temp("reviews.jsonl", Cli.Review(1).Replace("\"worker_id\":\"w@example.com\",", string.Empty, StringComparison.Ordinal).Replace("\"review_score\":0.5", "\"review_score\":\"high\"", StringComparison.Ordinal) + "\n");
+
+        var run = await Cli.RunAsync(["validate", "reviews", path]);
+
+        Assert.That(run.OutLines[..^1], Is.EqualTo(new[]
+        {
+            $"{path}:1: error review_score: must be a number",
+            $"{path}:1: error worker_id: is required",
+        }), run.ToString());
     }
 
     [Test]

@@ -1,5 +1,5 @@
-using System.Text.Json;
 using AuditClient.Cli.Hosting;
+using AuditClient.Core.Validation;
 using AuditClient.CloudFactory;
 using AuditClient.Scale;
 
@@ -12,7 +12,7 @@ internal abstract class RecordKind
         "audits",
         Vendor.Scale,
         csv: false,
-        (audit, rules) => audit.Validate(rules.GraderRules, rules.AllowUnlisted),
+        (json, rules) => FixlessAuditRules.Read(json, rules.GraderRules, rules.AllowUnlisted),
         audit => audit.TaskId,
         async (session, audit) => (await session.ScaleAudits.CreateAuditAsync(audit, CancellationToken.None).ConfigureAwait(false)).Id,
         (session, audits, options, progress, ct) => session.ScaleAudits.CreateAuditManyAsync(audits, options, progress, ct),
@@ -22,7 +22,7 @@ internal abstract class RecordKind
         "reviews",
         Vendor.CloudFactory,
         csv: true,
-        (review, _) => review.Validate(),
+        (json, _) => TaskReviewRules.Read(json),
         review => review.UniqueId ?? review.TaskId,
         async (session, review) =>
         {
@@ -64,7 +64,7 @@ internal abstract class RecordKind
         string name,
         Vendor vendor,
         bool csv,
-        Func<T, AuditRules, IReadOnlyList<ValidationViolation>> validate,
+        Func<string, AuditRules, CheckedRecord<T>> readRecord,
         Func<T, string?> key,
         Func<ClientSession, T, Task<string?>> submit,
         Func<ClientSession, IReadOnlyList<T>, BulkOptions, IProgress<BulkProgress>, CancellationToken, Task<IReadOnlyList<BulkItemResult<T, TResult>>>> submitMany,
@@ -84,25 +84,12 @@ internal abstract class RecordKind
                 return new ParsedRecord(record.Line, null, null, [readProblem]);
             }
 
-            T? item;
-            try
-            {
-                item = AuditClientJson.Deserialize<T>(record.Json!);
-            }
-            catch (JsonException e)
-            {
-                return new ParsedRecord(record.Line, null, null, [new Problem(true, WirePath(e.Path), JsonRule(e))]);
-            }
-
-            if (item is null)
-            {
-                return new ParsedRecord(record.Line, null, null, [new Problem(true, "$", "must be a JSON object, not null")]);
-            }
-
-            var problems = validate(item, rules)
+            // The SDK reports every problem of the record: malformed JSON, values of the wrong JSON kind, its other rules.
+            var read = readRecord(record.Json!, rules);
+            var problems = read.Problems
                 .Select(v => new Problem(v.Severity == ValidationSeverity.Error, v.Path, v.Rule))
                 .ToList();
-            return new ParsedRecord(record.Line, item, key(item), problems);
+            return new ParsedRecord(record.Line, read.Item, read.Item is { } item ? key(item) : null, problems);
         }
 
         public override Task<string?> SubmitAsync(ClientSession session, object item) => submit(session, (T)item);
@@ -122,25 +109,6 @@ internal abstract class RecordKind
             public void Report(BulkProgress value) => listener.Progress(value);
 
             public void Report(BulkItemResult<T, TResult> value) => listener.Outcome(value.Index, kind.Outcome(value));
-        }
-
-        // STJ paths are "$.feedback_items[0].scope"; the SDK's rules name "feedback_items[0].scope".
-        private static string WirePath(string? path) =>
-            string.IsNullOrEmpty(path) || path == "$" ? "$" : path.StartsWith("$.", StringComparison.Ordinal) ? path[2..] : path;
-
-        private static string JsonRule(JsonException e)
-        {
-            var message = e.Message;
-            var cut = message.IndexOf(" Path:", StringComparison.Ordinal);
-            if (cut > 0)
-            {
-                message = message[..cut];
-            }
-
-            var where = e.BytePositionInLine is { } at ? $" (at character {at + 1})" : string.Empty;
-            return message.StartsWith("The JSON value could not be converted", StringComparison.Ordinal)
-                ? $"cannot be read: {message.TrimEnd('.')}"
-                : $"malformed JSON: {message.TrimEnd('.')}{where}";
         }
     }
 }

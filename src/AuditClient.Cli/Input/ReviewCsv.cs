@@ -9,9 +9,11 @@ namespace AuditClient.Cli.Input;
 /// CloudFactory reviews from CSV, one review per record, turned into the review's wire JSON so that CSV and JSONL are
 /// read by the same code. The header holds the wire field names (<c>workstream_id</c>, <c>review_score</c>...); a
 /// name with a dot fills an object: <c>errors.missing_label</c>, <c>review_metadata.Person accuracy</c>,
-/// <c>review_measurements.attribute_1_count</c>. An empty cell is an absent field. Numbers are written as numbers
-/// (<c>review_score</c>, <c>review_duration</c>, the counts, <c>errors.*</c>; a <c>review_measurements.*</c> cell that
-/// is a JSON number), <c>replace_duplicate</c> as a boolean, everything else as text.
+/// <c>review_measurements.attribute_1_count</c>. An empty cell is an absent field. A cell of a number column
+/// (<c>review_score</c>, <c>review_duration</c>, the counts, <c>errors.*</c>, <c>review_measurements.*</c>) that is a
+/// JSON number is written as a number, a <c>replace_duplicate</c> cell that is true or false as a boolean, and every
+/// other cell as text: the SDK's check then reports each cell of the wrong kind by its column's wire path
+/// (<c>review_score: must be a number</c>), every one of the line.
 /// </summary>
 internal static class ReviewCsv
 {
@@ -119,13 +121,7 @@ internal static class ReviewCsv
                 return Broken(line, $"column '{name}': '{name[..dot]}' is also a column of its own");
             }
 
-            var value = Value(name, dot > 0 ? name[..dot] : name, text, out var problem);
-            if (problem is not null)
-            {
-                return new InputRecord(line, null, new Problem(true, name, problem));
-            }
-
-            parent[key] = value;
+            parent[key] = Value(dot > 0 ? name[..dot] : name, text);
         }
 
         return new InputRecord(line, root.ToJsonString(), null);
@@ -148,34 +144,16 @@ internal static class ReviewCsv
         return created;
     }
 
-    private static JsonNode? Value(string name, string field, string text, out string? problem)
+    private static JsonNode? Value(string field, string text)
     {
-        problem = null;
-        if (NumberFields.Contains(field) || field == "errors")
-        {
-            if (IsJsonNumber(text))
-            {
-                return JsonNode.Parse(text.Trim());
-            }
-
-            problem = $"'{text}' is not a number";
-            return null;
-        }
-
-        if (BooleanFields.Contains(field))
-        {
-            if (bool.TryParse(text.Trim(), out var flag))
-            {
-                return JsonValue.Create(flag);
-            }
-
-            problem = $"'{text}' is not true or false";
-            return null;
-        }
-
-        if (field == "review_measurements" && IsJsonNumber(text))
+        if ((NumberFields.Contains(field) || field is "errors" or "review_measurements") && IsJsonNumber(text))
         {
             return JsonNode.Parse(text.Trim());
+        }
+
+        if (BooleanFields.Contains(field) && bool.TryParse(text.Trim(), out var flag))
+        {
+            return JsonValue.Create(flag);
         }
 
         return JsonValue.Create(text);

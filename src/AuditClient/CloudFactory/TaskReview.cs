@@ -145,6 +145,9 @@ public sealed class TaskReview
         }
     }
 
+    // The object as read from JSON, when it was (not a caller's dictionary): its entries of any kind.
+    internal JsonObject? ErrorsJsonAsRead => _errorsJson;
+
     /// <summary>The type of review: <c>QA</c>, <c>QC</c>, <c>Spot Check</c> or <c>Others</c>.</summary>
     [JsonPropertyName("review_type")]
     public ReviewType? ReviewType { get; set; }

@@ -1,4 +1,6 @@
 using System.Collections.ObjectModel;
+using System.Text.Json;
+using AuditClient.Core.Serialization;
 using AuditClient.Core.Validation;
 using AuditClient.Core.Wire;
 
@@ -10,8 +12,22 @@ namespace AuditClient.CloudFactory;
 /// </summary>
 internal static class TaskReviewRules
 {
+    /// <summary>
+    /// Reads a review from its wire JSON (a line of a user's file) and checks it: every value of the wrong JSON kind,
+    /// then every other broken rule, all at once (malformed JSON is one problem).
+    /// </summary>
+    public static CheckedRecord<TaskReview> Read(string json) =>
+        CheckedRecords.Read(json, TaskReviewShape.Review, AuditClientJsonContext.Wire.TaskReview, Collect);
+
     public static void Collect(TaskReview review, Violations violations)
     {
+        // A review read from JSON keeps a documented number of another kind as it came (a review_score of "high"):
+        // CloudFactory refuses it ("review_duration must be a number"), so it is refused here, once, by its kind.
+        Number(review.ReviewScoreJson, "review_score", violations);
+        Number(review.ReviewDurationJson, "review_duration", violations);
+        Number(review.TaskReviewCountJson, "task_review_count", violations);
+        Number(review.SubtaskReviewCountJson, "subtask_review_count", violations);
+
         violations.Required(review.WorkstreamId, "workstream_id");
         violations.Required(review.UseCaseId, "use_case_id");
         violations.Required(review.TaskDefinitionId, "task_definition_id");
@@ -53,6 +69,19 @@ internal static class TaskReviewRules
         NonNegativeFinite(review.ReviewDuration, "review_duration", violations);
         violations.NotNegative(review.TaskReviewCount, "task_review_count");
         violations.NotNegative(review.SubtaskReviewCount, "subtask_review_count");
+
+        // The field list documents an object whose values are "the number of occurrences", and shows numbers only in
+        // its example: another kind is kept and sent as it came, with a warning, as review_measurements' are.
+        if (review.ErrorsJsonAsRead is { } errors)
+        {
+            foreach (var (errorType, value) in errors)
+            {
+                if (value is not null && value.GetValueKind() != JsonValueKind.Number)
+                {
+                    violations.Warn(Violations.Member("errors", errorType), "should be a number (the number of occurrences of the error type), as in the spec's example");
+                }
+            }
+        }
 
         foreach (var (errorType, count) in review.Errors ?? Empty<int>())
         {
@@ -119,6 +148,14 @@ internal static class TaskReviewRules
     /// </summary>
     public static bool IsRepeatSafe(TaskReview review) =>
         !string.IsNullOrWhiteSpace(review.UniqueId) && review.ReplaceDuplicate != false;
+
+    private static void Number(WireNumber? value, string path, Violations violations)
+    {
+        if (value is { Number: null })
+        {
+            violations.WrongKind(path, JsonShape.Number.Rule);
+        }
+    }
 
     private static void NonNegativeFinite(double? value, string path, Violations violations)
     {

@@ -130,11 +130,11 @@ public sealed class FeedbackItemScopeConverterTests
         ScaleJson.AssertSameTree(ScaleJson.Write<FeedbackItemScope>(scope), """{ "size": [1, 2, 3], "type": "cuboid_3d" }""");
     }
 
-    [TestCase("""{ "annotation_id": "a1", "interval": { "type": "frame_range", "start": 0, "end": 1 } }""", "has no \"type\"", TestName = "no type at all, only a nested one")]
-    [TestCase("""{ "type": 3, "annotation_id": "a1" }""", "must be a string, not Number", TestName = "a numeric type")]
-    [TestCase("""{ "annotation_id": "a1", "type": null }""", "must be a string, not Null", TestName = "a null type")]
-    [TestCase("""{ "type": { "name": "annotation" } }""", "must be a string, not StartObject", TestName = "an object type")]
-    [TestCase("""[ "annotation" ]""", "must be a JSON object", TestName = "not an object")]
+    [TestCase("""{ "annotation_id": "a1", "interval": { "type": "frame_range", "start": 0, "end": 1 } }""", "scope.type: is required", TestName = "no type at all, only a nested one")]
+    [TestCase("""{ "type": 3, "annotation_id": "a1" }""", "scope.type: must be a string", TestName = "a numeric type")]
+    [TestCase("""{ "annotation_id": "a1", "type": null }""", "scope.type: is required", TestName = "a null type")]
+    [TestCase("""{ "type": { "name": "annotation" } }""", "scope.type: must be a string", TestName = "an object type")]
+    [TestCase("""[ "annotation" ]""", "scope: must be an object", TestName = "not an object")]
     public void A_scope_without_a_string_type_is_an_error_that_names_the_problem(string json, string problem)
     {
         var error = Assert.Throws<JsonException>(() => ScaleJson.Read<FeedbackItemScope>(json));

@@ -382,12 +382,12 @@ public sealed class FeedbackItemScopeFieldTests
         Assert.That(ScaleJson.Write<FeedbackItemScope>(scope), Is.EqualTo("""{"type":"scene","interval":{"start":0,"end":5,"type":1}}"""));
     }
 
-    [TestCase("{}", "A feedback item scope has no \"type\" property.", TestName = "an empty object")]
-    [TestCase("""{"annotation_id":"a1","interval":{"type":"frame_range","start":0,"end":1},"vertices":[[1,{"type":"point"}]]}""", "A feedback item scope has no \"type\" property.", TestName = "types only in nested values")]
-    [TestCase("""{"note":[1,2],"type":false}""", "The \"type\" of a feedback item scope must be a string, not False.", TestName = "a boolean type after another member")]
-    [TestCase("""{"type":[]}""", "The \"type\" of a feedback item scope must be a string, not StartArray.", TestName = "an array type")]
-    [TestCase("\"annotation\"", "A feedback item scope must be a JSON object, not String.", TestName = "a string scope")]
-    [TestCase("7", "A feedback item scope must be a JSON object, not Number.", TestName = "a number scope")]
+    [TestCase("{}", "scope.type: is required ('annotation', 'polygon', 'point' or 'scene')", TestName = "an empty object")]
+    [TestCase("""{"annotation_id":"a1","interval":{"type":"frame_range","start":0,"end":1},"vertices":[[1,{"type":"point"}]]}""", "scope.type: is required ('annotation', 'polygon', 'point' or 'scene')", TestName = "types only in nested values")]
+    [TestCase("""{"note":[1,2],"type":false}""", "scope.type: must be a string", TestName = "a boolean type after another member")]
+    [TestCase("""{"type":[]}""", "scope.type: must be a string", TestName = "an array type")]
+    [TestCase("\"annotation\"", "scope: must be an object", TestName = "a string scope")]
+    [TestCase("7", "scope: must be an object", TestName = "a number scope")]
     public void A_scope_that_cannot_be_told_apart_is_refused_with_a_message_that_says_why(string json, string message)
     {
         var error = Assert.Throws<JsonException>(() => ScaleJson.Read<FeedbackItemScope>(json));
@@ -395,9 +395,9 @@ public sealed class FeedbackItemScopeFieldTests
         Assert.That(error!.Message, Does.StartWith(message));
     }
 
-    [TestCase("""{"annotation_id":"a1"}""", "has no \"type\"")]
-    [TestCase("""{"type":null}""", "must be a string, not Null")]
-    [TestCase("""[]""", "must be a JSON object, not StartArray")]
+    [TestCase("""{"annotation_id":"a1"}""", "scope.type: is required")]
+    [TestCase("""{"type":null}""", "scope.type: is required")]
+    [TestCase("""[]""", "scope: must be an object")]
     public void A_malformed_scope_in_an_audit_names_its_path_on_the_wire(string scope, string problem)
     {
         var json = $$$"""{"id":"audit_1","feedback_items":[{"id":"i0","scope":{"type":"scene"}},{"id":"i1","scope":{{{scope}}}}]}""";

@@ -522,11 +522,11 @@ public sealed class FixlessAuditValidationTests
 
     // A point is a typed pair: JSON with another number of coordinates is read (reading never fails on one odd field)
     // into a scope without coordinates, keeping the JSON as received, and validation refuses to send it.
-    [TestCase("[1]")]
-    [TestCase("[1, 2, 3]")]
-    [TestCase("[]")]
-    [TestCase("[1, \"2\"]")]
-    public void A_users_json_with_a_point_of_the_wrong_shape_is_read_and_refused_before_sending(string coordinates)
+    [TestCase("[1]", "coordinates: must be an array of two numbers, [x, y]")]
+    [TestCase("[1, 2, 3]", "coordinates: must be an array of two numbers, [x, y]")]
+    [TestCase("[]", "coordinates: must be an array of two numbers, [x, y]")]
+    [TestCase("[1, \"2\"]", "coordinates[1]: must be a number")]
+    public void A_users_json_with_a_point_of_the_wrong_shape_is_read_and_refused_before_sending(string coordinates, string problem)
     {
         var json = $$"""
             { "type": "fixless", "result": "accepted", "task_id": "t-1", "target_response_url": "https://example.com/r.json",
@@ -538,12 +538,12 @@ public sealed class FixlessAuditValidationTests
         var audit = AuditClientJson.Deserialize<FixlessAuditCreate>(json)!;
 
         Assert.That(((FeedbackItemScopePoint)audit.FeedbackItems![0].Scope!).Coordinates, Is.Null);
-        Assert.That(audit.Validate().Select(v => v.Path), Does.Contain("feedback_items[0].scope.coordinates"));
+        Assert.That(audit.Validate().Select(v => v.ToString()), Is.EqualTo(new[] { "feedback_items[0].scope." + problem }));
     }
 
-    [TestCase("[[0, 0], [1, 0], [1, 1, 1]]")]
-    [TestCase("[[0, 0], [1], [1, 1]]")]
-    public void A_users_json_with_a_vertex_of_the_wrong_shape_is_read_and_refused_before_sending(string vertices)
+    [TestCase("[[0, 0], [1, 0], [1, 1, 1]]", "vertices[2]")]
+    [TestCase("[[0, 0], [1], [1, 1]]", "vertices[1]")]
+    public void A_users_json_with_a_vertex_of_the_wrong_shape_is_read_and_refused_before_sending(string vertices, string path)
     {
         var json = $$"""
             { "type": "fixless", "result": "accepted", "task_id": "t-1", "target_response_url": "https://example.com/r.json",
@@ -555,7 +555,7 @@ public sealed class FixlessAuditValidationTests
         var audit = AuditClientJson.Deserialize<FixlessAuditCreate>(json)!;
 
         Assert.That(((FeedbackItemScopePolygon)audit.FeedbackItems![0].Scope!).Vertices, Is.Null);
-        Assert.That(audit.Validate().Select(v => v.Path), Does.Contain("feedback_items[0].scope.vertices"));
+        Assert.That(audit.Validate().Select(v => v.ToString()), Is.EqualTo(new[] { $"feedback_items[0].scope.{path}: must be an array of two numbers, [x, y]" }));
     }
 
     [Test]

@@ -230,7 +230,7 @@ public sealed class ScaleAuditsClientTests
 
         var error = await Assert.ThrowsAsync<AuditApiException>(() => clients.ScaleAudits.ListAuditsAsync(taskId: "t"));
 
-        Assert.That(error!.ToString(), Does.Contain("has no \"type\""));
+        Assert.That(error!.ToString(), Does.Contain("scope.type: is required"));
     }
 
     internal static FixlessAuditCreate ValidAudit() => new()

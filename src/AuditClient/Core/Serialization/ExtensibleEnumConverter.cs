@@ -1,6 +1,7 @@
 using System.Text;
 using System.Text.Json;
 using System.Text.Json.Serialization;
+using AuditClient.Core.Validation;
 
 namespace AuditClient.Core.Serialization;
 
@@ -41,7 +42,8 @@ internal sealed class ExtensibleEnumConverter<T> : JsonConverter<T>
     {
         if (reader.TokenType != JsonTokenType.String)
         {
-            throw new JsonException($"Expected a string for {typeof(T).Name}, found {reader.TokenType}.");
+            // The vendor's words, as the checks before sending say it: the type is the SDK's, not the caller's.
+            throw new JsonException(JsonShape.String.Rule);
         }
 
         var remembered = Volatile.Read(ref s_remembered);

@@ -1,6 +1,7 @@
 using System.Globalization;
 using System.Text.Json;
 using System.Text.Json.Serialization;
+using AuditClient.Core.Validation;
 
 namespace AuditClient.Core.Serialization;
 
@@ -25,8 +26,12 @@ internal sealed class UtcTimestampConverter : JsonConverter<DateTimeOffset>
     public static string Format(DateTimeOffset value) =>
         value.UtcDateTime.ToString(FormatOf(value), CultureInfo.InvariantCulture);
 
+    // The serializer's own failure names the CLR type (System.Nullable`1[System.DateTimeOffset]); the vendors say
+    // "ISO 8601 datetime format".
     public override DateTimeOffset Read(ref Utf8JsonReader reader, Type typeToConvert, JsonSerializerOptions options) =>
-        reader.GetDateTimeOffset();
+        reader.TokenType == JsonTokenType.String && reader.TryGetDateTimeOffset(out var value)
+            ? value
+            : throw new JsonException(JsonShape.DateTimeRule);
 
     public override void Write(Utf8JsonWriter writer, DateTimeOffset value, JsonSerializerOptions options)
     {

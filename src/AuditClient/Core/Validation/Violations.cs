@@ -15,6 +15,10 @@ internal sealed class Violations
     private List<ValidationViolation>? _items;
     private int _errors;
 
+    // The paths of values of the wrong JSON kind (and of the members left out with them): each is reported once, by
+    // its kind, and no other rule speaks of it (a review_score of "high" is not also "required").
+    private HashSet<string>? _wrongKinds;
+
     public IReadOnlyList<ValidationViolation> Items => (IReadOnlyList<ValidationViolation>?)_items ?? [];
 
     public bool AnyWarnings => _items is not null && _items.Count > _errors;
@@ -22,13 +26,42 @@ internal sealed class Violations
     /// <summary>A rule whose break the vendor would refuse.</summary>
     public void Add(string path, string rule)
     {
+        if (_wrongKinds is not null && _wrongKinds.Contains(path))
+        {
+            return;
+        }
+
         (_items ??= []).Add(new ValidationViolation(path, rule));
         _errors++;
     }
 
+    /// <summary>
+    /// A value of the wrong JSON kind (<c>must be a number</c>), refused; from then on no other rule is reported at
+    /// <paramref name="path"/> nor at <paramref name="cutPath"/>, the member left out with it, which the record was read
+    /// without.
+    /// </summary>
+    public void WrongKind(string path, string rule, string? cutPath = null)
+    {
+        Add(path, rule);
+        _wrongKinds ??= new HashSet<string>(StringComparer.Ordinal);
+        _wrongKinds.Add(path);
+        if (cutPath is not null)
+        {
+            _wrongKinds.Add(cutPath);
+        }
+    }
+
+    /// <summary>Whether a value of the wrong kind was reported at <paramref name="path"/>.</summary>
+    public bool IsWrongKind(string path) => _wrongKinds is not null && _wrongKinds.Contains(path);
+
     /// <summary>A rule the vendor accepts to see broken, but marks or ignores; refused when <paramref name="refuse"/>.</summary>
     public void Warn(string path, string rule, bool refuse = false)
     {
+        if (_wrongKinds is not null && _wrongKinds.Contains(path))
+        {
+            return;
+        }
+
         if (refuse)
         {
             Add(path, rule);

@@ -1,5 +1,6 @@
 using System.Buffers;
 using AuditClient.Core.Serialization;
+using AuditClient.Core.Validation;
 using AuditClient.Core.Wire;
 using System.Text.Json;
 using System.Text.Json.Serialization;
@@ -40,7 +41,7 @@ internal sealed class FeedbackItemScopeConverter : JsonConverter<FeedbackItemSco
     {
         if (reader.TokenType != JsonTokenType.StartObject)
         {
-            throw new JsonException($"A feedback item scope must be a JSON object, not {reader.TokenType}.");
+            throw new JsonException("scope: " + FixlessAuditShape.Scope.Rule);
         }
 
         return FindShape(reader) switch
@@ -93,7 +94,8 @@ internal sealed class FeedbackItemScopeConverter : JsonConverter<FeedbackItemSco
 
             if (scan.TokenType != JsonTokenType.String)
             {
-                throw new JsonException($"The \"type\" of a feedback item scope must be a string, not {scan.TokenType}.");
+                // A null type is no type, as a null member is an absent one everywhere else.
+                throw new JsonException("scope.type: " + (scan.TokenType == JsonTokenType.Null ? FixlessAuditShape.Scope.DiscriminatorRule : JsonShape.String.Rule));
             }
 
             return scan.ValueTextEquals("annotation"u8) ? Shape.Annotation
@@ -103,7 +105,7 @@ internal sealed class FeedbackItemScopeConverter : JsonConverter<FeedbackItemSco
                 : Shape.Unknown;
         }
 
-        throw new JsonException("A feedback item scope has no \"type\" property.");
+        throw new JsonException("scope.type: " + FixlessAuditShape.Scope.DiscriminatorRule);
     }
 
     private static FeedbackItemScopeAnnotation ReadAnnotation(ref Utf8JsonReader reader)

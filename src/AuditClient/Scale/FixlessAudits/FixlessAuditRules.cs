@@ -1,5 +1,6 @@
 using System.Globalization;
 using System.Text.Json;
+using AuditClient.Core.Serialization;
 using AuditClient.Core.Validation;
 using AuditClient.Core.Wire;
 
@@ -19,6 +20,13 @@ namespace AuditClient.Scale;
 /// </summary>
 internal static class FixlessAuditRules
 {
+    /// <summary>
+    /// Reads a creation from its wire JSON (a line of a user's file) and checks it: every value of the wrong JSON kind,
+    /// then every other broken rule, all at once (malformed JSON is one problem).
+    /// </summary>
+    public static CheckedRecord<FixlessAuditCreate> Read(string json, GraderRulePolicy policy, ScaleValueSets allowUnlisted) =>
+        CheckedRecords.Read(json, FixlessAuditShape.Audit, AuditClientJsonContext.Wire.FixlessAuditCreate, (audit, violations) => Collect(audit, violations, policy, allowUnlisted));
+
     public static void Collect(FixlessAuditCreate audit, Violations violations, GraderRulePolicy policy, ScaleValueSets allowUnlisted)
     {
         // Only a creation read from JSON can carry another type: the property is not settable.
@@ -119,6 +127,7 @@ internal static class FixlessAuditRules
                 violations.Add(at.Of("scope"), "is required");
                 break;
             case FeedbackItemScopeAnnotation annotation:
+                WrongKinds(annotation, annotation.AdditionalProperties, at, violations);
                 CheckCategory(category, annotation, grader);
 
                 // "Extraneous, attribute, geometry, position, or label error where a valid annotation ID is not
@@ -141,6 +150,7 @@ internal static class FixlessAuditRules
                 CheckMembers(annotation.AdditionalProperties, at, violations);
                 break;
             case FeedbackItemScopePolygon polygon:
+                WrongKinds(polygon, polygon.AdditionalProperties, at, violations);
                 CheckCategory(category, polygon, grader);
                 CheckVertices(polygon.Vertices, at, violations, grader);
                 CheckMissingAnnotation(polygon.MissingAnnotationType, polygon.MissingAnnotationClass, polygon.Stationary, at, violations, allowUnlisted);
@@ -149,6 +159,7 @@ internal static class FixlessAuditRules
                 CheckMembers(polygon.AdditionalProperties, at, violations);
                 break;
             case FeedbackItemScopePoint point:
+                WrongKinds(point, point.AdditionalProperties, at, violations);
                 CheckCategory(category, point, grader);
                 if (point.Coordinates is { } coordinates)
                 {
@@ -168,6 +179,7 @@ internal static class FixlessAuditRules
                 CheckMembers(point.AdditionalProperties, at, violations);
                 break;
             case FeedbackItemScopeScene scene:
+                WrongKinds(scene, scene.AdditionalProperties, at, violations);
                 CheckCategory(category, scene, grader);
                 Text(scene.Attribute, "scope.attribute", at, violations);
                 CheckInterval(scene.Interval, at, violations, grader);
@@ -186,7 +198,7 @@ internal static class FixlessAuditRules
     // category is about an existing annotation, except attribute, which may be about the scene.
     private static void CheckCategory(FeedbackItemCategory? category, FeedbackItemScope scope, Grader grader)
     {
-        if (category is not { } c)
+        if (category is not { } c || !ScaleWire.Categories.Contains(c.ToString()))
         {
             return;
         }
@@ -266,6 +278,16 @@ internal static class FixlessAuditRules
         }
     }
 
+    // The scope converter keeps a documented member it cannot read ("stationary": "yes") among the scope's additional
+    // properties, under its own name: it is refused by its kind, before any rule would call it missing.
+    private static void WrongKinds(FeedbackItemScope scope, IDictionary<string, JsonElement>? members, ItemPath at, Violations violations)
+    {
+        if (members is { Count: > 0 })
+        {
+            JsonKindCheck.CheckKept(members, FixlessAuditShape.Scope, scope.Type, at.Of("scope"), violations);
+        }
+    }
+
     private static void CheckMembers(IDictionary<string, JsonElement>? members, ItemPath at, Violations violations)
     {
         if (members is { Count: > 0 })
@@ -280,6 +302,23 @@ internal static class FixlessAuditRules
         {
             violations.Add(at.Of("scope.interval"), "is required");
             return;
+        }
+
+        // A frame of another kind is kept as it came ("start": "first"), and an interval type of another kind among
+        // the interval's additional properties: Scale refuses both.
+        if (interval.StartJson is { Number: null })
+        {
+            violations.WrongKind(at.Of("scope.interval.start"), JsonShape.Number.Rule);
+        }
+
+        if (interval.EndJson is { Number: null })
+        {
+            violations.WrongKind(at.Of("scope.interval.end"), JsonShape.Number.Rule);
+        }
+
+        if (interval.AdditionalProperties is { Count: > 0 } kept)
+        {
+            JsonKindCheck.CheckKept(kept, FixlessAuditShape.Interval, null, at.Of("scope.interval"), violations);
         }
 
         if (interval.Type != ScaleWire.IntervalFrameRange)

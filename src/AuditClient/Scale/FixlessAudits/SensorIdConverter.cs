@@ -2,6 +2,7 @@ using System.Buffers;
 using System.Text;
 using System.Text.Json;
 using System.Text.Json.Serialization;
+using AuditClient.Core.Validation;
 
 namespace AuditClient.Scale;
 
@@ -20,7 +21,7 @@ internal sealed class SensorIdConverter : JsonConverter<SensorId>
         // The raw text, not a parsed number: ids longer than any CLR integer stay exact.
         JsonTokenType.Number => SensorId.FromWire(
             Encoding.UTF8.GetString(reader.HasValueSequence ? reader.ValueSequence.ToArray() : reader.ValueSpan), isNumber: true),
-        _ => throw new JsonException($"A sensor_id must be a string or a number, not {reader.TokenType}."),
+        _ => throw new JsonException("sensor_id: " + JsonShape.StringOrNumber.Rule),
     };
 
     internal static void WriteValue(Utf8JsonWriter writer, SensorId value)
