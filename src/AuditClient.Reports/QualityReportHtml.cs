@@ -285,6 +285,9 @@ public static partial class QualityReportHtml
         {
             plot.Axes.Bottom.TickLabelStyle.Rotation = 45;
             plot.Axes.Bottom.TickLabelStyle.Alignment = Alignment.MiddleLeft;
+
+            // Room below the axis for the slanted labels: ScottPlot sizes the axis for upright ones and cuts the rest.
+            plot.Axes.Bottom.MinimumSize = 11 + (6 * labels.Max(l => l.Length));
         }
     }
 

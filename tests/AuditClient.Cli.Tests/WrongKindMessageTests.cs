@@ -46,7 +46,7 @@ public sealed class WrongKindMessageTests
             foreach (var json in Variants(record).Concat(["[1,2,3]", "null", "\"x\"", "42", "true", "{}", "[]"]))
             {
                 lines++;
-                var parsed = kind.Parse(new InputRecord(1, json, null), GraderRulePolicy.Refuse);
+                var parsed = kind.Parse(new InputRecord(1, json, null), new AuditRules(GraderRulePolicy.Refuse, ScaleValueSets.None));
                 messages.AddRange(parsed.Problems.Select(p => $"{p.Path}: {p.Rule}"));
             }
         }
@@ -69,7 +69,7 @@ public sealed class WrongKindMessageTests
             var json = JsonNode.Parse(FullReview)!;
             json[path] = JsonNode.Parse(value);
 
-            var problems = RecordKind.Reviews.Parse(new InputRecord(1, json.ToJsonString(), null), GraderRulePolicy.Refuse).Problems;
+            var problems = RecordKind.Reviews.Parse(new InputRecord(1, json.ToJsonString(), null), new AuditRules(GraderRulePolicy.Refuse, ScaleValueSets.None)).Problems;
 
             Assert.That(problems.Select(p => (p.Path, p.IsError)), Is.EqualTo(new[] { (path, true) }), $"{path} = {value}");
             Assert.That(problems[0].Rule, Does.StartWith("must be a").And.Not.Contains("required"), $"{path} = {value}");
@@ -90,7 +90,7 @@ public sealed class WrongKindMessageTests
         var path = Cli.Temp("cells.csv", string.Join(',', columns) + "\n" + string.Join('\n', rows) + "\n");
 
         var messages = ReviewCsv.Read(path)
-            .Select(record => RecordKind.Reviews.Parse(record, GraderRulePolicy.Refuse))
+            .Select(record => RecordKind.Reviews.Parse(record, new AuditRules(GraderRulePolicy.Refuse, ScaleValueSets.None)))
             .SelectMany(parsed => parsed.Problems.Select(p => $"{p.Path}: {p.Rule}"))
             .ToList();
 

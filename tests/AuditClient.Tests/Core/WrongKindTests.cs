@@ -113,7 +113,7 @@ public sealed class WrongKindTests
         audit["feedback_items"] = items.DeepClone();
         audit["result"] = true;
 
-        var read = FixlessAuditRules.Read(audit.ToJsonString(), GraderRulePolicy.RefuseErrorItems);
+        var read = FixlessAuditRules.Read(audit.ToJsonString(), GraderRulePolicy.RefuseErrorItems, ScaleValueSets.None);
 
         Assert.That(read.Problems.Select(v => v.ToString()), Is.EqualTo(new[]
         {
@@ -165,7 +165,7 @@ public sealed class WrongKindTests
     [Test]
     public void A_valid_record_reads_as_the_serializer_reads_it_with_no_problem()
     {
-        var read = FixlessAuditRules.Read(Audit, GraderRulePolicy.Refuse);
+        var read = FixlessAuditRules.Read(Audit, GraderRulePolicy.Refuse, ScaleValueSets.None);
 
         Assert.That(read.Problems, Is.Empty);
         Assert.That(AuditClientJson.Serialize(read.Item), Is.EqualTo(AuditClientJson.Serialize(AuditClientJson.Deserialize<FixlessAuditCreate>(Audit))));
