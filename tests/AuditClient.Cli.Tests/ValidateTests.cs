@@ -101,7 +101,7 @@ public class ValidateTests
         var run = await Cli.RunAsync(["validate", "reviews", path]);
 
         // The summary line is left out: every line before it is one problem.
-        Assert.That(run.OutLines[..^1], Is.EqualTo(new[]
+        Assert.That(run.ErrorLines[..^1], Is.EqualTo(new[]
         {
             $"{path}:2: error review_completed_at: must be an ISO 8601 date-time such as 2024-01-03T03:08:58.200Z",
             $"{path}:2: error review_score: must be a number",
@@ -111,7 +111,7 @@ public class ValidateTests
             $"{path}:2: error worker_id: is required",
             $"{path}:2: warning errors.missing_label: should be a number (the number of occurrences of the error type), as in the spec's example",
         }), run.ToString());
-        Assert.That(run.ExitCode, Is.EqualTo(1));
+        Assert.That(run.ExitCode, Is.EqualTo(5));
     }
 
     [Test]
@@ -121,7 +121,7 @@ public class ValidateTests
 
         var run = await Cli.RunAsync(["validate", "reviews", path]);
 
-        Assert.That(run.OutLines[..^1], Is.EqualTo(new[]
+        Assert.That(run.ErrorLines[..^1], Is.EqualTo(new[]
         {
             $"{path}:1: error review_score: must be a number",
             $"{path}:1: error worker_id: is required",

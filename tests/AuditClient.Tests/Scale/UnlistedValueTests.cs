@@ -128,17 +128,17 @@ public sealed class UnlistedValueTests
     }
 
     [Test]
-    public void An_allowed_category_is_still_matched_against_its_scope_as_the_guide_says_of_every_category_but_missing()
+    public void An_allowed_category_is_not_matched_against_a_scope_since_the_guide_places_only_the_categories_it_lists()
     {
-        // "occlusion" on a point: allowed, so sent with a warning, but Scale's grader places every category except
-        // missing on an annotation, so an error item placed by a point is refused under the default policy.
+        // "occlusion" on a polygon: allowed, so sent with a warning; the guide says which scope each of its six
+        // categories takes and nothing of a seventh, so no scope rule is made up for it.
         var item = Item(Polygon).With(c => c.Category = "occlusion");
 
         Assert.That(item.Validate(GraderRulePolicy.RefuseErrorItems, ScaleValueSets.FeedbackItemCategory).Select(v => (v.Path, v.Severity)), Is.EqualTo(new[]
         {
             ("category", ValidationSeverity.Warning),
-            ("scope.type", ValidationSeverity.Error),
         }));
+        Assert.That(Item(Polygon).With(c => c.Category = "label").Validate().Select(v => v.Path), Does.Contain("scope.type"), "a listed category is placed");
     }
 
     [Test]
