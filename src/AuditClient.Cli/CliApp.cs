@@ -13,7 +13,7 @@ namespace AuditClient.Cli;
 /// The <c>auditclient</c> command line: parsing and help by System.CommandLine, tables and progress by
 /// Spectre.Console, CSV by CsvHelper, everything else by the AuditClient SDK. Runs in-process for the tests.
 /// </summary>
-internal static class CliApp
+internal static partial class CliApp
 {
     public const string JournalHelp =
         "Make the run resumable: every record is journaled in FILE (JSON lines) as sent, then done, failed or in doubt. "
@@ -56,7 +56,7 @@ internal static class CliApp
         {
             foreach (var error in parse.Errors)
             {
-                await context.Error.WriteLineAsync($"error: {error.Message}").ConfigureAwait(false);
+                await context.Error.WriteLineAsync($"error: {InUsersWords(error.Message)}").ConfigureAwait(false);
             }
 
             var command = string.Join(' ', CommandPath(parse.CommandResult.Command));
@@ -97,6 +97,32 @@ internal static class CliApp
             return ExitCodes.Failed;
         }
     }
+
+    /// <summary>
+    /// System.CommandLine names the CLR type a value could not be converted to ("as expected type
+    /// 'System.Nullable`1[System.Int32]'"); the user typed a value for an option, so the message says what the option
+    /// takes instead.
+    /// </summary>
+    internal static string InUsersWords(string message)
+    {
+        var match = UnparsableValue().Match(message);
+        if (!match.Success)
+        {
+            return message;
+        }
+
+        var type = match.Groups["type"].Value;
+        var takes = type.Contains("Int", StringComparison.Ordinal) ? "a whole number"
+            : type.Contains("Double", StringComparison.Ordinal) || type.Contains("Decimal", StringComparison.Ordinal) ? "a number"
+            : type.Contains("DateTimeOffset", StringComparison.Ordinal) ? "an ISO 8601 date-time such as 2024-01-03T03:08:58.200Z"
+            : type.Contains("TimeSpan", StringComparison.Ordinal) ? "a duration"
+            : type.Contains("Boolean", StringComparison.Ordinal) ? "true or false"
+            : "a value it can read";
+        return $"{match.Groups["option"].Value}: '{match.Groups["value"].Value}' is not {takes}.";
+    }
+
+    [System.Text.RegularExpressions.GeneratedRegex(@"^Cannot parse argument '(?<value>.*)' for (?:option|argument) '(?<option>[^']+)' as expected type '(?<type>[^']+)'\.?$", System.Text.RegularExpressions.RegexOptions.Singleline)]
+    private static partial System.Text.RegularExpressions.Regex UnparsableValue();
 
     private static IEnumerable<string> CommandPath(Command command)
     {

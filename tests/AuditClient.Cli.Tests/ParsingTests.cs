@@ -91,4 +91,18 @@ public class ParsingTests
         Assert.That(run.Error, Does.Contain("never accepted as arguments"));
         Assert.That(run.Out + run.Error, Does.Not.Contain("sk_live_secret_123"));
     }
+
+    [TestCase(new[] { "submit", "reviews", "r.jsonl", "--concurrency", "abc" }, "--concurrency: 'abc' is not a whole number.")]
+    [TestCase(new[] { "tasks", "list", "--page-size", "x" }, "--page-size: 'x' is not a whole number.")]
+    [TestCase(new[] { "submit", "reviews", "r.jsonl", "--max-failures", "1.5" }, "--max-failures: '1.5' is not a whole number.")]
+    [TestCase(new[] { "report", "--sla", "abc" }, "--sla: 'abc' is not a number.")]
+    [TestCase(new[] { "fakes", "serve", "--port", "http" }, "--port: 'http' is not a whole number.")]
+    public async Task A_value_an_option_cannot_take_is_named_in_the_options_words_not_a_CLR_type(string[] args, string expected)
+    {
+        var run = await Cli.RunAsync(args);
+
+        Assert.That(run.ExitCode, Is.EqualTo(2), run.ToString());
+        Assert.That(run.ErrorLines[0], Is.EqualTo("error: " + expected));
+        Assert.That(run.Error, Does.Not.Contain("System.").And.Not.Contain("`1"));
+    }
 }
