@@ -168,9 +168,35 @@ public static partial class QualityReportHtml
         if (r.ByBatch.Count > 0)
         {
             html.Append("<p>Acceptance rate per batch.</p>");
-            Chart(html, "batch-acceptance", plot => ShareTrend(plot, r.ByBatch, r.Sla));
+            Chart(html, "batch-acceptance", plot => ShareBars(plot, r.ByBatch, r.Sla));
             Points(html, "batch", r.ByBatch);
         }
+    }
+
+    // Batches have no order a line could follow: a bar each, with its interval as an error bar.
+    private static void ShareBars(Plot plot, IReadOnlyList<TrendPoint> points, double sla)
+    {
+        var withData = points.Where(p => p.Acceptance.Total > 0).ToList();
+        double[] xs = [.. Enumerable.Range(0, withData.Count).Select(i => (double)i)];
+        double[] rates = [.. withData.Select(p => p.Acceptance.Rate!.Value)];
+        if (withData.Count > 0)
+        {
+            plot.Add.Bars(rates);
+            plot.Add.Plottable(new ScottPlot.Plottables.ErrorBar(
+                xs,
+                rates,
+                null,
+                null,
+                [.. withData.Select(p => p.Acceptance.Rate!.Value - p.Acceptance.Low!.Value)],
+                [.. withData.Select(p => p.Acceptance.High!.Value - p.Acceptance.Rate!.Value)]));
+        }
+
+        var target = plot.Add.HorizontalLine(sla);
+        target.Color = Colors.FireBrick;
+        target.LinePattern = LinePattern.Dashed;
+        Ticks(plot, withData.Select(p => p.Key).ToList());
+        plot.Axes.SetLimitsY(0, 1.02);
+        plot.Axes.Left.Label.Text = "acceptance";
     }
 
     private static void ShareTrend(Plot plot, IReadOnlyList<TrendPoint> points, double sla)
@@ -280,6 +306,9 @@ public static partial class QualityReportHtml
 
     private static void Ticks(Plot plot, IReadOnlyList<string> labels)
     {
+        // A long name (a batch) would take the chart's height: it is cut to its end, which tells batches apart, and
+        // the tables below the charts carry the whole names.
+        labels = [.. labels.Select(l => l.Length <= 24 ? l : "…" + l[^23..])];
         plot.Axes.Bottom.SetTicks([.. Enumerable.Range(0, labels.Count).Select(i => (double)i)], [.. labels]);
         if (labels.Count > 8)
         {
