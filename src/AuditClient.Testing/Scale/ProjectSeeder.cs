@@ -398,36 +398,16 @@ internal static class ProjectSeeder
                 task["response"] = Response(taskId, 2);
             }
 
-            records.Add((JsonNode)AuditRecord(auditor.Email, at, result, "customer", errors == 0 ? null : Errors(vendor, errors, result == "fixed", video)));
+            records.Add((JsonNode)SeedTasks.Audit(auditor.Email, at, result, "customer", random, errors == 0 ? null : Errors(vendor, errors, result == "fixed", video), longest: 900));
             if (random.Next(100) < 20)
             {
                 // Scale's own QA looked first.
-                records.Add((JsonNode)AuditRecord("qa@scale.example.com", completed.AddMinutes(10 + random.Next(20)), "accepted", "scale", null));
+                records.Add((JsonNode)SeedTasks.Audit("qa@scale.example.com", completed.AddMinutes(10 + random.Next(20)), "accepted", "scale", random, null, longest: 900));
             }
 
             task["customer_review_status"] = result;
             task["audits"] = records;
             return at;
-        }
-
-        private JsonObject AuditRecord(string by, DateTimeOffset at, string result, string source, JsonArray? errors)
-        {
-            var seconds = 30 + random.Next(900);
-            var record = new JsonObject
-            {
-                ["audited_by"] = by,
-                ["audited_at"] = FakeJson.Timestamp(at),
-                ["audit_time_secs"] = seconds,
-                ["audit_active_time_secs"] = seconds - random.Next(Math.Min(seconds, 60)),
-                ["audit_result"] = result,
-                ["audit_source"] = source,
-            };
-            if (errors is not null)
-            {
-                record["audit_per_annotation_errors"] = errors;
-            }
-
-            return record;
         }
 
         private JsonArray Errors(VendorModel vendor, int count, bool fixedIt, bool video)

@@ -149,9 +149,10 @@ internal static class SeedTasks
         }
     }
 
-    private static JsonObject Audit(string by, DateTimeOffset at, string result, string source, Random random, JsonArray? errors)
+    /// <summary>One record of a task's <c>audits</c>, its audit time between 30 s and 30 s plus <paramref name="longest"/>.</summary>
+    internal static JsonObject Audit(string by, DateTimeOffset at, string result, string source, Random random, JsonArray? errors, int longest = 600)
     {
-        var seconds = 30 + random.Next(600);
+        var seconds = 30 + random.Next(longest);
         var audit = new JsonObject
         {
             ["audited_by"] = by,
