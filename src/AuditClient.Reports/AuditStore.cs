@@ -139,7 +139,12 @@ public sealed class AuditStore : IDisposable
     /// <returns>The counts.</returns>
     public AuditStoreCounts Count()
     {
-        long Scalar(string table) => (long)new SqliteCommand($"SELECT COUNT(*) FROM {table}", _connection).ExecuteScalar()!;
+        long Scalar(string table)
+        {
+            using var command = new SqliteCommand($"SELECT COUNT(*) FROM {table}", _connection);
+            return (long)command.ExecuteScalar()!;
+        }
+
         return new AuditStoreCounts(Scalar("tasks"), Scalar("task_audits"), Scalar("fixless_audits"), Scalar("feedback_items"), Scalar("reviews"));
     }
 
@@ -169,17 +174,7 @@ public sealed class AuditStore : IDisposable
                 where.Add($"t.project IN ({string.Join(", ", names)})");
             }
 
-            if (filter.Since is { } since)
-            {
-                where.Add("COALESCE(t.completed_at, t.created_at) >= $since");
-                command.Parameters.AddWithValue("$since", Text(since));
-            }
-
-            if (filter.Until is { } until)
-            {
-                where.Add("COALESCE(t.completed_at, t.created_at) < $until");
-                command.Parameters.AddWithValue("$until", Text(until));
-            }
+            Period(command, where, "COALESCE(t.completed_at, t.created_at)", filter);
 
             // Tasks and their fixless audits in one ordered pass: a task's audits follow it.
             command.CommandText = $"""
@@ -222,17 +217,7 @@ public sealed class AuditStore : IDisposable
         using (var command = _connection.CreateCommand())
         {
             var where = new List<string>();
-            if (filter.Since is { } since)
-            {
-                where.Add("review_completed_at >= $since");
-                command.Parameters.AddWithValue("$since", Text(since));
-            }
-
-            if (filter.Until is { } until)
-            {
-                where.Add("review_completed_at < $until");
-                command.Parameters.AddWithValue("$until", Text(until));
-            }
+            Period(command, where, "review_completed_at", filter);
 
             command.CommandText = "SELECT raw FROM reviews" + (where.Count > 0 ? " WHERE " + string.Join(" AND ", where) : string.Empty) + " ORDER BY review_key";
             using var reader = command.ExecuteReader();
@@ -247,6 +232,22 @@ public sealed class AuditStore : IDisposable
         }
 
         return accumulator;
+    }
+
+    // The filter's period as conditions on a time column (times are sortable text in UTC).
+    private static void Period(SqliteCommand command, List<string> where, string column, AuditStoreFilter filter)
+    {
+        if (filter.Since is { } since)
+        {
+            where.Add(column + " >= $since");
+            command.Parameters.AddWithValue("$since", Text(since));
+        }
+
+        if (filter.Until is { } until)
+        {
+            where.Add(column + " < $until");
+            command.Parameters.AddWithValue("$until", Text(until));
+        }
     }
 
     /// <summary>Stores one page of a sync in one transaction: its tasks, their audits, and where the sync stands.</summary>

@@ -87,8 +87,10 @@ public sealed class QualityAccumulator
             Count(_auditsBySource, "fixless " + (audit.Source?.ToString() is { Length: > 0 } source ? source : "unknown"));
         }
 
-        var verdict = Verdict(task, fixless);
         var quality = FixlessAuditQuality.From(fixless);
+
+        // The verdict: the latest task audit's result, else the latest fixless audit's (the one Scale scores by).
+        var verdict = task.LatestAudit?.AuditResult?.ToString() ?? quality.LatestAudit?.Result?.ToString();
         int? counted = fixless.Count > 0 ? quality.CountedItems.Count : null;
         foreach (var item in quality.CountedItems)
         {
@@ -295,17 +297,6 @@ public sealed class QualityAccumulator
         : share.Low >= sla ? SlaVerdict.Met
         : share.High < sla ? SlaVerdict.Missed
         : SlaVerdict.Uncertain);
-
-    // The latest task audit's result; else the latest fixless audit's; else none (an audit without a result).
-    private static string? Verdict(ScaleTask task, List<FixlessAudit> fixless)
-    {
-        if (task.LatestAudit?.AuditResult is { } result)
-        {
-            return result.ToString();
-        }
-
-        return FixlessAuditQuality.From(fixless).LatestAudit?.Result?.ToString();
-    }
 
     // Whether the first audit made by the customer (a task audit not by Scale, or a fixless audit) accepted the task.
     private static bool? FirstPass(TaskAuditHistory history, List<FixlessAudit> fixless)

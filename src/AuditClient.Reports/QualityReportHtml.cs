@@ -191,10 +191,16 @@ public static partial class QualityReportHtml
                 [.. withData.Select(p => p.Acceptance.High!.Value - p.Acceptance.Rate!.Value)]));
         }
 
+        ShareAxes(plot, withData, sla);
+    }
+
+    // A share's axes: 0 to 1, the SLA as a dashed line, a tick per point.
+    private static void ShareAxes(Plot plot, List<TrendPoint> points, double sla)
+    {
         var target = plot.Add.HorizontalLine(sla);
         target.Color = Colors.FireBrick;
         target.LinePattern = LinePattern.Dashed;
-        Ticks(plot, withData.Select(p => p.Key).ToList());
+        Ticks(plot, points.Select(p => p.Key).ToList());
         plot.Axes.SetLimitsY(0, 1.02);
         plot.Axes.Left.Label.Text = "acceptance";
     }
@@ -211,12 +217,7 @@ public static partial class QualityReportHtml
             line.Color = Colors.SteelBlue;
         }
 
-        var target = plot.Add.HorizontalLine(sla);
-        target.Color = Colors.FireBrick;
-        target.LinePattern = LinePattern.Dashed;
-        Ticks(plot, withData.Select(p => p.Key).ToList());
-        plot.Axes.SetLimitsY(0, 1.02);
-        plot.Axes.Left.Label.Text = "acceptance";
+        ShareAxes(plot, withData, sla);
     }
 
     private static void Points(StringBuilder html, string what, IReadOnlyList<TrendPoint> points)
